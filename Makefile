@@ -1,0 +1,54 @@
+# The two commands of the README, and the steps they are made of.
+#   make start  - set up what is missing, then run the portal with the example data
+#   make test   - set up what is missing, then type-check, lint and run every test
+# Every recipe runs through scripts/toolchain.sh, which brings Node 22 and yarn 4 when the
+# machine lacks them.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+TOOLCHAIN := . scripts/toolchain.sh &&
+WORKSPACE_MANIFESTS := package.json yarn.lock $(wildcard packages/*/package.json plugins/*/package.json)
+
+.PHONY: start test setup typecheck lint unit e2e e2e-browser build-app bench clean
+
+start: setup
+	@mkdir -p data/sqlite
+	@echo "Lab2Live: starting the backend on http://localhost:7007 and the portal on http://localhost:3000"
+	@echo "Lab2Live: open http://localhost:3000 and sign in as guest once both are up"
+	$(TOOLCHAIN) yarn start
+
+test: setup typecheck lint unit
+
+setup: node_modules/.lab2live-installed
+
+# Re-installs only when a manifest or the lock file changed since the last install.
+node_modules/.lab2live-installed: $(WORKSPACE_MANIFESTS)
+	$(TOOLCHAIN) yarn install --immutable
+	@touch $@
+
+typecheck: setup
+	$(TOOLCHAIN) yarn tsc --noEmit
+
+lint: setup
+	$(TOOLCHAIN) yarn backstage-cli repo lint
+
+unit: setup
+	$(TOOLCHAIN) node scripts/run-tests.js
+
+# Browser tests: build the front end, serve it from the backend, drive Debian's Chromium.
+e2e: setup e2e-browser build-app
+	$(TOOLCHAIN) node scripts/run-e2e.js
+
+e2e-browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+build-app: setup
+	$(TOOLCHAIN) yarn workspace app build
+
+bench: setup
+	$(TOOLCHAIN) yarn bench:catalog
+
+clean:
+	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist dist-types

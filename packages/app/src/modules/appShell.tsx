@@ -1,0 +1,69 @@
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import {
+  NavContentBlueprint,
+  SignInPageBlueprint,
+} from '@backstage/plugin-app-react';
+import {
+  Sidebar,
+  SidebarDivider,
+  SidebarGroup,
+  SidebarItem,
+  SidebarScrollWrapper,
+  SidebarSpace,
+  SignInPage,
+} from '@backstage/core-components';
+import { SidebarSearchModal } from '@backstage/plugin-search';
+import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
+import MenuIcon from '@material-ui/icons/Menu';
+import SearchIcon from '@material-ui/icons/Search';
+
+/** Local portal: the guest provider is the only sign-in (see app-config.yaml). */
+const signInPage = SignInPageBlueprint.make({
+  params: {
+    loader: async () => props =>
+      <SignInPage {...props} providers={['guest']} title="Lab2Live" />,
+  },
+});
+
+const navContent = NavContentBlueprint.make({
+  params: {
+    component: ({ navItems }) => {
+      const nav = navItems.withComponent(item => (
+        <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
+      ));
+      // The search modal below replaces the plain search page link.
+      nav.take('page:search');
+      return (
+        <Sidebar>
+          <SidebarGroup label="Search" icon={<SearchIcon />} to="/search">
+            <SidebarSearchModal />
+          </SidebarGroup>
+          <SidebarDivider />
+          <SidebarGroup label="Menu" icon={<MenuIcon />}>
+            {nav.take('page:catalog')}
+            {nav.take('page:api-docs')}
+            {nav.take('page:scaffolder')}
+            <SidebarDivider />
+            <SidebarScrollWrapper>
+              {nav.rest({ sortBy: 'title' })}
+            </SidebarScrollWrapper>
+          </SidebarGroup>
+          <SidebarSpace />
+          <SidebarDivider />
+          <SidebarGroup
+            label="Settings"
+            icon={<UserSettingsSignInAvatar />}
+            to="/settings"
+          >
+            {nav.take('page:user-settings')}
+          </SidebarGroup>
+        </Sidebar>
+      );
+    },
+  },
+});
+
+export const appShellModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [signInPage, navContent],
+});

@@ -1,0 +1,41 @@
+import appBackend from '@backstage/plugin-app-backend';
+import proxyBackend from '@backstage/plugin-proxy-backend';
+import authBackend from '@backstage/plugin-auth-backend';
+import authBackendModuleGuestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import catalogBackendModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import catalogBackendModuleLogs from '@backstage/plugin-catalog-backend-module-logs';
+import catalogBackendModuleMlCatalog from '@lab2live/plugin-catalog-backend-module-ml-catalog';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import permissionBackendModuleAllowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
+import searchBackend from '@backstage/plugin-search-backend';
+import searchBackendModulePg from '@backstage/plugin-search-backend-module-pg';
+import searchBackendModuleCatalog from '@backstage/plugin-search-backend-module-catalog';
+
+/**
+ * Every feature of the portal backend. The search engine is chosen by configuration:
+ * the PostgreSQL module steps aside on other databases, and the search backend falls
+ * back to its in-memory (Lunr) engine.
+ */
+export const backendFeatures = [
+  appBackend,
+  proxyBackend,
+
+  authBackend,
+  authBackendModuleGuestProvider,
+
+  catalogBackend,
+  catalogBackendModuleScaffolderEntityModel,
+  catalogBackendModuleLogs,
+  catalogBackendModuleMlCatalog,
+
+  scaffolderBackend,
+
+  permissionBackend,
+  permissionBackendModuleAllowAllPolicy,
+
+  searchBackend,
+  searchBackendModulePg,
+  searchBackendModuleCatalog,
+];

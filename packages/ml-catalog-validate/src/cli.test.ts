@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { run } from './cli';
+
+const fixture = (name: string) => path.join(__dirname, '__fixtures__', name);
+
+async function runCli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(
+    argv,
+    text => {
+      stdout += `${text}\n`;
+    },
+    text => {
+      stderr += `${text}\n`;
+    },
+  );
+  return { code, stdout, stderr };
+}
+
+describe('lab2live-validate', () => {
+  it('passes a file of valid entities, built-in kinds included', async () => {
+    const result = await runCli(fixture('good.yaml'));
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(
+      '3 entities checked in 1 file(s): 0 invalid',
+    );
+  });
+
+  it('names file, line, entity, field and expectation, and checks every document', async () => {
+    const result = await runCli(fixture('good.yaml'), fixture('bad.yaml'));
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toContain(
+      `${fixture(
+        'bad.yaml',
+      )}:10: MLModel default/churn: spec.datasets[1].role must be one of training, validation, evaluation, monitoring`,
+    );
+    expect(
+      lines.some(
+        l =>
+          l.startsWith(
+            `${fixture('bad.yaml')}:24: Component default/no-owner-service: `,
+          ) && l.includes('owner'),
+      ),
+    ).toBe(true);
+    expect(lines[lines.length - 1]).toBe(
+      '6 entities checked in 2 file(s): 2 invalid',
+    );
+  });
+
+  it('reports broken YAML and still checks the documents that parse', async () => {
+    const result = await runCli('--format', 'json', fixture('broken.yaml'));
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.files[0].errors[0].message).toMatch(
+      /^YAML error in document 2/,
+    );
+    expect(report.files[0].entities).toEqual([
+      expect.objectContaining({
+        kind: 'Dataset',
+        name: 'fine-too',
+        status: 'valid',
+      }),
+    ]);
+  });
+
+  it('prints machine-readable results with --format json', async () => {
+    const result = await runCli('--format=json', fixture('bad.yaml'));
+    const report = JSON.parse(result.stdout);
+    const churn = report.files[0].entities.find((e: any) => e.name === 'churn');
+    expect(churn).toEqual({
+      document: 2,
+      line: 10,
+      kind: 'MLModel',
+      name: 'churn',
+      status: 'invalid',
+      errors: [
+        {
+          path: 'spec.datasets[1].role',
+          message:
+            'MLModel default/churn: spec.datasets[1].role must be one of training, validation, evaluation, monitoring',
+        },
+      ],
+    });
+  });
+
+  it('uses the lifecycle stages it is given', async () => {
+    const result = await runCli(
+      '--lifecycle-stages',
+      'pilot,live',
+      fixture('good.yaml'),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'MLModel default/churn-predictor: spec.lifecycle must be one of pilot, live',
+    );
+  });
+
+  it('reports a missing file without hiding the others', async () => {
+    const result = await runCli(fixture('nope.yaml'), fixture('good.yaml'));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `${fixture('nope.yaml')}: cannot read file`,
+    );
+    expect(result.stdout).toContain(
+      '3 entities checked in 2 file(s): 0 invalid',
+    );
+  });
+
+  it('answers usage errors with exit code 2', async () => {
+    expect((await runCli()).code).toBe(2);
+    const bad = await runCli('--format', 'xml', fixture('good.yaml'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format must be text or json, not "xml"');
+  });
+});

@@ -1,0 +1,121 @@
+import { FileReport, hasErrors, validateFiles } from './validateFiles';
+
+const USAGE = `Usage: lab2live-validate [--format text|json] [--lifecycle-stages a,b,c] <file.yaml> [...]
+
+Checks catalog files against the Lab2Live kinds (MLModel, Dataset, SLA) and Backstage's
+built-in kinds. Exits 1 when any entity or file has an error, 2 on a usage error.`;
+
+export class UsageError extends Error {}
+
+interface Args {
+  format: 'text' | 'json';
+  lifecycleStages?: string[];
+  files: string[];
+}
+
+export function parseArgs(argv: string[]): Args {
+  const args: Args = { format: 'text', files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inlineValue] = arg.startsWith('--')
+      ? arg.split(/=(.*)/s)
+      : [arg];
+    const value = () => {
+      const v = inlineValue ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--format') {
+      const format = value();
+      if (format !== 'text' && format !== 'json') {
+        throw new UsageError(`--format must be text or json, not "${format}"`);
+      }
+      args.format = format;
+    } else if (flag === '--lifecycle-stages') {
+      args.lifecycleStages = value()
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean);
+    } else if (flag === '--help' || flag === '-h') {
+      throw new UsageError('');
+    } else if (flag.startsWith('-')) {
+      throw new UsageError(`unknown option ${flag}`);
+    } else {
+      args.files.push(arg);
+    }
+  }
+  if (args.files.length === 0) throw new UsageError('no file given');
+  return args;
+}
+
+export function formatText(reports: FileReport[]): string {
+  const lines: string[] = [];
+  let checked = 0;
+  let invalid = 0;
+  for (const report of reports) {
+    for (const error of report.errors) {
+      lines.push(
+        `${report.file}${error.line ? `:${error.line}` : ''}: ${error.message}`,
+      );
+    }
+    for (const entity of report.entities) {
+      checked += 1;
+      if (entity.status !== 'invalid') continue;
+      invalid += 1;
+      for (const error of entity.errors) {
+        lines.push(`${report.file}:${entity.line}: ${error.message}`);
+      }
+    }
+  }
+  const fileErrors = reports.reduce((n, r) => n + r.errors.length, 0);
+  const fileErrorNote = fileErrors ? `, ${fileErrors} file error(s)` : '';
+  lines.push(
+    `${checked} entities checked in ${reports.length} file(s): ${invalid} invalid${fileErrorNote}`,
+  );
+  return lines.join('\n');
+}
+
+/** Runs the command; returns the exit code (0 valid, 1 errors found, 2 usage). */
+export async function run(
+  argv: string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (error.message) err(`lab2live-validate: ${error.message}`);
+      err(USAGE);
+      return 2;
+    }
+    throw error;
+  }
+  const reports = await validateFiles(args.files, {
+    lifecycleStages: args.lifecycleStages,
+  });
+  const failed = hasErrors(reports);
+  if (args.format === 'json') {
+    out(JSON.stringify({ ok: !failed, files: reports }, null, 2));
+  } else {
+    out(formatText(reports));
+  }
+  return failed ? 1 : 0;
+}
+
+export function main(argv: string[]) {
+  run(
+    argv,
+    text => process.stdout.write(`${text}\n`),
+    text => process.stderr.write(`${text}\n`),
+  ).then(
+    code => {
+      process.exitCode = code;
+    },
+    error => {
+      process.stderr.write(`lab2live-validate: ${error.stack ?? error}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+const baseURL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
+
+/**
+ * Browser tests run Debian's Chromium (never a downloaded browser) against the backend
+ * serving the built front end; `make e2e` builds the app and installs Chromium first.
+ */
+export default defineConfig({
+  testDir: 'packages/app/e2e-tests',
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  reporter: [['list'], ['json', { outputFile: '.cache/e2e-results.json' }]],
+  outputDir: '.cache/e2e-test-results',
+  webServer: process.env.PLAYWRIGHT_URL
+    ? []
+    : [
+        {
+          command:
+            'yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.e2e.yaml',
+          url: `${baseURL}/.backstage/health/v1/readiness`,
+          reuseExistingServer: !process.env.CI,
+          timeout: 180_000,
+          stdout: 'pipe',
+        },
+      ],
+  use: {
+    baseURL,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});

@@ -1,0 +1,12 @@
+export interface Config {
+  lab2live?: {
+    lifecycle?: {
+      /**
+       * The allowed values of spec.lifecycle on MLModel and Dataset entities, in
+       * order. Default: experimental, development, staging, production, deprecated,
+       * retired.
+       */
+      stages?: string[];
+    };
+  };
+}

@@ -1,0 +1,76 @@
+import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import {
+  Lab2LiveValidationError,
+  createLab2LiveValidator,
+  getLab2LiveRelations,
+} from '@lab2live/plugin-ml-catalog-common';
+
+/** Options for {@link MlCatalogEntitiesProcessor}. */
+export interface MlCatalogEntitiesProcessorOptions {
+  /** The allowed values of spec.lifecycle; the built-in stage list when absent. */
+  lifecycleStages?: string[];
+}
+
+/**
+ * Validates the Lab2Live kinds (MLModel, Dataset, SLA) and emits their relations in
+ * both directions. A bad entity fails on its own with every problem named; the other
+ * entities of the same file load as usual.
+ */
+export class MlCatalogEntitiesProcessor implements CatalogProcessor {
+  private readonly validator: ReturnType<typeof createLab2LiveValidator>;
+
+  constructor(options: MlCatalogEntitiesProcessorOptions = {}) {
+    this.validator = createLab2LiveValidator({
+      lifecycleStages: options.lifecycleStages,
+    });
+  }
+
+  getProcessorName(): string {
+    return 'MlCatalogEntitiesProcessor';
+  }
+
+  async validateEntityKind(entity: Entity): Promise<boolean> {
+    if (!this.validator.supports(entity)) {
+      return false;
+    }
+    const issues = this.validator.validate(entity);
+    if (issues.length > 0) {
+      throw new Lab2LiveValidationError(entity, issues);
+    }
+    return true;
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    _location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    if (!this.validator.supports(entity)) {
+      return entity;
+    }
+    const self = getCompoundEntityRef(entity);
+    for (const relation of getLab2LiveRelations(entity)) {
+      emit(
+        processingResult.relation({
+          source: self,
+          type: relation.type,
+          target: relation.target,
+        }),
+      );
+      emit(
+        processingResult.relation({
+          source: relation.target,
+          type: relation.reverseType,
+          target: self,
+        }),
+      );
+    }
+    return entity;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Lab2Live catalog kinds (MLModel, Dataset, SLA): JSON Schemas, types,
+ * validators, type guards, relation names and helpers shared by the
+ * frontend and backend packages.
+ *
+ * @packageDocumentation
+ */
+
+export * from './kinds';
+export * from './schema';
+export * from './validation';
+export * from './relations';
+export * from './helpers';
+export * from './interop';

@@ -1,0 +1,294 @@
+import type { ErrorObject } from 'ajv';
+import { isObject } from '../refs';
+import type { ValidationIssue } from './issues';
+
+/**
+ * Turns a JSON pointer (`/spec/datasets/1/role`) into a field path
+ * (`spec.datasets[1].role`), walking the data so that array indexes and
+ * object keys that happen to be digits are told apart. Keys that are not
+ * plain identifiers are quoted: `metadata.annotations["example.com/x"]`.
+ *
+ * @internal
+ */
+export function pointerToPath(pointer: string, data: unknown): string {
+  if (!pointer) {
+    return '';
+  }
+  const segments = pointer
+    .slice(1)
+    .split('/')
+    .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let path = '';
+  let current: unknown = data;
+  for (const segment of segments) {
+    if (Array.isArray(current)) {
+      path += `[${segment}]`;
+      current = current[Number(segment)];
+    } else {
+      path = appendKey(path, segment);
+      current = isObject(current) ? current[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+/** @internal */
+export function appendKey(path: string, key: string): string {
+  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) {
+    return `${path}[${JSON.stringify(key)}]`;
+  }
+  return path ? `${path}.${key}` : key;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  array: 'an array',
+  object: 'an object',
+  null: 'null',
+};
+
+function describeType(type: unknown): string {
+  const types = String(type).split(',');
+  return types.map(t => TYPE_NAMES[t] ?? t).join(' or ');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(
+        row[j] + 1,
+        row[j - 1] + 1,
+        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+function suggestField(unknown: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const lower = unknown.toLocaleLowerCase('en-US');
+  for (const candidate of known) {
+    const d = distance(lower, candidate.toLocaleLowerCase('en-US'));
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.min(2, Math.floor(unknown.length / 2));
+  return bestDistance <= limit ? best : undefined;
+}
+
+/**
+ * Describes the alternatives of an anyOf/oneOf as a list of allowed values,
+ * or undefined when a branch cannot be put in words. A pattern branch is
+ * described by its `title`.
+ */
+function describeAlternatives(branches: unknown): string[] | undefined {
+  if (!Array.isArray(branches)) {
+    return undefined;
+  }
+  const values: string[] = [];
+  for (const branch of branches) {
+    if (!isObject(branch)) {
+      return undefined;
+    }
+    if (Array.isArray(branch.enum)) {
+      values.push(...branch.enum.map(String));
+    } else if (branch.const !== undefined) {
+      values.push(String(branch.const));
+    } else if (typeof branch.title === 'string') {
+      values.push(branch.title);
+    } else {
+      return undefined;
+    }
+  }
+  return values;
+}
+
+function parentSchemaPath(schemaPath: string): string {
+  return schemaPath.slice(0, schemaPath.lastIndexOf('/'));
+}
+
+/**
+ * Removes the noise of ajv's allErrors output:
+ * - errors from inside an anyOf/oneOf, whose own error says it better;
+ * - a type error next to an enum/const error on the same value, since the
+ *   list of allowed values says more.
+ */
+function reduceNoise(errors: ErrorObject[]): ErrorObject[] {
+  const alternatives = errors.filter(
+    e => e.keyword === 'anyOf' || e.keyword === 'oneOf',
+  );
+  const valueChecks = new Set(
+    errors
+      .filter(e => e.keyword === 'enum' || e.keyword === 'const')
+      .map(e => `${e.instancePath}|${parentSchemaPath(e.schemaPath)}`),
+  );
+  return errors.filter(e => {
+    if (
+      alternatives.some(
+        a => a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`),
+      )
+    ) {
+      return false;
+    }
+    if (
+      e.keyword === 'type' &&
+      valueChecks.has(`${e.instancePath}|${parentSchemaPath(e.schemaPath)}`)
+    ) {
+      return false;
+    }
+    return true;
+  });
+}
+
+function translate(
+  error: ErrorObject,
+  entity: unknown,
+  kindLabel: string,
+): ValidationIssue {
+  const path = pointerToPath(error.instancePath, entity);
+  const subject = path || 'the entity';
+  const params = error.params as Record<string, unknown>;
+  const parentSchema = isObject(error.parentSchema)
+    ? error.parentSchema
+    : undefined;
+
+  switch (error.keyword) {
+    case 'required': {
+      const field = appendKey(path, String(params.missingProperty));
+      return { path: field, message: `${field} is required` };
+    }
+    case 'additionalProperties': {
+      const unknownField = String(params.additionalProperty);
+      const field = appendKey(path, unknownField);
+      const known = isObject(parentSchema?.properties)
+        ? Object.keys(parentSchema!.properties as object)
+        : [];
+      const suggestion = suggestField(unknownField, known);
+      return {
+        path: field,
+        message: `${field} is not a known field of ${kindLabel} ${path}${
+          suggestion ? ` (did you mean ${suggestion}?)` : ''
+        }`,
+      };
+    }
+    case 'type': {
+      const expected = describeType(params.type);
+      const data = error.data;
+      let hint = '';
+      if (
+        params.type === 'string' &&
+        (typeof data === 'number' || typeof data === 'boolean')
+      ) {
+        hint = ` (write it in quotes: "${String(data)}")`;
+      } else if (
+        params.type === 'number' &&
+        typeof data === 'string' &&
+        data.trim() !== '' &&
+        Number.isFinite(Number(data))
+      ) {
+        hint = ` (remove the quotes: ${data.trim()})`;
+      }
+      return { path, message: `${subject} must be ${expected}${hint}` };
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      return {
+        path,
+        message: `${subject} must be one of ${allowed.join(', ')}`,
+      };
+    }
+    case 'const':
+      return {
+        path,
+        message: `${subject} must be ${String(params.allowedValue)}`,
+      };
+    case 'minItems': {
+      const limit = Number(params.limit);
+      return {
+        path,
+        message: `${subject} must have at least ${plural(limit, 'item')}`,
+      };
+    }
+    case 'minLength': {
+      const limit = Number(params.limit);
+      return {
+        path,
+        message:
+          limit === 1
+            ? `${subject} must not be empty`
+            : `${subject} must be at least ${plural(limit, 'character')} long`,
+      };
+    }
+    case 'maxLength':
+      return {
+        path,
+        message: `${subject} must be at most ${plural(
+          Number(params.limit),
+          'character',
+        )} long`,
+      };
+    case 'pattern': {
+      const title = parentSchema?.title;
+      return {
+        path,
+        message:
+          typeof title === 'string'
+            ? `${subject} must be ${title}`
+            : `${subject} must match the pattern ${String(params.pattern)}`,
+      };
+    }
+    case 'anyOf':
+    case 'oneOf': {
+      const values = describeAlternatives(error.schema);
+      return {
+        path,
+        message: values
+          ? `${subject} must be one of ${values.join(', ')}`
+          : `${subject} does not match any of the allowed forms`,
+      };
+    }
+    default:
+      return { path, message: `${subject} ${error.message ?? 'is invalid'}` };
+  }
+}
+
+/**
+ * Translates ajv errors (compiled with allErrors and verbose) into
+ * human-readable issues, without duplicates.
+ *
+ * @internal
+ */
+export function issuesFromAjvErrors(
+  errors: ErrorObject[] | null | undefined,
+  entity: unknown,
+  kindLabel: string,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  for (const error of reduceNoise(errors ?? [])) {
+    const issue = translate(error, entity, kindLabel);
+    const key = `${issue.path}\n${issue.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push(issue);
+    }
+  }
+  return issues;
+}

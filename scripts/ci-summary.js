@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/* Adds up the unit and browser test results of a CI run into one closing line. */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const cache = path.resolve(__dirname, '..', '.cache');
+const read = name => {
+  const file = path.join(cache, name);
+  return fs.existsSync(file)
+    ? JSON.parse(fs.readFileSync(file, 'utf8'))
+    : undefined;
+};
+
+const unit = read('jest-results.json');
+const e2e = read('e2e-results.json');
+let passed = 0;
+let failed = 0;
+if (unit) {
+  passed += unit.numPassedTests;
+  failed += unit.numFailedTests + unit.numRuntimeErrorTestSuites;
+} else {
+  failed += 1;
+}
+if (e2e) {
+  passed += e2e.stats.expected + e2e.stats.flaky;
+  failed += e2e.stats.unexpected;
+} else {
+  failed += 1;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
