@@ -24,11 +24,13 @@ export default defineConfig({
           url: `${baseURL}/.backstage/health/v1/readiness`,
           reuseExistingServer: !process.env.CI,
           timeout: 180_000,
-          stdout: 'pipe',
+          // The backend's request log would drown the test report; errors still show.
+          stdout: 'ignore',
         },
       ],
   use: {
     baseURL,
+    viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

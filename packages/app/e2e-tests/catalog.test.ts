@@ -10,9 +10,17 @@ test('a guest signs in and finds an example entity in the catalog', async ({
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
 
-  // The catalog lists components by default; the example company's scoring API is one.
-  const row = page.getByRole('link', { name: 'churn-scoring-api' });
+  // The catalog lists components by default, by title; the churn team's scoring API is one.
+  const row = page.getByRole('link', {
+    name: 'Churn scoring API',
+    exact: true,
+  });
   await expect(row).toBeVisible();
   await row.click();
-  await expect(page.getByText('Relations').first()).toBeVisible();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/churn-scoring-api/,
+  );
+  await expect(
+    page.getByRole('heading', { name: 'Churn scoring API' }),
+  ).toBeVisible();
 });
