@@ -30,6 +30,14 @@ const run = spawnSync(
 let summary = { passed: 0, failed: 0, skipped: 0 };
 if (fs.existsSync(resultsFile)) {
   const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  // Name every skipped test, so a database that was not configured is visible here.
+  for (const file of results.testResults) {
+    for (const test of file.assertionResults) {
+      if (test.status === 'pending' || test.status === 'todo') {
+        console.log(`skipped: ${test.fullName}`);
+      }
+    }
+  }
   summary = {
     passed: results.numPassedTests,
     // A suite that fails to load counts as a failure even though no test ran.

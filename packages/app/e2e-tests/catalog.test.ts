@@ -24,3 +24,29 @@ test('a guest signs in and finds an example entity in the catalog', async ({
     page.getByRole('heading', { name: 'Churn scoring API' }),
   ).toBeVisible();
 });
+
+test("a model's relations graph shows its datasets, SLA and serving API", async ({
+  page,
+}) => {
+  await page.goto('/catalog/default/mlmodel/churn-predictor');
+  await page.getByRole('button', { name: 'Enter' }).click();
+
+  await expect(
+    page.getByRole('heading', { name: 'Customer churn predictor' }),
+  ).toBeVisible();
+
+  // The graph draws only relation types it knows: these appear because the app
+  // registers the Lab2Live relations with the catalog graph.
+  const graph = page.locator('svg').filter({ hasText: 'Churn features' });
+  for (const node of [
+    'Churn features',
+    'Churn holdout',
+    'Churn scoring SLA',
+    'Churn scoring API',
+  ]) {
+    await expect(graph.getByText(node, { exact: true }).first()).toBeVisible();
+  }
+  for (const edge of ['trainedOn', 'evaluatedOn', 'hasSla', 'servedBy']) {
+    await expect(graph.getByText(edge, { exact: true }).first()).toBeVisible();
+  }
+});

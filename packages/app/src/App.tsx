@@ -6,12 +6,14 @@ import searchPlugin from '@backstage/plugin-search/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import apiDocsPlugin from '@backstage/plugin-api-docs/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import { catalogGraphMlRelationsModule } from '@lab2live/plugin-ml-catalog';
 import { appShellModule } from './modules/appShell';
 
 /** The features of the portal, listed here so tests render exactly what users get. */
 export const appFeatures = [
   catalogPlugin,
   catalogGraphPlugin,
+  catalogGraphMlRelationsModule,
   scaffolderPlugin,
   searchPlugin,
   orgPlugin,

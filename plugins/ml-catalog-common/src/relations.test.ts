@@ -7,6 +7,7 @@ import {
 } from './__testUtils__/fixtures';
 import {
   getLab2LiveRelations,
+  LAB2LIVE_RELATION_PAIRS,
   RELATION_DERIVATION_OF,
   RELATION_DERIVED_FROM,
   RELATION_EVALUATED_ON,
@@ -44,6 +45,18 @@ describe('relation names', () => {
       'derivedFrom',
       'derivationOf',
     ]);
+  });
+
+  it('pair every relation the kinds emit with its reverse, for relation views', () => {
+    const builtIn = new Set(['ownedBy', 'ownerOf', 'partOf', 'hasPart']);
+    const emitted = [fullModel(), fullDataset(), fullSla()]
+      .flatMap(entity => getLab2LiveRelations(entity as Entity))
+      .filter(relation => !builtIn.has(relation.type))
+      .map(({ type, reverseType }) => [type, reverseType].sort().join('/'));
+    const paired = LAB2LIVE_RELATION_PAIRS.map(pair =>
+      [...pair].sort().join('/'),
+    );
+    expect(new Set(emitted)).toEqual(new Set(paired));
   });
 });
 

@@ -70,6 +70,21 @@ export const RELATION_DERIVED_FROM = 'derivedFrom';
 export const RELATION_DERIVATION_OF = 'derivationOf';
 
 /**
+ * Every relation type the Lab2Live kinds add, as [type, reverse type] pairs, for
+ * tools that show relations (the catalog graph merges each pair into one edge).
+ *
+ * @public
+ */
+export const LAB2LIVE_RELATION_PAIRS: ReadonlyArray<readonly [string, string]> =
+  [
+    [RELATION_TRAINED_ON, RELATION_TRAINING_DATA_FOR],
+    [RELATION_EVALUATED_ON, RELATION_EVALUATION_DATA_FOR],
+    [RELATION_HAS_SLA, RELATION_SLA_OF],
+    [RELATION_SERVED_BY, RELATION_SERVES],
+    [RELATION_DERIVED_FROM, RELATION_DERIVATION_OF],
+  ];
+
+/**
  * An outgoing relation of a Lab2Live entity: the entity `type` target, and
  * target `reverseType` entity.
  *
