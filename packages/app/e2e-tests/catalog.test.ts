@@ -50,3 +50,21 @@ test("a model's relations graph shows its datasets, SLA and serving API", async 
     await expect(graph.getByText(edge, { exact: true }).first()).toBeVisible();
   }
 });
+
+test('a model page names a related dataset that is not in the catalog', async ({
+  page,
+}) => {
+  await page.goto('/catalog/default/mlmodel/watch-time-forecast-prototype');
+  await page.getByRole('button', { name: 'Enter' }).click();
+
+  await expect(
+    page.getByRole('heading', { name: 'Watch-time forecast prototype' }),
+  ).toBeVisible();
+  // The relation is in the catalog even though its target is not; the page says so.
+  await expect(
+    page.getByText("which can't be found in the catalog"),
+  ).toBeVisible();
+  await expect(
+    page.getByText('dataset:default/playback-sessions-hourly'),
+  ).toBeVisible();
+});
