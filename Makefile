@@ -31,6 +31,7 @@ typecheck: setup
 
 lint: setup
 	$(TOOLCHAIN) yarn backstage-cli repo lint
+	$(TOOLCHAIN) yarn prettier --check --loglevel warn .
 
 unit: setup
 	$(TOOLCHAIN) node scripts/run-tests.js
