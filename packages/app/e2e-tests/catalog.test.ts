@@ -1,4 +1,11 @@
-import { test, expect } from '@playwright/test';
+import { Page, test, expect } from '@playwright/test';
+
+/** Opens an entity page as a guest and waits for its title. */
+async function openEntityAsGuest(page: Page, path: string, title: string) {
+  await page.goto(path);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+}
 
 test('a guest signs in and finds an example entity in the catalog', async ({
   page,
@@ -28,12 +35,11 @@ test('a guest signs in and finds an example entity in the catalog', async ({
 test("a model's relations graph shows its datasets, SLA and serving API", async ({
   page,
 }) => {
-  await page.goto('/catalog/default/mlmodel/churn-predictor');
-  await page.getByRole('button', { name: 'Enter' }).click();
-
-  await expect(
-    page.getByRole('heading', { name: 'Customer churn predictor' }),
-  ).toBeVisible();
+  await openEntityAsGuest(
+    page,
+    '/catalog/default/mlmodel/churn-predictor',
+    'Customer churn predictor',
+  );
 
   // The graph draws only relation types it knows: these appear because the app
   // registers the Lab2Live relations with the catalog graph.
@@ -54,12 +60,11 @@ test("a model's relations graph shows its datasets, SLA and serving API", async 
 test('a model page names a related dataset that is not in the catalog', async ({
   page,
 }) => {
-  await page.goto('/catalog/default/mlmodel/watch-time-forecast-prototype');
-  await page.getByRole('button', { name: 'Enter' }).click();
-
-  await expect(
-    page.getByRole('heading', { name: 'Watch-time forecast prototype' }),
-  ).toBeVisible();
+  await openEntityAsGuest(
+    page,
+    '/catalog/default/mlmodel/watch-time-forecast-prototype',
+    'Watch-time forecast prototype',
+  );
   // The relation is in the catalog even though its target is not; the page says so.
   await expect(
     page.getByText("which can't be found in the catalog"),
