@@ -9,9 +9,9 @@ SHELL := /bin/bash
 TOOLCHAIN := . scripts/toolchain.sh &&
 WORKSPACE_MANIFESTS := package.json yarn.lock $(wildcard packages/*/package.json plugins/*/package.json)
 
-.PHONY: start test setup typecheck lint unit e2e e2e-browser build-app bench clean
+.PHONY: start test setup typecheck lint unit e2e e2e-browser techdocs-tools build-app bench bench-browser pack clean
 
-start: setup
+start: setup techdocs-tools
 	@mkdir -p data/sqlite
 	@echo "Lab2Live: starting the backend on http://localhost:7007 and the portal on http://localhost:3000"
 	@echo "Lab2Live: open http://localhost:3000 and sign in as guest once both are up"
@@ -37,7 +37,7 @@ unit: setup
 	$(TOOLCHAIN) node scripts/run-tests.js
 
 # Browser tests: build the front end, serve it from the backend, drive Debian's Chromium.
-e2e: setup e2e-browser build-app
+e2e: setup e2e-browser techdocs-tools build-app
 	$(TOOLCHAIN) node scripts/run-e2e.js
 
 e2e-browser:
@@ -45,11 +45,25 @@ e2e-browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Model cards are TechDocs, built locally by Debian's mkdocs and its material theme.
+techdocs-tools:
+	@command -v mkdocs >/dev/null 2>&1 || { \
+	  echo "Installing Debian's mkdocs for the model-card docs"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mkdocs mkdocs-material >/dev/null; }
+
 build-app: setup
 	$(TOOLCHAIN) yarn workspace app build
 
 bench: setup
 	$(TOOLCHAIN) yarn bench:catalog
 
+# The model catalog page against the built-in catalog page on 10,000 models, in Chromium.
+bench-browser: setup e2e-browser
+	$(TOOLCHAIN) yarn bench:browser
+
+# Every publishable package built and packed into dist-packs/, as npm would publish it.
+pack: setup
+	$(TOOLCHAIN) node scripts/pack.js
+
 clean:
-	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist dist-types
+	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist dist-types dist-packs

@@ -5,6 +5,7 @@ export interface Config {
        * The allowed values of spec.lifecycle on MLModel and Dataset entities, in
        * order. Default: experimental, development, staging, production, deprecated,
        * retired.
+       * @visibility frontend
        */
       stages?: string[];
     };

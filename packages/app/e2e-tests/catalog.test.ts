@@ -70,6 +70,13 @@ test('a model page names a related dataset that is not in the catalog', async ({
     page.getByText("which can't be found in the catalog"),
   ).toBeVisible();
   await expect(
-    page.getByText('dataset:default/playback-sessions-hourly'),
+    page.getByText('dataset:default/playback-sessions-hourly').first(),
+  ).toBeVisible();
+  // The model's datasets card keeps the missing dataset in its role, marked as missing.
+  const training = page.getByRole('list', { name: 'Training datasets' });
+  await expect(
+    training.getByText(
+      'dataset:default/playback-sessions-hourly (not in the catalog)',
+    ),
   ).toBeVisible();
 });

@@ -6,7 +6,9 @@ import searchPlugin from '@backstage/plugin-search/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import apiDocsPlugin from '@backstage/plugin-api-docs/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import techdocsPlugin from '@backstage/plugin-techdocs/alpha';
 import { catalogGraphMlRelationsModule } from '@lab2live/plugin-ml-catalog';
+import mlCatalogPlugin from '@lab2live/plugin-ml-catalog/alpha';
 import { appShellModule } from './modules/appShell';
 
 /** The features of the portal, listed here so tests render exactly what users get. */
@@ -14,10 +16,12 @@ export const appFeatures = [
   catalogPlugin,
   catalogGraphPlugin,
   catalogGraphMlRelationsModule,
+  mlCatalogPlugin,
   scaffolderPlugin,
   searchPlugin,
   orgPlugin,
   apiDocsPlugin,
+  techdocsPlugin,
   userSettingsPlugin,
   appShellModule,
 ];

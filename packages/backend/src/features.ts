@@ -6,12 +6,15 @@ import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogBackendModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import catalogBackendModuleLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogBackendModuleMlCatalog from '@lab2live/plugin-catalog-backend-module-ml-catalog';
+import { catalogModuleLocalRepositoryLocations } from './modules/localRepositoryLocations';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import scaffolderBackendModuleMlCatalog from '@lab2live/plugin-scaffolder-backend-module-ml-catalog';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import permissionBackendModuleAllowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
 import searchBackend from '@backstage/plugin-search-backend';
 import searchBackendModulePg from '@backstage/plugin-search-backend-module-pg';
 import searchBackendModuleCatalog from '@backstage/plugin-search-backend-module-catalog';
+import techdocsBackend from '@backstage/plugin-techdocs-backend';
 
 /**
  * Every feature of the portal backend. The search engine is chosen by configuration:
@@ -29,8 +32,10 @@ export const backendFeatures = [
   catalogBackendModuleScaffolderEntityModel,
   catalogBackendModuleLogs,
   catalogBackendModuleMlCatalog,
+  catalogModuleLocalRepositoryLocations,
 
   scaffolderBackend,
+  scaffolderBackendModuleMlCatalog,
 
   permissionBackend,
   permissionBackendModuleAllowAllPolicy,
@@ -38,4 +43,6 @@ export const backendFeatures = [
   searchBackend,
   searchBackendModulePg,
   searchBackendModuleCatalog,
+
+  techdocsBackend,
 ];

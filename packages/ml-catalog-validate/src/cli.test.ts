@@ -49,6 +49,24 @@ describe('lab2live-validate', () => {
     );
   });
 
+  it('names the right apiVersion and suggests the enum value a typo was meant to be', async () => {
+    const result = await runCli(fixture('typos.yaml'));
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toEqual([
+      `${fixture(
+        'typos.yaml',
+      )}:2: MLModel default/copied-from-a-component: MLModel is a Lab2Live kind: write apiVersion lab2live.io/v1alpha1 (found apiVersion backstage.io/v1alpha1)`,
+      `${fixture(
+        'typos.yaml',
+      )}:11: MLModel default/typed-in-a-hurry: spec.type must be one of classification, regression, ranking, forecasting, generative, embedding, recommendation, other (did you mean "classification"?)`,
+      `${fixture(
+        'typos.yaml',
+      )}:11: MLModel default/typed-in-a-hurry: spec.datasets[0].role must be one of training, validation, evaluation, monitoring (did you mean "training"?)`,
+      '2 entities checked in 1 file(s): 2 invalid',
+    ]);
+  });
+
   it('reports broken YAML and still checks the documents that parse', async () => {
     const result = await runCli('--format', 'json', fixture('broken.yaml'));
     expect(result.code).toBe(1);

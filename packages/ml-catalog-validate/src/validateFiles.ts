@@ -12,6 +12,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   ValidationIssue,
+  checkLab2LiveKindHeader,
   createLab2LiveValidator,
   formatValidationIssue,
 } from '@lab2live/plugin-ml-catalog-common';
@@ -139,8 +140,14 @@ export async function validateFiles(
         entry.errors.push({
           message: 'a catalog entity must be a YAML mapping',
         });
-      } else if (validator.supports(entity)) {
-        const issues: ValidationIssue[] = validator.validate(entity);
+      } else if (
+        validator.supports(entity) ||
+        checkLab2LiveKindHeader(entity)
+      ) {
+        const headerIssue = checkLab2LiveKindHeader(entity);
+        const issues: ValidationIssue[] = headerIssue
+          ? [headerIssue]
+          : validator.validate(entity);
         if (issues.length > 0) {
           entry.status = 'invalid';
           entry.errors.push(

@@ -33,12 +33,17 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import catalogModuleMlCatalog from '../src';
+import {
+  DATASETS,
+  description,
+  model,
+  SLAS,
+  SERVICES,
+  supportingEntities,
+  TEAMS,
+} from './generator';
 
 const N = Number(process.env.BENCH_ENTITIES ?? 10_000);
-const DATASETS = 200;
-const SLAS = 50;
-const SERVICES = 200;
-const TEAMS = 10;
 const RESULT_PREFIX = 'bench-result-seconds=';
 const databaseRoot =
   process.env.BENCH_DB_DIR ??
@@ -56,102 +61,6 @@ const withLocation = (entity: Entity): Entity => ({
     },
   },
 });
-
-const description = (i: number) =>
-  `Entity number ${i} of the ingestion benchmark: a description of realistic length that a team would write about what this thing does and who to ask.`;
-
-/** What both runs link to: teams, a system, services, datasets and SLAs. */
-function supportingEntities(): Entity[] {
-  const entities: Entity[] = [];
-  for (let t = 0; t < TEAMS; t++) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Group',
-      metadata: { name: `team-${t}` },
-      spec: { type: 'team', children: [] },
-    });
-  }
-  entities.push({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'System',
-    metadata: { name: 'bench' },
-    spec: { owner: 'group:team-0' },
-  });
-  for (let s = 0; s < SERVICES; s++) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name: `service-${s}` },
-      spec: {
-        type: 'service',
-        lifecycle: 'production',
-        owner: `group:team-${s % TEAMS}`,
-      },
-    });
-  }
-  for (let d = 0; d < DATASETS; d++) {
-    entities.push({
-      apiVersion: 'lab2live.io/v1alpha1',
-      kind: 'Dataset',
-      metadata: { name: `dataset-${d}` },
-      spec: {
-        type: 'table',
-        owner: `group:team-${d % TEAMS}`,
-        lifecycle: 'production',
-      },
-    });
-  }
-  for (let s = 0; s < SLAS; s++) {
-    entities.push({
-      apiVersion: 'lab2live.io/v1alpha1',
-      kind: 'SLA',
-      metadata: { name: `sla-${s}` },
-      spec: {
-        owner: `group:team-${s % TEAMS}`,
-        appliesTo: [`mlmodel:model-${s}`],
-        window: '30d',
-        objectives: [
-          { name: 'p95', indicator: 'latency_p95_ms', op: 'lte', target: 120 },
-          {
-            name: 'up',
-            indicator: 'availability_pct',
-            op: 'gte',
-            target: 99.5,
-          },
-        ],
-      },
-    });
-  }
-  return entities;
-}
-
-function model(i: number): Entity {
-  return {
-    apiVersion: 'lab2live.io/v1alpha1',
-    kind: 'MLModel',
-    metadata: {
-      name: `model-${i}`,
-      description: description(i),
-      tags: ['tabular', 'classification'],
-    },
-    spec: {
-      type: 'classification',
-      owner: `group:team-${i % TEAMS}`,
-      system: 'bench',
-      lifecycle: 'production',
-      version: String(i % 9),
-      datasets: [
-        { ref: `dataset:dataset-${i % DATASETS}`, role: 'training' },
-        { ref: `dataset:dataset-${(i + 1) % DATASETS}`, role: 'validation' },
-        { ref: `dataset:dataset-${(i + 2) % DATASETS}`, role: 'evaluation' },
-      ],
-      slas: [`sla:sla-${i % SLAS}`],
-      servedBy: [`component:service-${i % SERVICES}`],
-      metrics: [{ name: 'auc', value: 0.87, threshold: 0.8 }],
-      governance: { riskTier: 'limited', personalData: false },
-    },
-  };
-}
 
 /** A plain Resource of similar size, with as many links (dependsOn) as a model. */
 function resource(i: number): Entity {

@@ -75,6 +75,15 @@ spec:
       indicator: latency_p95_ms
       op: lte
       target: 100
+---
+apiVersion: backstage.io/v1alpha1
+kind: MLModel
+metadata:
+  name: wrong-api-version
+spec:
+  type: classification
+  owner: group:data-science
+  lifecycle: production
 `;
 
 // SQLite always; PostgreSQL and MySQL/MariaDB when their connection-string variables
@@ -305,7 +314,7 @@ describe.each(configuredIds)(
 
       const errors = await waitFor(
         async () => catalogErrors.filter(e => e.location?.includes(tmpDir)),
-        e => e.length >= 2,
+        e => e.length >= 3,
       );
       const messages = errors.flatMap(e =>
         e.errors.map(
@@ -316,6 +325,14 @@ describe.each(configuredIds)(
         'MLModel default/wrong-role: spec.datasets[1].role must be one of training, validation, evaluation, monitoring',
       );
       expect(messages.join('\n')).toContain('SLA default/no-owner: spec.owner');
+      // The processor's error replaces the catalog's generic "no processor recognized".
+      expect(messages.join('\n')).toContain(
+        'MLModel default/wrong-api-version: MLModel is a Lab2Live kind: write apiVersion lab2live.io/v1alpha1 (found apiVersion backstage.io/v1alpha1)',
+      );
+      expect(messages.join('\n')).not.toContain('No processor recognized');
+      expect(
+        await getEntity('mlmodel:default/wrong-api-version'),
+      ).toBeUndefined();
       expect(await getEntity('mlmodel:default/wrong-role')).toBeUndefined();
       expect(await getEntity('sla:default/no-owner')).toBeUndefined();
     });

@@ -12,3 +12,4 @@ export * from './validation';
 export * from './relations';
 export * from './helpers';
 export * from './interop';
+export * from './governance';

@@ -41,6 +41,7 @@ const navContent = NavContentBlueprint.make({
           <SidebarDivider />
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
+            {nav.take('page:ml-catalog')}
             {nav.take('page:api-docs')}
             {nav.take('page:scaffolder')}
             <SidebarDivider />

@@ -67,6 +67,47 @@ describe('MlCatalogEntitiesProcessor', () => {
     ).resolves.toBe(false);
   });
 
+  it('names the right apiVersion for a Lab2Live kind written with a Backstage one', async () => {
+    const processor = new MlCatalogEntitiesProcessor();
+    const error = await processor
+      .validateEntityKind({ ...model, apiVersion: 'backstage.io/v1alpha1' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toBe(
+      'MLModel retention/churn-predictor: MLModel is a Lab2Live kind: write apiVersion lab2live.io/v1alpha1 (found apiVersion backstage.io/v1alpha1)',
+    );
+  });
+
+  it('matches Lab2Live kinds in any case and names their spelling', async () => {
+    const processor = new MlCatalogEntitiesProcessor();
+    await expect(
+      processor.validateEntityKind({
+        ...model,
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'mlmodel',
+      }),
+    ).rejects.toThrow(
+      'mlmodel retention/churn-predictor: MLModel is a Lab2Live kind: write apiVersion lab2live.io/v1alpha1 and kind MLModel (found apiVersion backstage.io/v1alpha1)',
+    );
+    await expect(
+      processor.validateEntityKind({ ...model, kind: 'MlModel' }),
+    ).rejects.toThrow(
+      'MlModel retention/churn-predictor: kind "MlModel" is not a Lab2Live kind; lab2live.io/v1alpha1 defines MLModel, Dataset, SLA (did you mean MLModel?)',
+    );
+  });
+
+  it('suggests the enum value a typo was meant to be', async () => {
+    const processor = new MlCatalogEntitiesProcessor();
+    await expect(
+      processor.validateEntityKind({
+        ...model,
+        spec: { ...model.spec, type: 'clasification' },
+      }),
+    ).rejects.toThrow(
+      'MLModel retention/churn-predictor: spec.type must be one of classification, regression, ranking, forecasting, generative, embedding, recommendation, other (did you mean "classification"?)',
+    );
+  });
+
   it('throws one error naming the entity, every bad field and what was expected', async () => {
     const processor = new MlCatalogEntitiesProcessor();
     const bad = {

@@ -7,6 +7,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   Lab2LiveValidationError,
+  checkLab2LiveKindHeader,
   createLab2LiveValidator,
   getLab2LiveRelations,
 } from '@lab2live/plugin-ml-catalog-common';
@@ -37,6 +38,12 @@ export class MlCatalogEntitiesProcessor implements CatalogProcessor {
 
   async validateEntityKind(entity: Entity): Promise<boolean> {
     if (!this.validator.supports(entity)) {
+      // A Lab2Live kind with the wrong apiVersion would otherwise only get the
+      // catalog's generic "no processor recognized" warning.
+      const headerIssue = checkLab2LiveKindHeader(entity);
+      if (headerIssue) {
+        throw new Lab2LiveValidationError(entity, [headerIssue]);
+      }
       return false;
     }
     const issues = this.validator.validate(entity);

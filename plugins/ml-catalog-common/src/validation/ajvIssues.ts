@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { isObject } from '../refs';
 import type { ValidationIssue } from './issues';
+import { didYouMean, suggest } from './suggest';
 
 /**
  * Turns a JSON pointer (`/spec/datasets/1/role`) into a field path
@@ -57,40 +58,6 @@ function describeType(type: unknown): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** Levenshtein distance, for "did you mean" suggestions. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(
-        row[j] + 1,
-        row[j - 1] + 1,
-        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
-
-function suggestField(unknown: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const lower = unknown.toLocaleLowerCase('en-US');
-  for (const candidate of known) {
-    const d = distance(lower, candidate.toLocaleLowerCase('en-US'));
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  const limit = Math.min(2, Math.floor(unknown.length / 2));
-  return bestDistance <= limit ? best : undefined;
 }
 
 /**
@@ -180,7 +147,7 @@ function translate(
       const known = isObject(parentSchema?.properties)
         ? Object.keys(parentSchema!.properties as object)
         : [];
-      const suggestion = suggestField(unknownField, known);
+      const suggestion = suggest(unknownField, known);
       return {
         path: field,
         message: `${field} is not a known field of ${kindLabel} ${path}${
@@ -211,7 +178,10 @@ function translate(
       const allowed = (params.allowedValues as unknown[]).map(String);
       return {
         path,
-        message: `${subject} must be one of ${allowed.join(', ')}`,
+        message: `${subject} must be one of ${allowed.join(', ')}${didYouMean(
+          error.data,
+          allowed,
+        )}`,
       };
     }
     case 'const':
@@ -260,7 +230,10 @@ function translate(
       return {
         path,
         message: values
-          ? `${subject} must be one of ${values.join(', ')}`
+          ? `${subject} must be one of ${values.join(', ')}${didYouMean(
+              error.data,
+              values,
+            )}`
           : `${subject} does not match any of the allowed forms`,
       };
     }

@@ -919,3 +919,88 @@ describe('Lab2LiveValidationError', () => {
     expect(error.entityRef).toBe('mlmodel:retention/churn-predictor');
   });
 });
+
+describe('did you mean', () => {
+  const validator = createLab2LiveValidator();
+
+  it('suggests the enum value a typo was meant to be', () => {
+    const model = changed(fullModel(), e => {
+      e.spec.type = 'clasification';
+      e.spec.datasets[0].role = 'trainning';
+      e.spec.governance.riskTier = 'hihg';
+    });
+    expect(validator.validate(model)).toEqual(
+      expect.arrayContaining([
+        {
+          path: 'spec.type',
+          message:
+            'spec.type must be one of classification, regression, ranking, forecasting, generative, embedding, recommendation, other (did you mean "classification"?)',
+        },
+        {
+          path: 'spec.datasets[0].role',
+          message:
+            'spec.datasets[0].role must be one of training, validation, evaluation, monitoring (did you mean "training"?)',
+        },
+        {
+          path: 'spec.governance.riskTier',
+          message:
+            'spec.governance.riskTier must be one of minimal, limited, high, prohibited (did you mean "high"?)',
+        },
+      ]),
+    );
+  });
+
+  it('suggests SLA indicators, operators and dataset types', () => {
+    const sla = changed(fullSla(), e => {
+      e.spec.objectives[1].indicator = 'availabilty_pct';
+      e.spec.objectives[1].op = 'gtee';
+    });
+    expect(validator.validate(sla)).toEqual([
+      {
+        path: 'spec.objectives[1].indicator',
+        message: `spec.objectives[1].indicator must be one of ${ALL_INDICATORS} (did you mean "availability_pct"?)`,
+      },
+      {
+        path: 'spec.objectives[1].op',
+        message:
+          'spec.objectives[1].op must be one of lt, lte, gt, gte, eq (did you mean "gte"?)',
+      },
+    ]);
+    const dataset = changed(fullDataset(), e => {
+      e.spec.type = 'tabel';
+    });
+    expect(validator.validate(dataset)).toEqual([
+      {
+        path: 'spec.type',
+        message:
+          'spec.type must be one of table, files, stream, feature-set, other (did you mean "table"?)',
+      },
+    ]);
+  });
+
+  it.each(['MlModel', 'mlmodel', 'MLMODEL'])(
+    'suggests the spelling of the kind for %s',
+    kind => {
+      const model = changed(minimalModel(), e => {
+        e.kind = kind;
+      });
+      expect(validator.validate(model)).toEqual([
+        {
+          path: 'kind',
+          message:
+            'kind must be one of MLModel, Dataset, SLA (did you mean "MLModel"?)',
+        },
+      ]);
+    },
+  );
+
+  it('does not guess when the value is far from every allowed one', () => {
+    const model = changed(fullModel(), e => {
+      e.spec.type = 'image-segmentation';
+    });
+    const [issue] = validator
+      .validate(model)
+      .filter(i => i.path === 'spec.type');
+    expect(issue.message).not.toContain('did you mean');
+  });
+});

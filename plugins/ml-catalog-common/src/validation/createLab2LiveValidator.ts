@@ -16,6 +16,7 @@ import {
 } from '../schema';
 import { collectRefFields, isObject, namespaceOf } from '../refs';
 import { issuesFromAjvErrors } from './ajvIssues';
+import { didYouMean } from './suggest';
 import type { ValidationIssue } from './issues';
 
 /**
@@ -178,10 +179,13 @@ export function createLab2LiveValidator(
       }
       const kind = entity.kind;
       if (!isLab2LiveKind(kind)) {
+        // Kinds are case-sensitive, so `MlModel` or `mlmodel` gets a suggestion too.
         return [
           {
             path: 'kind',
-            message: `kind must be one of ${LAB2LIVE_KINDS.join(', ')}`,
+            message: `kind must be one of ${LAB2LIVE_KINDS.join(
+              ', ',
+            )}${didYouMean(kind, LAB2LIVE_KINDS)}`,
           },
         ];
       }

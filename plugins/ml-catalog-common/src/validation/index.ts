@@ -1,2 +1,3 @@
 export * from './issues';
 export * from './createLab2LiveValidator';
+export * from './kindHeader';

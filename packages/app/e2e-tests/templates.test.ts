@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { saveScreenshot, signInAsGuest } from './signIn';
+
+test('a data scientist creates a model from the template and finds it with its SLA and training data', async ({
+  page,
+}) => {
+  // A fresh name per run: the local publish directory outlives the test backend.
+  const name = `fraud-scorer-${Date.now().toString(36)}`;
+  await signInAsGuest(page, '/create');
+  await saveScreenshot(page, 'create-page');
+  await page.goto('/create/templates/default/lab2live-new-ml-model');
+
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page.getByRole('textbox', { name: 'Title' }).fill('Card fraud scorer');
+  await page
+    .getByRole('textbox', { name: 'What it does' })
+    .fill('Scores card payments for fraud before authorisation.');
+  await page.getByRole('textbox', { name: 'Owning team' }).click();
+  await page.getByRole('option', { name: /Payments/ }).click();
+  await saveScreenshot(page, 'template-new-model');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page.getByRole('textbox', { name: 'Training datasets' }).click();
+  await page.getByRole('option', { name: /Fraud labels/ }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await page
+    .getByRole('textbox', { name: 'Intended use' })
+    .fill('Hold suspicious payments for analyst review.');
+  await page
+    .getByRole('checkbox', {
+      name: 'It evaluates or predicts aspects of people',
+    })
+    .check();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // The task runs risk assessment, validation and the local publish.
+  const open = page.getByRole('link', { name: 'Open the model' });
+  await expect(open).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/minimal: No prohibited practice/)).toBeVisible();
+  await saveScreenshot(page, 'template-task-done');
+  await open.click();
+
+  await expect(
+    page.getByRole('heading', { name: 'Card fraud scorer' }),
+  ).toBeVisible({ timeout: 60_000 });
+  const training = page.getByRole('list', { name: 'Training datasets' });
+  await expect(
+    training.getByRole('link', { name: 'Fraud labels' }),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('list', { name: `Objectives of ${name}` })
+      .getByText('latency_p95_ms ≤ 200 ms'),
+  ).toBeVisible({ timeout: 60_000 });
+  await saveScreenshot(page, 'template-created-model');
+
+  await page.goto(`/ml-models?q=${name}`);
+  await expect(
+    page.getByRole('link', { name: 'Card fraud scorer' }),
+  ).toBeVisible();
+});

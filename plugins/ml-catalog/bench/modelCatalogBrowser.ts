@@ -1,0 +1,451 @@
+/*
+ * Browser benchmark: the Lab2Live model catalog page against the built-in catalog page
+ * on the same 10,000 models, in one run of headless Chromium.
+ *
+ * Seeds the real portal backend (in-memory SQLite, the built app served by the
+ * backend) with the benchmarks' synthetic company, waits until the catalog has
+ * processed every model, then measures, at least 5 runs each:
+ *   (a) full page load to the first rows,
+ *   (b) in-app navigation from another page to the first rows,
+ *   (c) a text-search change to the updated rows,
+ *   (d) a facet (lifecycle stage) change to the updated rows,
+ * and prints medians, p95 and the ratios, plus the bytes this plugin adds to the
+ * app's initial bundle.
+ *
+ *   make bench-browser                      # N = 10000, 7 runs
+ *   BENCH_MODELS=2000 BENCH_RUNS=5 make bench-browser
+ *   BENCH_SERVE_ONLY=1 make bench-browser   # seed and serve on :7017, measure nothing
+ */
+import { chromium, Page } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SourceMapConsumer } from 'source-map';
+// Both benchmarks seed the same company; bench files are not published, so the
+// generator is shared by path rather than as a package export.
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
+import {
+  model,
+  supportingEntities,
+} from '../../catalog-backend-module-ml-catalog/bench/generator';
+
+const N = Number(process.env.BENCH_MODELS ?? 10_000);
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
+const PORT = Number(process.env.BENCH_PORT ?? 7017);
+const BASE = `http://localhost:${PORT}`;
+const ROOT = path.resolve(__dirname, '../../..');
+const APP_DIST = path.join(ROOT, 'packages/app/dist');
+
+const OURS = '/ml-models';
+const BUILT_IN = '/catalog?filters[kind]=mlmodel&filters[user]=all';
+/** The first row's entity link; both tables link each row's name first. */
+const FIRST_ROW_LINK = 'table tbody tr a[href*="/mlmodel/"]';
+
+function log(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+
+function seed(dir: string): string {
+  const file = path.join(dir, 'models.yaml');
+  const entities = [
+    ...supportingEntities(),
+    ...Array.from({ length: N }, (_, i) => model(i)),
+  ];
+  // JSON is YAML: one document per entity.
+  fs.writeFileSync(file, entities.map(e => JSON.stringify(e)).join('\n---\n'));
+  const config = path.join(dir, 'app-config.bench.yaml');
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      app: { baseUrl: BASE },
+      backend: {
+        baseUrl: BASE,
+        listen: { port: PORT },
+        cors: { origin: BASE },
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+      },
+      catalog: {
+        processingInterval: { minutes: 60 },
+        locations: [{ type: 'file', target: file }],
+      },
+      // The search indexer would compete with the pages for the two cores.
+      search: {
+        collators: {
+          catalog: {
+            schedule: {
+              frequency: { hours: 24 },
+              timeout: { hours: 1 },
+              initialDelay: { hours: 12 },
+            },
+          },
+        },
+      },
+    }),
+  );
+  return config;
+}
+
+async function guestToken(): Promise<string> {
+  const response = await fetch(
+    `${BASE}/api/auth/guest/refresh?env=development`,
+    { headers: { 'x-requested-with': 'XMLHttpRequest' } },
+  );
+  const body = await response.json();
+  return body.backstageIdentity.token;
+}
+
+async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 2000));
+  }
+}
+
+/** Waits until every model is in the catalog with its relations stitched. */
+async function waitForCatalog() {
+  await waitFor(
+    'the backend',
+    async () =>
+      (
+        await fetch(`${BASE}/.backstage/health/v1/readiness`)
+      ).ok
+        ? true
+        : undefined,
+    300_000,
+  );
+  const token = await guestToken();
+  const count = async (filter: string) => {
+    const response = await fetch(
+      `${BASE}/api/catalog/entities/by-query?limit=1&${filter}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    return (await response.json()).totalItems as number;
+  };
+  const started = Date.now();
+  await waitFor(
+    `${N} models with their relations`,
+    async () => {
+      const models = await count('filter=kind=mlmodel');
+      const linked = await count('filter=kind=mlmodel,relations.hasSla');
+      process.stdout.write(
+        `\r  catalog: ${models}/${N} models, ${linked} with relations `,
+      );
+      return linked >= N ? true : undefined;
+    },
+    30 * 60_000,
+  );
+  log(`\n  seeded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+/** Resolves, inside the page, with the ms since `window.__benchStart` once the first row's link reads `name`. */
+function firstRowIs(page: Page, name: string): Promise<number> {
+  return page.evaluate(
+    ([selector, expected]) =>
+      new Promise<number>((resolve, reject) => {
+        const deadline = performance.now() + 60_000;
+        const check = () => {
+          const link = document.querySelector(selector);
+          if (link && link.textContent?.trim() === expected) {
+            resolve(performance.now() - (window as any).__benchStart);
+          } else if (performance.now() > deadline) {
+            reject(new Error(`first row never became ${expected}`));
+          } else {
+            requestAnimationFrame(check);
+          }
+        };
+        check();
+      }),
+    [FIRST_ROW_LINK, name] as const,
+  );
+}
+
+const markStart = (page: Page) =>
+  page.evaluate(() => {
+    (window as any).__benchStart = performance.now();
+  });
+
+/** The model names in the order both pages sort them by default (by name). */
+const sortedNames = (filter: (i: number) => boolean) =>
+  Array.from({ length: N }, (_, i) => i)
+    .filter(filter)
+    .map(i => `model-${i}`)
+    .sort((a, b) => (a < b ? -1 : Number(a > b)));
+
+interface PageUnderTest {
+  label: string;
+  url: string;
+  /** Waits until the page has everything it loads on its own, so (c) and (d) time only the interaction. */
+  settled: (page: Page) => Promise<void>;
+  search: (page: Page, text: string) => Promise<void>;
+  openStageFacet: (page: Page) => Promise<void>;
+  pickStage: (page: Page, stage: string) => Promise<void>;
+}
+
+const ours: PageUnderTest = {
+  label: 'Lab2Live /ml-models',
+  url: OURS,
+  // The facets appear once every model has arrived.
+  settled: page =>
+    page
+      .getByRole('textbox', { name: 'Lifecycle stage' })
+      .waitFor({ timeout: 120_000 }),
+  search: (page, text) =>
+    page.getByRole('textbox', { name: 'Search models' }).fill(text),
+  openStageFacet: page =>
+    page.getByRole('textbox', { name: 'Lifecycle stage' }).click(),
+  pickStage: (page, stage) =>
+    page
+      .getByRole('option', { name: new RegExp(`^${stage}\\s*\\d+$`) })
+      .click(),
+};
+
+const builtIn: PageUnderTest = {
+  label: 'built-in /catalog',
+  url: BUILT_IN,
+  settled: page => page.waitForLoadState('networkidle'),
+  search: (page, text) => page.getByPlaceholder('Search').fill(text),
+  openStageFacet: page =>
+    page.getByRole('textbox', { name: 'Lifecycle' }).click(),
+  pickStage: (page, stage) =>
+    page.getByRole('option', { name: new RegExp(`^${stage}`) }).click(),
+};
+
+async function measure(page: Page, target: PageUnderTest) {
+  const firstName = sortedNames(() => true)[0];
+  const result: Record<string, number[]> = {
+    load: [],
+    navigate: [],
+    search: [],
+    facet: [],
+  };
+  const stagingFirst = sortedNames(i => i % 5 === 2)[0];
+  for (let run = 0; run < RUNS; run++) {
+    // (a) full page load: navigation start to the first row.
+    await page.goto(`${BASE}${target.url}`, { waitUntil: 'commit' });
+    await page.evaluate(() => {
+      (window as any).__benchStart = 0;
+    });
+    result.load.push(await firstRowIs(page, firstName));
+
+    // (b) in-app navigation from the settings page.
+    await page.goto(`${BASE}/settings`);
+    await page.getByText('Appearance').first().waitFor();
+    await markStart(page);
+    await page.evaluate(url => {
+      window.history.pushState({}, '', url);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, target.url);
+    result.navigate.push(await firstRowIs(page, firstName));
+
+    // (c) a text search that narrows to one model, once the page has settled.
+    await target.settled(page);
+    await page.waitForTimeout(500);
+    const term = `model-${(run * 1237 + 4321) % N}`;
+    await markStart(page);
+    await target.search(page, term);
+    result.search.push(await firstRowIs(page, term));
+
+    // (d) a facet change, from a fresh page.
+    await page.goto(`${BASE}${target.url}`);
+    await firstRowIs(page, firstName).catch(() => 0);
+    await target.settled(page);
+    await page.waitForTimeout(500);
+    await target.openStageFacet(page);
+    await markStart(page);
+    await target.pickStage(page, 'staging');
+    result.facet.push(await firstRowIs(page, stagingFirst));
+  }
+  return result;
+}
+
+/** Bytes of minified code from this plugin in the chunks that index.html loads. */
+function initialBundleBytes(): { plugin: number; total: number } {
+  const html = fs.readFileSync(path.join(APP_DIST, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script[^>]*src="\/([^"]+)"/g)].map(
+    m => m[1],
+  );
+  let plugin = 0;
+  let total = 0;
+  for (const script of scripts) {
+    const file = path.join(APP_DIST, script);
+    const code = fs.readFileSync(file, 'utf8');
+    total += Buffer.byteLength(code);
+    if (!fs.existsSync(`${file}.map`)) continue;
+    const map = new SourceMapConsumer(
+      JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')),
+    );
+    const lines = code.split('\n');
+    const mappings: Array<{ line: number; column: number; source: string }> =
+      [];
+    map.eachMapping(m =>
+      mappings.push({
+        line: m.generatedLine,
+        column: m.generatedColumn,
+        source: m.source ?? '',
+      }),
+    );
+    // Each mapping owns the bytes up to the next one on its line.
+    for (let i = 0; i < mappings.length; i++) {
+      const m = mappings[i];
+      const next = mappings[i + 1];
+      const end =
+        next && next.line === m.line
+          ? next.column
+          : (lines[m.line - 1] ?? '').length;
+      if (/plugins\/ml-catalog\//.test(m.source)) {
+        plugin += Math.max(0, end - m.column);
+      }
+    }
+  }
+  return { plugin, total };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(
+    path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'l2l-'),
+  );
+  log(`Model catalog browser benchmark: ${N} models, ${RUNS} runs per measure`);
+  const config = seed(dir);
+
+  if (!process.env.BENCH_SKIP_BUILD) {
+    log('  building the app');
+    const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (build.status !== 0) throw new Error('the app build failed');
+  }
+
+  const backend = spawn(
+    'yarn',
+    [
+      'workspace',
+      'backend',
+      'start',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      config,
+    ],
+    { cwd: ROOT, detached: true, stdio: 'ignore' },
+  );
+  const stop = () => {
+    try {
+      process.kill(-backend.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', stop);
+
+  try {
+    await waitForCatalog();
+    if (process.env.BENCH_SERVE_ONLY) {
+      // For looking at the pages by hand, or profiling them, on the seeded data.
+      log(`  serving ${BASE} until interrupted`);
+      await new Promise(() => {});
+    }
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
+    await page.goto(`${BASE}/`);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page.getByRole('button', { name: 'Enter' }).waitFor({
+      state: 'detached',
+    });
+    // One warm-up visit each, so both pages start with the same cached assets.
+    for (const target of [ours, builtIn]) {
+      await page.goto(`${BASE}${target.url}`);
+      await page.locator(FIRST_ROW_LINK).first().waitFor({ timeout: 120_000 });
+    }
+    const results = {
+      ours: await measure(page, ours),
+      builtIn: await measure(page, builtIn),
+    };
+    await browser.close();
+
+    const goals: Record<string, [string, (r: number, m: number) => boolean]> = {
+      load: ['ours/built-in <= 1.0', r => r <= 1.0],
+      navigate: ['built-in/ours >= 2.0', r => 1 / r >= 2.0],
+      search: ['ours median < 200 ms', (_r, m) => m < 200],
+      facet: ['ours median < 200 ms', (_r, m) => m < 200],
+    };
+    const names: Record<string, string> = {
+      load: '(a) full page load to first rows',
+      navigate: '(b) in-app navigation to rows',
+      search: '(c) text search to updated rows',
+      facet: '(d) facet change to updated rows',
+    };
+    log('');
+    log(
+      `${'measure'.padEnd(36)}${'ours median/p95'.padEnd(
+        20,
+      )}${'built-in median/p95'.padEnd(24)}ratio  goal`,
+    );
+    for (const key of Object.keys(names)) {
+      const a = results.ours[key];
+      const b = results.builtIn[key];
+      const ratio = quantile(a, 0.5) / quantile(b, 0.5);
+      const [goal, met] = goals[key];
+      log(
+        `${names[key].padEnd(36)}${`${quantile(a, 0.5).toFixed(0)} / ${quantile(
+          a,
+          0.95,
+        ).toFixed(0)} ms`.padEnd(20)}${`${quantile(b, 0.5).toFixed(
+          0,
+        )} / ${quantile(b, 0.95).toFixed(0)} ms`.padEnd(24)}${ratio
+          .toFixed(2)
+          .padEnd(7)}${goal}: ${
+          met(ratio, quantile(a, 0.5)) ? 'met' : 'NOT met'
+        }`,
+      );
+    }
+    const bundle = initialBundleBytes();
+    log(
+      `\ninitial bundle: ${(bundle.total / 1024).toFixed(0)} KiB, of which ${(
+        bundle.plugin / 1024
+      ).toFixed(1)} KiB from plugins/ml-catalog (pages and cards load lazily)`,
+    );
+  } finally {
+    stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,130 @@
+import {
+  createFrontendPlugin,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
+import { Entity } from '@backstage/catalog-model';
+import ModelIcon from '@material-ui/icons/Memory';
+import { mlModelsRouteRef } from './routes';
+import {
+  isDatasetKind,
+  isMlModelConsumer,
+  isMlModelKind,
+  isModelOwnerKind,
+  isSlaKind,
+} from './filters';
+
+const modelsRouteRef = convertLegacyRouteRef(mlModelsRouteRef);
+
+/** The model catalog page, `/ml-models`; its title and icon make the sidebar entry. */
+const mlModelsPage = PageBlueprint.make({
+  params: {
+    path: '/ml-models',
+    title: 'ML Models',
+    icon: <ModelIcon />,
+    routeRef: modelsRouteRef,
+    loader: () =>
+      import('./components/ModelCatalogPage').then(m =>
+        compatWrapper(<m.ModelCatalogContent />),
+      ),
+  },
+});
+
+type EntityComponents = typeof import('./components/entity');
+
+/**
+ * One entity card of this plugin: loaded on first use, shown where `filter` holds.
+ * `info` cards sit in the narrow column of the overview, `content` cards in the wide one.
+ */
+function entityCard(
+  name: string,
+  component: keyof EntityComponents,
+  filter: (entity: Entity) => boolean,
+  type: 'info' | 'content' = 'content',
+) {
+  return EntityCardBlueprint.make({
+    name,
+    params: {
+      type,
+      filter,
+      loader: () =>
+        import('./components/entity').then(m => {
+          const Card = m[component] as unknown as () => JSX.Element;
+          return compatWrapper(<Card />);
+        }),
+    },
+  });
+}
+
+/** The plugin's entity cards by name, for apps that place them one by one. @alpha */
+export const mlCatalogEntityCards = {
+  'model-lifecycle': entityCard(
+    'model-lifecycle',
+    'MlModelLifecycleCard',
+    isMlModelKind,
+    'info',
+  ),
+  'model-card': entityCard('model-card', 'MlModelCardCard', isMlModelKind),
+  'model-metrics': entityCard(
+    'model-metrics',
+    'MlModelMetricsCard',
+    isMlModelKind,
+  ),
+  'model-datasets': entityCard(
+    'model-datasets',
+    'MlModelDatasetsCard',
+    isMlModelKind,
+  ),
+  'model-slas': entityCard('model-slas', 'MlModelSlasCard', isMlModelKind),
+  'model-services': entityCard(
+    'model-services',
+    'MlModelServicesCard',
+    isMlModelKind,
+  ),
+  'component-models': entityCard(
+    'component-models',
+    'EntityMlModelsCard',
+    isMlModelConsumer,
+  ),
+  'dataset-models': entityCard(
+    'dataset-models',
+    'EntityDatasetModelsCard',
+    isDatasetKind,
+  ),
+  'dataset-lineage': entityCard(
+    'dataset-lineage',
+    'EntityDatasetLineageCard',
+    isDatasetKind,
+  ),
+  'sla-objectives': entityCard(
+    'sla-objectives',
+    'EntitySlaObjectivesCard',
+    isSlaKind,
+  ),
+  'sla-models': entityCard('sla-models', 'EntitySlaModelsCard', isSlaKind),
+  'owned-models': entityCard(
+    'owned-models',
+    'EntityOwnedModelsCard',
+    isModelOwnerKind,
+  ),
+};
+
+/**
+ * The Lab2Live front-end plugin for apps on the new frontend system: the model catalog
+ * page with its sidebar entry, and the cards on model, component, dataset, SLA, group
+ * and user pages.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'ml-catalog',
+  title: 'ML Models',
+  icon: <ModelIcon />,
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: modelsRouteRef },
+  extensions: [mlModelsPage, ...Object.values(mlCatalogEntityCards)],
+});

@@ -1,0 +1,107 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import { Facet, FACETS, FacetCount, ModelQuery } from './modelRows';
+
+const FACET_LABELS: Record<Facet, string> = {
+  owner: 'Owner',
+  system: 'System',
+  stage: 'Lifecycle stage',
+  risk: 'Risk tier',
+  type: 'Type',
+  tag: 'Tag',
+  source: 'Source',
+};
+
+const SOURCE_LABELS: Record<string, string> = {
+  lab2live: 'MLModel (Lab2Live)',
+  'ai-model-resource': 'ai-model Resource (read-only)',
+};
+
+/** How a facet value reads: entity references shortened, sources spelled out. */
+export function facetValueLabel(facet: Facet, value: string): string {
+  if (facet === 'owner' || facet === 'system') {
+    try {
+      return humanizeEntityRef(parseEntityRef(value), {
+        defaultKind: facet === 'owner' ? 'group' : 'system',
+      });
+    } catch {
+      return value;
+    }
+  }
+  if (facet === 'source') {
+    return SOURCE_LABELS[value] ?? value;
+  }
+  return value;
+}
+
+/**
+ * The filters above the model table: "my team's models" and one multi-select per
+ * facet, each value with the number of models it would show.
+ */
+export function FacetPanel(props: {
+  query: ModelQuery;
+  counts: Record<Facet, FacetCount[]>;
+  onFacetChange: (facet: Facet, values: string[]) => void;
+  onMineChange: (mine: boolean) => void;
+}) {
+  const { query, counts, onFacetChange, onMineChange } = props;
+  return (
+    <Box
+      component="section"
+      aria-label="Model filters"
+      display="flex"
+      flexWrap="wrap"
+      alignItems="center"
+      style={{ gap: 12 }}
+    >
+      <FormControlLabel
+        control={
+          <Switch
+            color="primary"
+            checked={query.mine}
+            onChange={event => onMineChange(event.target.checked)}
+          />
+        }
+        label="My team's models"
+      />
+      {FACETS.map(facet => {
+        const options = counts[facet];
+        const countOf = new Map(options.map(o => [o.value, o.count]));
+        return (
+          <Box key={facet} width={210}>
+            <Autocomplete
+              multiple
+              size="small"
+              options={options.map(o => o.value)}
+              value={query.facets[facet] ?? []}
+              onChange={(_event, values) => onFacetChange(facet, values)}
+              getOptionLabel={value => facetValueLabel(facet, value)}
+              renderOption={value => (
+                <Box display="flex" width="100%" justifyContent="space-between">
+                  <span>{facetValueLabel(facet, value)}</span>
+                  <Typography variant="body2" color="textSecondary">
+                    {countOf.get(value) ?? 0}
+                  </Typography>
+                </Box>
+              )}
+              renderInput={params => (
+                <TextField
+                  {...params}
+                  variant="outlined"
+                  label={FACET_LABELS[facet]}
+                  placeholder={(query.facets[facet] ?? []).length ? '' : 'Any'}
+                />
+              )}
+            />
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,228 @@
+import { Entity } from '@backstage/catalog-model';
+import { identityApiRef } from '@backstage/core-plugin-api';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  allEntities,
+  churnModel,
+  fraudModel,
+} from '../../__testUtils__/entities';
+import { ModelCatalogContent, ModelCatalogPage } from './ModelCatalogPage';
+
+const identity = mockApis.identity({
+  userEntityRef: 'user:development/guest',
+  ownershipEntityRefs: ['user:development/guest', 'group:default/payments'],
+});
+
+function renderPage(
+  catalogApi:
+    | ReturnType<typeof catalogApiMock.mock>
+    | ReturnType<typeof catalogApiMock>,
+  path = '/ml-models',
+  element = <ModelCatalogContent />,
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [catalogApiRef, catalogApi],
+        [identityApiRef, identity],
+      ]}
+    >
+      {element}
+    </TestApiProvider>,
+    {
+      routeEntries: [path],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+function tableRows() {
+  // The first row of the table body holds the headers in material-table.
+  return screen
+    .getAllByRole('row')
+    .map(row => row.textContent ?? '')
+    .filter(text => !text.startsWith('Model'));
+}
+
+describe('ModelCatalogContent', () => {
+  it('lists models and ai-model Resources with their links', async () => {
+    await renderPage(catalogApiMock({ entities: allEntities }));
+    expect(await screen.findByText('Models (3)')).toBeInTheDocument();
+    const churn = screen.getByText('Customer churn predictor').closest('tr')!;
+    expect(within(churn).getByText('production')).toBeInTheDocument();
+    expect(within(churn).getByText('limited risk')).toBeInTheDocument();
+    expect(within(churn).getByText('churn-scoring')).toBeInTheDocument();
+    expect(within(churn).getByText('churn-scoring-api')).toBeInTheDocument();
+    const granite = screen
+      .getByText('IBM Granite 3.0 8B Instruct')
+      .closest('tr')!;
+    expect(within(granite).getByText('read-only')).toBeInTheDocument();
+    expect(
+      within(granite).getByText('granite-vllm-server'),
+    ).toBeInTheDocument();
+  });
+
+  it('asks the catalog for all models once and for a first page, only the fields it shows', async () => {
+    const catalogApi = catalogApiMock.mock({
+      getEntities: jest.fn(async () => ({ items: [churnModel] })),
+      queryEntities: jest.fn(async () => ({
+        items: [churnModel],
+        totalItems: 1,
+        pageInfo: {},
+      })),
+    });
+    await renderPage(catalogApi);
+    await screen.findByText('Models (1)');
+    expect(catalogApi.getEntities).toHaveBeenCalledTimes(1);
+    const request = (catalogApi.getEntities as jest.Mock).mock.calls[0][0];
+    expect(request.filter).toEqual([
+      { kind: 'MLModel' },
+      { kind: 'Resource', 'spec.type': 'ai-model' },
+    ]);
+    expect(request.fields).toContain('relations');
+    expect(request.fields).not.toContain('spec');
+    expect(catalogApi.queryEntities).toHaveBeenCalledTimes(1);
+    expect(catalogApi.queryEntities).toHaveBeenCalledWith({
+      filter: request.filter,
+      fields: request.fields,
+      limit: 20,
+      orderFields: { field: 'metadata.name', order: 'asc' },
+    });
+  });
+
+  it('shows the first page while every model is still loading', async () => {
+    const catalogApi = catalogApiMock.mock({
+      getEntities: jest.fn(() => new Promise<{ items: Entity[] }>(() => {})),
+      queryEntities: jest.fn(async () => ({
+        items: [churnModel],
+        totalItems: 1,
+        pageInfo: {},
+      })),
+    });
+    await renderPage(catalogApi);
+    expect(
+      await screen.findByText('Customer churn predictor'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Loading every model…')).toBeInTheDocument();
+  });
+
+  it('applies the filters in the URL on load', async () => {
+    await renderPage(
+      catalogApiMock({ entities: allEntities }),
+      '/ml-models?stage=production&source=lab2live',
+    );
+    expect(await screen.findByText('Models (1 of 3)')).toBeInTheDocument();
+    expect(screen.getByText('Customer churn predictor')).toBeInTheDocument();
+    expect(
+      screen.queryByText('Payment fraud detector'),
+    ).not.toBeInTheDocument();
+  });
+
+  it("narrows to the user's teams' models and by search text", async () => {
+    await renderPage(catalogApiMock({ entities: allEntities }));
+    await screen.findByText('Models (3)');
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: "My team's models" }),
+    );
+    expect(await screen.findByText('Models (1 of 3)')).toBeInTheDocument();
+    expect(screen.getByText('Payment fraud detector')).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: "My team's models" }),
+    );
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search models' }),
+      'granite',
+    );
+    await waitFor(() =>
+      expect(screen.getByText('Models (1 of 3)')).toBeInTheDocument(),
+    );
+    expect(screen.getByText('IBM Granite 3.0 8B Instruct')).toBeInTheDocument();
+  });
+
+  it('offers facet values with their counts', async () => {
+    await renderPage(catalogApiMock({ entities: allEntities }));
+    await screen.findByText('Models (3)');
+    await userEvent.click(
+      screen.getByRole('textbox', { name: 'Lifecycle stage' }),
+    );
+    const options = await screen.findAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'production2',
+      'staging1',
+    ]);
+    await userEvent.click(options[1]);
+    expect(await screen.findByText('Models (1 of 3)')).toBeInTheDocument();
+    expect(tableRows().join('\n')).toContain('Payment fraud detector');
+  });
+
+  it('says how to add a model when there is none', async () => {
+    await renderPage(catalogApiMock({ entities: [] }));
+    expect(
+      await screen.findByText('No machine-learning models in the catalog yet'),
+    ).toBeInTheDocument();
+    expect(document.body.textContent).toContain('kind: MLModel');
+  });
+
+  it('says when no model matches and clears the filters', async () => {
+    await renderPage(
+      catalogApiMock({ entities: [fraudModel] }),
+      '/ml-models?q=nothing-like-this',
+    );
+    expect(
+      await screen.findByText('No models match these filters.'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    expect(
+      await screen.findByText('Payment fraud detector'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the catalog error', async () => {
+    const catalogApi = catalogApiMock.mock({
+      getEntities: jest.fn(async () => {
+        throw new Error('catalog is down');
+      }),
+      queryEntities: jest.fn(async () => {
+        throw new Error('catalog is down');
+      }),
+    });
+    await renderPage(catalogApi);
+    expect(
+      await screen.findByText('Error: catalog is down'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows progress while the catalog answers', async () => {
+    const catalogApi = catalogApiMock.mock({
+      getEntities: jest.fn(() => new Promise<{ items: Entity[] }>(() => {})),
+      queryEntities: jest.fn(() => new Promise<never>(() => {})),
+    });
+    await renderPage(catalogApi);
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+});
+
+describe('ModelCatalogPage', () => {
+  it('is a full page with its own header for legacy apps', async () => {
+    await renderPage(
+      catalogApiMock({ entities: allEntities }),
+      '/ml-models',
+      <ModelCatalogPage />,
+    );
+    expect(
+      screen.getByRole('heading', { name: 'ML Models' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Models (3)')).toBeInTheDocument();
+  });
+});

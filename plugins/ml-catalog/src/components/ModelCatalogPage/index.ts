@@ -1,0 +1,1 @@
+export { ModelCatalogContent, ModelCatalogPage } from './ModelCatalogPage';

@@ -1,0 +1,172 @@
+import {
+  churnModel,
+  fraudModel,
+  graniteResource,
+  scoringApi,
+} from '../../__testUtils__/entities';
+import {
+  countFacets,
+  filterModelRows,
+  ModelQuery,
+  ModelRow,
+  sortModelRows,
+  toModelRow,
+} from './modelRows';
+
+const rows = [churnModel, fraudModel, graniteResource].map(
+  e => toModelRow(e) as ModelRow,
+);
+const none: ModelQuery = { facets: {}, text: '', mine: false };
+const stages = ['experimental', 'staging', 'production'];
+
+describe('toModelRow', () => {
+  it('reads an MLModel with its links from the catalog relations', () => {
+    expect(rows[0]).toMatchObject({
+      entityRef: 'mlmodel:default/churn-predictor',
+      title: 'Customer churn predictor',
+      owner: 'group:default/data-science',
+      system: 'system:default/customer-retention',
+      stage: 'production',
+      riskTier: 'limited',
+      framework: 'xgboost',
+      datasets: [
+        'dataset:default/churn-features',
+        'dataset:default/churn-holdout',
+      ],
+      slas: ['sla:default/churn-scoring'],
+      servers: ['component:default/churn-scoring-api'],
+      readOnly: false,
+      source: 'lab2live',
+    });
+  });
+
+  it('reads an ai-model Resource as read-only, served by its model server', () => {
+    expect(rows[2]).toMatchObject({
+      type: 'generative',
+      readOnly: true,
+      source: 'ai-model-resource',
+      servers: ['component:default/granite-vllm-server'],
+    });
+    expect(rows[2].riskTier).toBeUndefined();
+  });
+
+  it('skips entities that are not models', () => {
+    expect(toModelRow(scoringApi)).toBeUndefined();
+  });
+});
+
+describe('filterModelRows', () => {
+  it('keeps any selected value within a facet and every facet', () => {
+    const byStage = filterModelRows(
+      rows,
+      { ...none, facets: { stage: ['production', 'staging'] } },
+      [],
+    );
+    expect(byStage.map(r => r.name)).toEqual([
+      'churn-predictor',
+      'fraud-detector',
+      'granite-3-8b-instruct',
+    ]);
+    const both = filterModelRows(
+      rows,
+      {
+        ...none,
+        facets: { stage: ['production'], owner: ['group:default/platform'] },
+      },
+      [],
+    );
+    expect(both.map(r => r.name)).toEqual(['granite-3-8b-instruct']);
+  });
+
+  it('searches every word in name, title, description and tags', () => {
+    const search = (text: string) =>
+      filterModelRows(rows, { ...none, text }, []).map(r => r.name);
+    expect(search('CHURN probability')).toEqual(['churn-predictor']);
+    expect(search('lightgbm')).toEqual(['fraud-detector']);
+    expect(search('granite llm')).toEqual(['granite-3-8b-instruct']);
+    expect(search('churn lightgbm')).toEqual([]);
+  });
+
+  it("keeps only the user's teams' models when mine is set", () => {
+    const mine = filterModelRows(rows, { ...none, mine: true }, [
+      'user:development/guest',
+      'group:default/payments',
+    ]);
+    expect(mine.map(r => r.name)).toEqual(['fraud-detector']);
+  });
+});
+
+describe('countFacets', () => {
+  it('counts each facet under every filter but its own', () => {
+    const counts = countFacets(
+      rows,
+      { ...none, facets: { stage: ['production'] } },
+      [],
+    );
+    // The stage facet ignores its own selection, so staging still shows 1.
+    expect(counts.stage).toEqual([
+      { value: 'production', count: 2 },
+      { value: 'staging', count: 1 },
+    ]);
+    // Other facets count only production models.
+    expect(counts.risk).toEqual([{ value: 'limited', count: 1 }]);
+    expect(counts.source).toEqual([
+      { value: 'ai-model-resource', count: 1 },
+      { value: 'lab2live', count: 1 },
+    ]);
+  });
+
+  it('keeps a selected value with no matches so it can be removed', () => {
+    const counts = countFacets(
+      rows,
+      { ...none, text: 'granite', facets: { risk: ['high'] } },
+      [],
+    );
+    expect(counts.risk).toEqual([{ value: 'high', count: 0 }]);
+  });
+});
+
+describe('sortModelRows', () => {
+  it('sorts stages in lifecycle order and risk tiers by severity', () => {
+    const byStage = sortModelRows(
+      rows,
+      { field: 'stage', direction: 'asc' },
+      stages,
+    );
+    expect(byStage.map(r => r.stage)).toEqual([
+      'staging',
+      'production',
+      'production',
+    ]);
+    const byRisk = sortModelRows(
+      rows,
+      { field: 'risk', direction: 'desc' },
+      stages,
+    );
+    expect(byRisk.map(r => r.name)).toEqual([
+      'fraud-detector',
+      'churn-predictor',
+      'granite-3-8b-instruct',
+    ]);
+  });
+
+  it('sorts by name when no sort is given, without changing its input', () => {
+    const input = [...rows].reverse();
+    const sorted = sortModelRows(input, undefined, stages);
+    expect(sorted.map(r => r.name)).toEqual([
+      'churn-predictor',
+      'fraud-detector',
+      'granite-3-8b-instruct',
+    ]);
+    expect(
+      sortModelRows(input, { field: 'title', direction: 'asc' }, stages).map(
+        r => r.title,
+      ),
+    ).toEqual([
+      'Customer churn predictor',
+      'IBM Granite 3.0 8B Instruct',
+      'Payment fraud detector',
+    ]);
+    expect(input[0].name).toBe('granite-3-8b-instruct');
+  });
+});

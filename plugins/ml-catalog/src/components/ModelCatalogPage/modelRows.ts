@@ -1,0 +1,350 @@
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_DEPENDENCY_OF,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+} from '@backstage/catalog-model';
+import {
+  readModelSummary,
+  RELATION_EVALUATED_ON,
+  RELATION_HAS_SLA,
+  RELATION_SERVED_BY,
+  RELATION_TRAINED_ON,
+} from '@lab2live/plugin-ml-catalog-common';
+
+/**
+ * The only entity fields the model catalog page reads: the one catalog request of
+ * the page asks for these, which keeps it small at ten thousand models.
+ */
+export const MODEL_TABLE_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.description',
+  'metadata.tags',
+  'spec.type',
+  'spec.owner',
+  'spec.system',
+  'spec.lifecycle',
+  'spec.framework',
+  'spec.version',
+  'spec.governance.riskTier',
+  'spec.profile.displayName',
+  'relations',
+];
+
+/** The catalog filter for every model: MLModel entities and RHDH `ai-model` Resources. */
+export const MODEL_ENTITY_FILTER: Array<Record<string, string>> = [
+  { kind: 'MLModel' },
+  { kind: 'Resource', 'spec.type': 'ai-model' },
+];
+
+/** One row of the model table: what the columns show and the facets count. */
+export interface ModelRow {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string;
+  description: string;
+  owner: string;
+  system?: string;
+  type: string;
+  stage: string;
+  riskTier?: string;
+  framework?: string;
+  tags: string[];
+  datasets: string[];
+  slas: string[];
+  /** Components that serve the model (`servedBy`), or a Resource's model server. */
+  servers: string[];
+  source: 'lab2live' | 'ai-model-resource';
+  readOnly: boolean;
+  /** Name, title, description and tags in lower case, for the text search. */
+  searchText: string;
+}
+
+function targetsOf(entity: Entity, types: string[]): string[] {
+  const refs = (entity.relations ?? [])
+    .filter(relation => types.includes(relation.type))
+    .map(relation => relation.targetRef);
+  return [...new Set(refs)].sort();
+}
+
+/**
+ * Turns a catalog entity into a table row, or undefined for anything that is not a
+ * model. Links come from the catalog's relations, so an SLA that names the model in
+ * its own `appliesTo` is listed too.
+ */
+export function toModelRow(entity: Entity): ModelRow | undefined {
+  const summary = readModelSummary(entity);
+  if (!summary) {
+    return undefined;
+  }
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const owners = targetsOf(entity, [RELATION_OWNED_BY]);
+  const systems = targetsOf(entity, [RELATION_PART_OF]);
+  const row: ModelRow = {
+    entityRef: summary.entityRef,
+    kind: entity.kind,
+    namespace: entity.metadata.namespace ?? 'default',
+    name: summary.name,
+    title: summary.title,
+    description: summary.description,
+    owner: owners[0] ?? summary.owner,
+    system: systems[0] ?? summary.system,
+    type: summary.type,
+    stage: summary.lifecycle,
+    riskTier: summary.riskTier,
+    framework: typeof spec.framework === 'string' ? spec.framework : undefined,
+    tags: summary.tags,
+    datasets: targetsOf(entity, [RELATION_TRAINED_ON, RELATION_EVALUATED_ON]),
+    slas: targetsOf(entity, [RELATION_HAS_SLA]),
+    servers:
+      summary.source === 'lab2live'
+        ? targetsOf(entity, [RELATION_SERVED_BY])
+        : targetsOf(entity, [RELATION_DEPENDENCY_OF]).filter(
+            ref => parseEntityRef(ref).kind === 'component',
+          ),
+    source: summary.source,
+    readOnly: summary.readOnly,
+    searchText: [
+      summary.name,
+      summary.title,
+      summary.description,
+      ...summary.tags,
+    ]
+      .join(' ')
+      .toLocaleLowerCase('en-US'),
+  };
+  return row;
+}
+
+/** The facets of the page, in the order they are shown. */
+export const FACETS = [
+  'owner',
+  'system',
+  'stage',
+  'risk',
+  'type',
+  'tag',
+  'source',
+] as const;
+
+/** A facet of the model table. */
+export type Facet = (typeof FACETS)[number];
+
+/** Every value a row has for a facet; `tag` has several, the others one or none. */
+export function facetValues(row: ModelRow, facet: Facet): string[] {
+  switch (facet) {
+    case 'owner':
+      return row.owner ? [row.owner] : [];
+    case 'system':
+      return row.system ? [row.system] : [];
+    case 'stage':
+      return [row.stage];
+    case 'risk':
+      return row.riskTier ? [row.riskTier] : [];
+    case 'type':
+      return [row.type];
+    case 'tag':
+      return row.tags;
+    case 'source':
+      return [row.source];
+    default:
+      return [];
+  }
+}
+
+/** Everything the page filters and sorts by; all of it lives in the URL. */
+export interface ModelQuery {
+  facets: Partial<Record<Facet, string[]>>;
+  text: string;
+  /** Only models owned by the signed-in user or their teams. */
+  mine: boolean;
+  sort?: { field: SortField; direction: 'asc' | 'desc' };
+}
+
+/** Columns the table sorts by. */
+export const SORT_FIELDS = [
+  'name',
+  'title',
+  'owner',
+  'system',
+  'type',
+  'stage',
+  'risk',
+  'framework',
+] as const;
+
+/** A column the table sorts by. */
+export type SortField = (typeof SORT_FIELDS)[number];
+
+function matchesText(row: ModelRow, words: string[]): boolean {
+  if (words.length === 0) {
+    return true;
+  }
+  return words.every(word => row.searchText.includes(word));
+}
+
+function searchWords(text: string): string[] {
+  return text.toLocaleLowerCase('en-US').split(/\s+/).filter(Boolean);
+}
+
+function matchesFacets(
+  row: ModelRow,
+  facets: ModelQuery['facets'],
+  skip?: Facet,
+): boolean {
+  for (const facet of FACETS) {
+    const wanted = facets[facet];
+    if (facet === skip || !wanted || wanted.length === 0) {
+      continue;
+    }
+    const values = facetValues(row, facet);
+    if (!wanted.some(value => values.includes(value))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The rows that pass the query: any selected value within a facet, every facet, every
+ * search word (in name, title, description or tags), and ownership when `mine` is set.
+ */
+export function filterModelRows(
+  rows: ModelRow[],
+  query: ModelQuery,
+  ownershipRefs: string[],
+): ModelRow[] {
+  const words = searchWords(query.text);
+  return rows.filter(
+    row =>
+      (!query.mine || ownershipRefs.includes(row.owner)) &&
+      matchesFacets(row, query.facets) &&
+      matchesText(row, words),
+  );
+}
+
+/** A facet value and the number of models it would show. */
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/**
+ * Counts per value for each facet. A facet's counts apply every other filter but its
+ * own, so picking a second value of the same facet shows how many it would add.
+ */
+export function countFacets(
+  rows: ModelRow[],
+  query: ModelQuery,
+  ownershipRefs: string[],
+): Record<Facet, FacetCount[]> {
+  const words = searchWords(query.text);
+  const base = rows.filter(
+    row =>
+      (!query.mine || ownershipRefs.includes(row.owner)) &&
+      matchesText(row, words),
+  );
+  const maps = Object.fromEntries(
+    FACETS.map(facet => [facet, new Map<string, number>()]),
+  ) as Record<Facet, Map<string, number>>;
+  const add = (row: ModelRow, facet: Facet) => {
+    for (const value of facetValues(row, facet)) {
+      maps[facet].set(value, (maps[facet].get(value) ?? 0) + 1);
+    }
+  };
+  // One pass: a row that fails no facet counts everywhere; a row that fails exactly
+  // one facet counts only there (it would show if that facet's selection changed).
+  for (const row of base) {
+    let failed: Facet | undefined;
+    let failures = 0;
+    for (const facet of FACETS) {
+      const wanted = query.facets[facet];
+      if (
+        wanted &&
+        wanted.length > 0 &&
+        !wanted.some(value => facetValues(row, facet).includes(value))
+      ) {
+        failed = facet;
+        if (++failures > 1) break;
+      }
+    }
+    if (failures === 0) {
+      FACETS.forEach(facet => add(row, facet));
+    } else if (failures === 1) {
+      add(row, failed!);
+    }
+  }
+  const result = {} as Record<Facet, FacetCount[]>;
+  for (const facet of FACETS) {
+    const counts = maps[facet];
+    // Selected values stay listed even when nothing matches, so they can be removed.
+    for (const value of query.facets[facet] ?? []) {
+      if (!counts.has(value)) {
+        counts.set(value, 0);
+      }
+    }
+    result[facet] = [...counts.entries()]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  }
+  return result;
+}
+
+function sortKey(
+  row: ModelRow,
+  field: SortField,
+  stageOrder: string[],
+): string | number {
+  switch (field) {
+    case 'stage': {
+      const index = stageOrder.indexOf(row.stage);
+      return index === -1 ? stageOrder.length : index;
+    }
+    case 'risk': {
+      const index = ['minimal', 'limited', 'high', 'prohibited'].indexOf(
+        row.riskTier ?? '',
+      );
+      return index === -1 ? -1 : index;
+    }
+    case 'title':
+      return row.title.toLocaleLowerCase('en-US');
+    case 'name':
+      return row.name;
+    default:
+      return (
+        (row[field as keyof ModelRow] as string | undefined) ?? ''
+      ).toLocaleLowerCase('en-US');
+  }
+}
+
+/**
+ * Sorts rows by a column, by name when none is chosen (the order the catalog itself
+ * returns, so a first page can be shown before all models have arrived); stages sort
+ * in lifecycle order and risk tiers from minimal to prohibited, ties by name. Returns
+ * a new array.
+ */
+export function sortModelRows(
+  rows: ModelRow[],
+  sort: ModelQuery['sort'],
+  stageOrder: string[],
+): ModelRow[] {
+  const field = sort?.field ?? 'name';
+  const factor = sort?.direction === 'desc' ? -1 : 1;
+  const keyed = rows.map(row => ({
+    row,
+    key: sortKey(row, field, stageOrder),
+  }));
+  keyed.sort((a, b) => {
+    if (a.key < b.key) return -factor;
+    if (a.key > b.key) return factor;
+    return a.row.name < b.row.name ? -1 : Number(a.row.name > b.row.name);
+  });
+  return keyed.map(k => k.row);
+}

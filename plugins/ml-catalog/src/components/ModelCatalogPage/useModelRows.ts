@@ -1,0 +1,84 @@
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { useEffect, useState } from 'react';
+import {
+  MODEL_ENTITY_FILTER,
+  MODEL_TABLE_FIELDS,
+  ModelRow,
+  toModelRow,
+} from './modelRows';
+
+/** What the page knows about the models so far. */
+export interface ModelRowsState {
+  /** Every model, once the full list has arrived. */
+  rows?: ModelRow[];
+  /** The first page by name, shown while the full list is on its way. */
+  firstPage?: ModelRow[];
+  ownershipRefs: string[];
+  loading: boolean;
+  error?: Error;
+}
+
+function toRows(items: Parameters<typeof toModelRow>[0][]): ModelRow[] {
+  return items
+    .map(toModelRow)
+    .filter((row): row is ModelRow => row !== undefined);
+}
+
+/**
+ * Every model in the catalog as table rows, in one catalog request that asks only for
+ * the fields the table shows. When `firstPageSize` is set, a second, small request
+ * brings the first page by name, so the table shows rows before the full list (needed
+ * for facet counts, search and sorting) has arrived.
+ */
+export function useModelRows(firstPageSize?: number): ModelRowsState {
+  const catalogApi = useApi(catalogApiRef);
+  const identityApi = useApi(identityApiRef);
+  const [state, setState] = useState<ModelRowsState>({
+    ownershipRefs: [],
+    loading: true,
+  });
+
+  useEffect(() => {
+    let live = true;
+    const update = (change: Partial<ModelRowsState>) => {
+      if (live) setState(previous => ({ ...previous, ...change }));
+    };
+    if (firstPageSize) {
+      catalogApi
+        .queryEntities({
+          filter: MODEL_ENTITY_FILTER,
+          fields: MODEL_TABLE_FIELDS,
+          limit: firstPageSize,
+          orderFields: { field: 'metadata.name', order: 'asc' },
+        })
+        .then(
+          ({ items }) => update({ firstPage: toRows(items) }),
+          // The full request reports errors; a failed preview changes nothing.
+          () => undefined,
+        );
+    }
+    Promise.all([
+      catalogApi.getEntities({
+        filter: MODEL_ENTITY_FILTER,
+        fields: MODEL_TABLE_FIELDS,
+      }),
+      identityApi.getBackstageIdentity(),
+    ]).then(
+      ([{ items }, identity]) =>
+        update({
+          rows: toRows(items),
+          ownershipRefs: identity.ownershipEntityRefs,
+          loading: false,
+        }),
+      error => update({ error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+    // The preview is decided on the first render only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [catalogApi, identityApi]);
+
+  return state;
+}

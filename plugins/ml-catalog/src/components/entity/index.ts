@@ -1,0 +1,13 @@
+export { MlModelCardCard } from './ModelCardCard';
+export { MlModelLifecycleCard } from './MlModelLifecycleCard';
+export { MlModelMetricsCard } from './MlModelMetricsCard';
+export { MlModelDatasetsCard } from './MlModelDatasetsCard';
+export { MlModelSlasCard } from './MlModelSlasCard';
+export { MlModelServicesCard } from './MlModelServicesCard';
+export { EntityMlModelsCard } from './EntityMlModelsCard';
+export {
+  EntityDatasetLineageCard,
+  EntityDatasetModelsCard,
+} from './DatasetCards';
+export { EntitySlaModelsCard, EntitySlaObjectivesCard } from './SlaCards';
+export { EntityOwnedModelsCard } from './EntityOwnedModelsCard';

@@ -1,0 +1,5 @@
+export { RiskTierChip, StageChip, yesNo } from './chips';
+export { EntityRefOrMissing } from './EntityRefOrMissing';
+export { useEntitiesByRefs } from './useEntitiesByRefs';
+export type { EntitiesByRef } from './useEntitiesByRefs';
+export { useLifecycleStages } from './useLifecycleStages';

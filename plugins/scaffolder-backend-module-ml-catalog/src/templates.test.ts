@@ -1,0 +1,188 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createLab2LiveValidator } from '@lab2live/plugin-ml-catalog-common';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import yaml from 'yaml';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderModuleMlCatalog from '.';
+
+const templatesDir = path.resolve(__dirname, '../../../examples/templates');
+
+/** Every file of a template folder, as the dry-run endpoint takes them. */
+function directoryContents(dir: string, prefix = '') {
+  const files: Array<{ path: string; base64Content: string }> = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    const relative = path.posix.join(prefix, entry.name);
+    if (entry.isDirectory()) {
+      files.push(...directoryContents(full, relative));
+    } else {
+      files.push({
+        path: relative,
+        base64Content: fs.readFileSync(full).toString('base64'),
+      });
+    }
+  }
+  return files;
+}
+
+/** Runs a template through the scaffolder's dry run and returns the files it wrote. */
+async function dryRun(template: string, values: Record<string, unknown>) {
+  const { server } = await startTestBackend({
+    features: [
+      scaffolderPlugin,
+      scaffolderModuleMlCatalog,
+      catalogServiceMock.factory({ entities: [] }),
+      mockServices.rootConfig.factory({
+        data: { backend: { baseUrl: 'http://localhost:7007' } },
+      }),
+    ],
+  });
+  const dir = path.join(templatesDir, template);
+  const response = await request(server)
+    .post('/api/scaffolder/v2/dry-run')
+    .set('authorization', mockCredentials.user.header())
+    .send({
+      template: yaml.parse(
+        fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8'),
+      ),
+      values,
+      directoryContents: directoryContents(dir),
+    });
+  expect(response.status).toBe(200);
+  const files = new Map<string, string>(
+    response.body.directoryContents.map(
+      (f: { path: string; base64Content: string }) => [
+        f.path,
+        Buffer.from(f.base64Content, 'base64').toString('utf8'),
+      ],
+    ),
+  );
+  return { files, body: response.body };
+}
+
+function validEntities(text: string) {
+  const validator = createLab2LiveValidator();
+  const entities = yaml.parseAllDocuments(text).map(d => d.toJSON());
+  for (const entity of entities) {
+    expect(validator.supports(entity)).toBe(true);
+    expect(validator.validate(entity)).toEqual([]);
+  }
+  return entities;
+}
+
+describe('the example templates, in the scaffolder dry run', () => {
+  it('New ML model writes a valid model, its SLA and a model card', async () => {
+    const { files, body } = await dryRun('new-model', {
+      name: 'card-fraud-scorer',
+      title: 'Card fraud scorer',
+      description: 'Scores card payments for fraud before authorisation.',
+      owner: 'group:default/payments',
+      system: 'system:default/checkout',
+      type: 'classification',
+      framework: 'lightgbm',
+      trainingDatasets: ['dataset:default/fraud-labels'],
+      evaluationDatasets: ['dataset:default/payment-transactions'],
+      latencyP95Ms: 50,
+      availabilityPct: 99.9,
+      maxModelAgeDays: 90,
+      primaryUses: 'Hold suspicious payments for analyst review.',
+      outOfScope: 'Automatic declines.',
+      annexIIIArea: 'essential-services',
+      profilesPeople: true,
+      interactsWithPeople: false,
+      generatesContent: false,
+      usesPersonalData: true,
+    });
+    const [model, sla] = validEntities(files.get('catalog-info.yaml')!);
+    expect(model).toMatchObject({
+      kind: 'MLModel',
+      metadata: { name: 'card-fraud-scorer', title: 'Card fraud scorer' },
+      spec: {
+        owner: 'group:default/payments',
+        system: 'system:default/checkout',
+        lifecycle: 'experimental',
+        datasets: [
+          { ref: 'dataset:default/fraud-labels', role: 'training' },
+          { ref: 'dataset:default/payment-transactions', role: 'evaluation' },
+        ],
+        slas: ['sla:card-fraud-scorer'],
+        governance: { riskTier: 'high', personalData: true },
+      },
+    });
+    expect(sla).toMatchObject({
+      kind: 'SLA',
+      spec: {
+        appliesTo: ['mlmodel:card-fraud-scorer'],
+        objectives: expect.arrayContaining([
+          expect.objectContaining({ indicator: 'latency_p95_ms', target: 50 }),
+        ]),
+      },
+    });
+    expect(files.get('docs/index.md')).toContain(
+      'Annex III area (Article 6(2))',
+    );
+    expect(files.has('mkdocs.yml')).toBe(true);
+    expect(files.has('src/train.py')).toBe(true);
+    expect(files.get('.github/workflows/validate.yml')).toContain(
+      'ml-catalog-validate catalog-info.yaml',
+    );
+    const validate = body.steps.find(
+      (s: { id: string }) => s.id === 'validate',
+    );
+    expect(validate).toBeDefined();
+  });
+
+  it('New ML model with only the required answers is valid too', async () => {
+    const { files } = await dryRun('new-model', {
+      name: 'ticket-router',
+      owner: 'group:default/support-engineering',
+      type: 'classification',
+      framework: 'sklearn',
+      trainingDatasets: ['dataset:default/support-tickets'],
+      latencyP95Ms: 200,
+      availabilityPct: 99.5,
+      maxModelAgeDays: 90,
+      primaryUses: 'Route tickets to a queue.',
+      annexIIIArea: 'none',
+      profilesPeople: false,
+      interactsWithPeople: false,
+      generatesContent: false,
+      usesPersonalData: false,
+    });
+    const [model] = validEntities(files.get('catalog-info.yaml')!);
+    expect(model.spec.governance).toEqual({
+      riskTier: 'minimal',
+      personalData: false,
+    });
+    expect(model.spec.system).toBeUndefined();
+  });
+
+  it('New dataset writes a valid dataset with its lineage', async () => {
+    const { files } = await dryRun('new-dataset', {
+      name: 'chargeback-labels',
+      owner: 'group:default/payments',
+      type: 'table',
+      location: 's3://lake/chargebacks/',
+      version: '2024-09',
+      license: 'internal',
+      personalData: true,
+      derivedFrom: ['dataset:default/payment-transactions'],
+    });
+    const [dataset] = validEntities(files.get('catalog-info.yaml')!);
+    expect(dataset).toMatchObject({
+      kind: 'Dataset',
+      spec: {
+        location: 's3://lake/chargebacks/',
+        personalData: true,
+        derivedFrom: ['dataset:default/payment-transactions'],
+      },
+    });
+  });
+});

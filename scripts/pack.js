@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/*
+ * make pack: builds every publishable Lab2Live package (dist/ with types) and packs it
+ * into dist-packs/ as the tarball npm would publish, then prints the sizes.
+ * Publishable means a workspace package that is not private (the portal's app and
+ * backend are).
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const out = path.join(root, 'dist-packs');
+
+function run(cwd, args) {
+  const result = spawnSync('yarn', args, { cwd, stdio: 'inherit' });
+  if (result.status !== 0) {
+    throw new Error(`yarn ${args.join(' ')} failed in ${cwd}`);
+  }
+}
+
+const packages = ['packages', 'plugins']
+  .flatMap(dir =>
+    fs
+      .readdirSync(path.join(root, dir))
+      .map(name => path.join(root, dir, name)),
+  )
+  .filter(dir => fs.existsSync(path.join(dir, 'package.json')))
+  .map(dir => ({
+    dir,
+    manifest: JSON.parse(
+      fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
+    ),
+  }))
+  .filter(({ manifest }) => !manifest.private);
+
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out);
+// Type declarations for every package come from one tsc run of the repository.
+run(root, ['tsc']);
+const rows = [];
+for (const { dir, manifest } of packages) {
+  run(dir, ['backstage-cli', 'package', 'build']);
+  const file = path.join(
+    out,
+    `${manifest.name.replace('@', '').replace('/', '-')}-${
+      manifest.version
+    }.tgz`,
+  );
+  run(dir, ['pack', '--out', file]);
+  rows.push([manifest.name, fs.statSync(file).size]);
+}
+process.stdout.write('\npacked into dist-packs/:\n');
+for (const [name, size] of rows) {
+  process.stdout.write(
+    `  ${name.padEnd(56)}${(size / 1024).toFixed(1).padStart(8)} KiB\n`,
+  );
+}
