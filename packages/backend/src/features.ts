@@ -15,6 +15,7 @@ import searchBackend from '@backstage/plugin-search-backend';
 import searchBackendModulePg from '@backstage/plugin-search-backend-module-pg';
 import searchBackendModuleCatalog from '@backstage/plugin-search-backend-module-catalog';
 import techdocsBackend from '@backstage/plugin-techdocs-backend';
+import mlCatalogBackend from '@lab2live/plugin-ml-catalog-backend';
 
 /**
  * Every feature of the portal backend. The search engine is chosen by configuration:
@@ -45,4 +46,6 @@ export const backendFeatures = [
   searchBackendModuleCatalog,
 
   techdocsBackend,
+
+  mlCatalogBackend,
 ];

@@ -13,3 +13,5 @@ export * from './relations';
 export * from './helpers';
 export * from './interop';
 export * from './governance';
+export * from './permissions';
+export * from './status';

@@ -1,0 +1,115 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  DEFAULT_ENVIRONMENTS,
+  lab2livePermissions,
+} from '@lab2live/plugin-ml-catalog-common';
+import {
+  MlCatalogStatusProvider,
+  mlCatalogStatusProvidersExtensionPoint,
+} from '@lab2live/plugin-ml-catalog-node';
+import { migrateUp } from './database/migrations';
+import { StatusStore } from './database/StatusStore';
+import { createRouter } from './service/router';
+import { StatusService } from './service/StatusService';
+
+const DEFAULT_STALE_AFTER_MS = 24 * 3_600_000;
+const DEFAULT_MISS_BUDGET = 0.05;
+
+/**
+ * The Lab2Live backend plugin (`ml-catalog`): deployments per environment, SLA status,
+ * the audit log and their REST API at `/api/ml-catalog`.
+ *
+ * @public
+ */
+export const mlCatalogPlugin = createBackendPlugin({
+  pluginId: 'ml-catalog',
+  register(env) {
+    const providers: MlCatalogStatusProvider[] = [];
+    env.registerExtensionPoint(mlCatalogStatusProvidersExtensionPoint, {
+      addStatusProvider(...added) {
+        providers.push(...added);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, database, scheduler, auth } = deps;
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) {
+          await migrateUp(knex);
+        }
+        deps.permissionsRegistry.addPermissions(lab2livePermissions);
+
+        const environments = config.getOptionalStringArray(
+          'lab2live.environments',
+        ) ?? [...DEFAULT_ENVIRONMENTS];
+        const staleAfterMs = config.has('lab2live.deployments.staleAfter')
+          ? durationToMilliseconds(
+              readDurationFromConfig(config, {
+                key: 'lab2live.deployments.staleAfter',
+              }),
+            )
+          : DEFAULT_STALE_AFTER_MS;
+        const missBudget =
+          config.getOptionalNumber('lab2live.sla.missBudget') ??
+          DEFAULT_MISS_BUDGET;
+
+        const store = new StatusStore(knex);
+        const status = new StatusService({
+          store,
+          catalog: deps.catalog,
+          auth,
+          logger,
+          environments,
+          staleAfterMs,
+          sla: { missBudget },
+        });
+
+        for (const provider of providers) {
+          const name = provider.getProviderName();
+          await scheduler.scheduleTask({
+            id: `ml-catalog-status-provider:${name}`,
+            ...provider.schedule,
+            fn: async () => {
+              const reporter = `provider:${name}`;
+              await provider.refresh({
+                logger: logger.child({ provider: name }),
+                reportDeployments: events =>
+                  status.reportDeployments(events, reporter, 'events'),
+                reportObservations: observations =>
+                  status.reportObservations(observations, reporter),
+              });
+            },
+          });
+        }
+
+        deps.httpRouter.use(
+          await createRouter({
+            status,
+            store,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+          }),
+        );
+      },
+    });
+  },
+});

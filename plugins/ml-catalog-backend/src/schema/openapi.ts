@@ -1,0 +1,368 @@
+import { DEPLOYMENT_STATUSES } from '@lab2live/plugin-ml-catalog-common';
+
+const errorResponse = { $ref: '#/components/responses/Error' } as const;
+const modelParameters = [
+  { $ref: '#/components/parameters/kind' },
+  { $ref: '#/components/parameters/namespace' },
+  { $ref: '#/components/parameters/name' },
+] as const;
+
+/**
+ * The REST API of the Lab2Live backend (`/api/ml-catalog`), validated from this document
+ * and served at `/api/ml-catalog/openapi.json`.
+ */
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Lab2Live ml-catalog',
+    version: '1',
+    description:
+      'Deployment status per environment, SLA status with error budgets and the audit log of machine-learning models in the Backstage catalog.',
+    license: {
+      name: 'Apache-2.0',
+      url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
+    },
+  },
+  servers: [{ url: '/' }],
+  components: {
+    parameters: {
+      kind: {
+        name: 'kind',
+        in: 'path',
+        required: true,
+        schema: { type: 'string', minLength: 1, maxLength: 100 },
+      },
+      namespace: {
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        schema: { type: 'string', minLength: 1, maxLength: 100 },
+      },
+      name: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        schema: { type: 'string', minLength: 1, maxLength: 253 },
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['name', 'message'],
+            properties: {
+              name: { type: 'string' },
+              message: { type: 'string' },
+            },
+          },
+          request: { type: 'object' },
+          response: { type: 'object' },
+        },
+      },
+      DeploymentEventInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'eventId',
+          'model',
+          'version',
+          'environment',
+          'status',
+          'timestamp',
+        ],
+        properties: {
+          eventId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description:
+              'Unique per event; a retry with the same id is stored once.',
+          },
+          model: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description: 'The model, e.g. mlmodel:default/churn-predictor.',
+          },
+          version: { type: 'string', minLength: 1, maxLength: 255 },
+          environment: { type: 'string', minLength: 1, maxLength: 100 },
+          status: { type: 'string', enum: [...DEPLOYMENT_STATUSES] },
+          component: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description: 'The serving component.',
+          },
+          endpointUrl: { type: 'string', format: 'uri', maxLength: 2048 },
+          timestamp: { type: 'string', format: 'date-time', maxLength: 64 },
+        },
+      },
+      ObservationInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['model', 'indicator', 'value', 'timestamp'],
+        properties: {
+          observationId: { type: 'string', minLength: 1, maxLength: 255 },
+          model: { type: 'string', minLength: 1, maxLength: 255 },
+          indicator: { type: 'string', minLength: 1, maxLength: 100 },
+          value: { type: 'number' },
+          timestamp: { type: 'string', format: 'date-time', maxLength: 64 },
+        },
+      },
+      ReportResult: {
+        type: 'object',
+        required: ['stored', 'duplicates'],
+        properties: {
+          stored: { type: 'integer' },
+          duplicates: { type: 'integer' },
+        },
+      },
+      EnvironmentDeployment: {
+        type: 'object',
+        required: [
+          'environment',
+          'version',
+          'status',
+          'stale',
+          'updatedAt',
+          'since',
+        ],
+        properties: {
+          environment: { type: 'string' },
+          version: { type: 'string' },
+          status: { type: 'string' },
+          stale: { type: 'boolean' },
+          component: { type: 'string' },
+          endpointUrl: { type: 'string' },
+          updatedAt: { type: 'string', format: 'date-time' },
+          since: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+    responses: {
+      Error: {
+        description: 'A Backstage error body naming what was wrong.',
+        content: {
+          'application/json': {
+            schema: { $ref: '#/components/schemas/Error' },
+          },
+        },
+      },
+    },
+    securitySchemes: {
+      JWT: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+    },
+  },
+  security: [{ JWT: [] }],
+  paths: {
+    '/deployments': {
+      post: {
+        operationId: 'ReportDeployment',
+        description:
+          'Report a deployment event. Needs lab2live.deployment.write (users) or a service token. Idempotent by eventId; an event older than the stored state only joins the history.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/DeploymentEventInput' },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Stored.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ReportResult' },
+              },
+            },
+          },
+          '200': {
+            description: 'A duplicate: already stored.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ReportResult' },
+              },
+            },
+          },
+          '400': errorResponse,
+          '401': errorResponse,
+          '403': errorResponse,
+          '404': errorResponse,
+        },
+      },
+    },
+    '/observations': {
+      post: {
+        operationId: 'ReportObservations',
+        description:
+          'Report SLA observations (all or none). model_age_days is computed from deployments and refused.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['observations'],
+                properties: {
+                  observations: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 1000,
+                    items: { $ref: '#/components/schemas/ObservationInput' },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Stored.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ReportResult' },
+              },
+            },
+          },
+          '400': errorResponse,
+          '401': errorResponse,
+          '403': errorResponse,
+          '404': errorResponse,
+        },
+      },
+    },
+    '/status': {
+      get: {
+        operationId: 'GetStatusSummary',
+        description:
+          'Every model with a deployment or an SLA (or only the given ones): deployments per environment and the worst SLA status.',
+        parameters: [
+          {
+            name: 'model',
+            in: 'query',
+            required: false,
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              maxItems: 500,
+              items: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The summary.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['environments', 'items'],
+                  properties: {
+                    environments: { type: 'array', items: { type: 'string' } },
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['model', 'deployments'],
+                        properties: {
+                          model: { type: 'string' },
+                          deployments: {
+                            type: 'array',
+                            items: {
+                              $ref: '#/components/schemas/EnvironmentDeployment',
+                            },
+                          },
+                          slaStatus: {
+                            type: 'string',
+                            enum: ['met', 'at_risk', 'breached', 'no_data'],
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': errorResponse,
+          '401': errorResponse,
+        },
+      },
+    },
+    '/models/{kind}/{namespace}/{name}/status': {
+      get: {
+        operationId: 'GetModelStatus',
+        description:
+          "A model's deployments per environment and every objective of its SLAs.",
+        parameters: modelParameters,
+        responses: {
+          '200': {
+            description: 'The status.',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          '401': errorResponse,
+          '404': errorResponse,
+        },
+      },
+    },
+    '/models/{kind}/{namespace}/{name}/deployments': {
+      get: {
+        operationId: 'GetDeploymentHistory',
+        description: "A model's deployment events, newest first.",
+        parameters: [
+          ...modelParameters,
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The history.',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          '400': errorResponse,
+          '401': errorResponse,
+          '404': errorResponse,
+        },
+      },
+    },
+    '/models/{kind}/{namespace}/{name}/audit': {
+      get: {
+        operationId: 'GetAuditLog',
+        description:
+          "A model's audit log, oldest first, as JSON or CSV. Needs lab2live.review.read.",
+        parameters: [
+          ...modelParameters,
+          {
+            name: 'format',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['json', 'csv'] },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The audit log.',
+            content: {
+              'application/json': { schema: { type: 'object' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          '400': errorResponse,
+          '401': errorResponse,
+          '403': errorResponse,
+          '404': errorResponse,
+        },
+      },
+    },
+  },
+} as const;

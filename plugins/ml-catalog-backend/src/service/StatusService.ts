@@ -1,0 +1,439 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DEPLOYMENT_STATUSES,
+  DeploymentEventInput,
+  DeploymentHistoryResponse,
+  DeploymentStatus,
+  EnvironmentDeployment,
+  isMLModelEntity,
+  isSlaEntity,
+  ModelSlaStatus,
+  ModelStatus,
+  ModelStatusSummary,
+  ObjectiveEvaluation,
+  isAiModelResource,
+  RELATION_HAS_SLA,
+  RELATION_SLA_OF,
+  SlaEntityV1alpha1,
+  SlaObservationInput,
+  StatusSummaryResponse,
+} from '@lab2live/plugin-ml-catalog-common';
+import {
+  DeploymentStateRecord,
+  ObservationRecord,
+  StatusStore,
+  versionKey,
+} from '../database/StatusStore';
+import {
+  evaluateModelAge,
+  evaluateObjective,
+  parseWindow,
+  SlaEvaluationOptions,
+  worstStatus,
+} from './slaEvaluation';
+
+const DAY = 86_400_000;
+/** Statuses of a deployment that has ended: nobody expects it to report again. */
+const ENDED: readonly DeploymentStatus[] = ['failed', 'rolled_back', 'retired'];
+/** Statuses of a deployment that serves traffic: its version is the model's age. */
+const SERVING: readonly DeploymentStatus[] = ['healthy', 'degraded'];
+/** Indicators computed here, refused when pushed. */
+const COMPUTED_INDICATORS = ['model_age_days'];
+const INDICATOR_PATTERN =
+  /^(latency_p50_ms|latency_p95_ms|latency_p99_ms|availability_pct|error_rate_pct|throughput_rps|data_freshness_hours|(quality|drift):[A-Za-z0-9_.-]+)$/;
+const KNOWN_MODELS_TTL_MS = 60_000;
+
+/** What the status service is configured with. */
+export interface StatusServiceOptions {
+  store: StatusStore;
+  catalog: CatalogService;
+  /** Reports are checked against the catalog with the plugin's own credentials. */
+  auth: AuthService;
+  logger: LoggerService;
+  environments: string[];
+  staleAfterMs: number;
+  sla: SlaEvaluationOptions;
+  clock?: () => number;
+}
+
+/**
+ * Deployments and SLA status: validates reports against the catalog and the configured
+ * environments, and joins the stored state with the SLAs in the catalog.
+ */
+export class StatusService {
+  private readonly clock: () => number;
+  private readonly knownModels = new Map<string, number>();
+
+  constructor(private readonly options: StatusServiceOptions) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  get environments(): string[] {
+    return this.options.environments;
+  }
+
+  /** Validates and stores deployment events; `field` prefixes error paths (`events[2]`). */
+  async reportDeployments(
+    events: DeploymentEventInput[],
+    reportedBy: string,
+    field = 'body',
+  ): Promise<{ stored: number; duplicates: number }> {
+    const records = [];
+    for (const [index, event] of events.entries()) {
+      const path =
+        events.length === 1 && field === 'body' ? field : `${field}[${index}]`;
+      const model = await this.requireModel(event.model, `${path}.model`);
+      if (!this.options.environments.includes(event.environment)) {
+        throw new InputError(
+          `${path}.environment must be one of ${this.options.environments.join(
+            ', ',
+          )}; got '${event.environment}'`,
+        );
+      }
+      if (!DEPLOYMENT_STATUSES.includes(event.status)) {
+        throw new InputError(
+          `${path}.status must be one of ${DEPLOYMENT_STATUSES.join(
+            ', ',
+          )}; got '${event.status}'`,
+        );
+      }
+      records.push({
+        eventId: event.eventId,
+        model,
+        environment: event.environment,
+        version: event.version,
+        status: event.status,
+        component: event.component
+          ? normaliseRef(event.component, 'component', `${path}.component`)
+          : undefined,
+        endpointUrl: event.endpointUrl,
+        occurredAt: parseTimestamp(event.timestamp, `${path}.timestamp`),
+        reportedBy,
+      });
+    }
+    return this.options.store.addDeploymentEvents(records);
+  }
+
+  /** Validates and stores SLA observations, all or none. */
+  async reportObservations(
+    observations: SlaObservationInput[],
+    reportedBy: string,
+  ): Promise<{ stored: number; duplicates: number }> {
+    const records: ObservationRecord[] = [];
+    for (const [index, observation] of observations.entries()) {
+      const path = `observations[${index}]`;
+      const model = await this.requireModel(observation.model, `${path}.model`);
+      if (COMPUTED_INDICATORS.includes(observation.indicator)) {
+        throw new InputError(
+          `${path}.indicator '${observation.indicator}' is computed from deployment events and cannot be reported`,
+        );
+      }
+      if (!INDICATOR_PATTERN.test(observation.indicator)) {
+        throw new InputError(
+          `${path}.indicator must be a built-in indicator, quality:<metric> or drift:<metric>; got '${observation.indicator}'`,
+        );
+      }
+      if (!Number.isFinite(observation.value)) {
+        throw new InputError(`${path}.value must be a finite number`);
+      }
+      records.push({
+        observationId: observation.observationId,
+        model,
+        indicator: observation.indicator,
+        value: observation.value,
+        observedAt: parseTimestamp(observation.timestamp, `${path}.timestamp`),
+        reportedBy,
+      });
+    }
+    return this.options.store.addObservations(records);
+  }
+
+  /** One model's deployments per environment and SLA status. */
+  async getModelStatus(
+    modelRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ModelStatus> {
+    const model = await this.getModelEntity(modelRef, credentials);
+    const ref = stringifyEntityRef(model);
+    const slaRefs = (model.relations ?? [])
+      .filter(r => r.type === RELATION_HAS_SLA)
+      .map(r => r.targetRef);
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      {
+        entityRefs: slaRefs,
+        fields: ['kind', 'apiVersion', 'metadata', 'spec'],
+      },
+      { credentials },
+    );
+    const slas = items.filter(
+      (e): e is SlaEntityV1alpha1 => !!e && isSlaEntity(e),
+    );
+    const states = await this.options.store.listDeploymentStates([ref]);
+    const slaByModel = await this.evaluateSlas(new Map([[ref, slas]]), states);
+    return {
+      model: ref,
+      environments: this.options.environments,
+      deployments: this.toDeployments(states),
+      sla: slaByModel.get(ref) ?? { objectives: [] },
+    };
+  }
+
+  /** A model's deployment history, newest first. */
+  async getDeploymentHistory(
+    modelRef: string,
+    limit: number,
+    credentials: BackstageCredentials,
+  ): Promise<DeploymentHistoryResponse> {
+    const model = await this.getModelEntity(modelRef, credentials);
+    const items = await this.options.store.listDeploymentEvents(
+      stringifyEntityRef(model),
+      { limit },
+    );
+    return { items };
+  }
+
+  /**
+   * Every model with a deployment or an SLA (or only the given models): current
+   * deployments and the worst SLA status, for lists and cards in one request.
+   */
+  async getSummary(
+    credentials: BackstageCredentials,
+    onlyModels?: string[],
+  ): Promise<StatusSummaryResponse> {
+    const wanted = onlyModels?.map(m => normaliseRef(m, 'mlmodel', 'model'));
+    const [states, slaResponse] = await Promise.all([
+      this.options.store.listDeploymentStates(wanted),
+      this.options.catalog.getEntities(
+        {
+          filter: { kind: 'SLA' },
+          fields: ['kind', 'apiVersion', 'metadata', 'spec', 'relations'],
+        },
+        { credentials },
+      ),
+    ]);
+    const slasByModel = new Map<string, SlaEntityV1alpha1[]>();
+    for (const sla of slaResponse.items) {
+      if (!isSlaEntity(sla)) continue;
+      for (const relation of sla.relations ?? []) {
+        if (relation.type !== RELATION_SLA_OF) continue;
+        if (wanted && !wanted.includes(relation.targetRef)) continue;
+        const list = slasByModel.get(relation.targetRef) ?? [];
+        list.push(sla);
+        slasByModel.set(relation.targetRef, list);
+      }
+    }
+    const slaStatus = await this.evaluateSlas(slasByModel, states);
+    const statesByModel = groupBy(states, s => s.model);
+    const models = new Set([...statesByModel.keys(), ...slasByModel.keys()]);
+    const items: ModelStatusSummary[] = [...models].sort().map(model => {
+      const status = slaStatus.get(model)?.status;
+      return {
+        model,
+        deployments: this.toDeployments(statesByModel.get(model) ?? []),
+        ...(status ? { slaStatus: status } : {}),
+      };
+    });
+    return { environments: this.options.environments, items };
+  }
+
+  private toDeployments(
+    states: DeploymentStateRecord[],
+  ): EnvironmentDeployment[] {
+    const now = this.clock();
+    const order = this.options.environments;
+    return states
+      .filter(s => order.includes(s.environment))
+      .sort(
+        (a, b) => order.indexOf(a.environment) - order.indexOf(b.environment),
+      )
+      .map(s => ({
+        environment: s.environment,
+        version: s.version,
+        status: s.status,
+        stale:
+          !ENDED.includes(s.status) &&
+          now - s.occurredAt > this.options.staleAfterMs,
+        ...(s.component ? { component: s.component } : {}),
+        ...(s.endpointUrl ? { endpointUrl: s.endpointUrl } : {}),
+        updatedAt: new Date(s.occurredAt).toISOString(),
+        since: new Date(s.since).toISOString(),
+      }));
+  }
+
+  /** Evaluates every objective of each model's SLAs with one observation query. */
+  private async evaluateSlas(
+    slasByModel: Map<string, SlaEntityV1alpha1[]>,
+    states: DeploymentStateRecord[],
+  ): Promise<Map<string, ModelSlaStatus>> {
+    const now = this.clock();
+    const models = [...slasByModel.keys()];
+    const longest = Math.max(
+      0,
+      ...[...slasByModel.values()]
+        .flat()
+        .map(sla => parseWindow(sla.spec.window) ?? 0),
+    );
+    const observations = await this.options.store.listObservations(
+      models,
+      now - longest,
+    );
+    const samples = new Map<string, Array<{ value: number; at: number }>>();
+    for (const o of observations) {
+      const key = `${o.model} ${o.indicator}`;
+      const list = samples.get(key) ?? [];
+      list.push({ value: o.value, at: o.observedAt });
+      samples.set(key, list);
+    }
+    const ages = await this.modelAges(models, states, now);
+
+    const result = new Map<string, ModelSlaStatus>();
+    for (const [model, slas] of slasByModel) {
+      const objectives: ObjectiveEvaluation[] = [];
+      for (const sla of slas) {
+        const slaRef = stringifyEntityRef(sla);
+        for (const objective of sla.spec.objectives ?? []) {
+          objectives.push(
+            objective.indicator === 'model_age_days'
+              ? evaluateModelAge({
+                  sla: slaRef,
+                  window: sla.spec.window,
+                  objective,
+                  ageDays: ages.get(model),
+                })
+              : evaluateObjective({
+                  sla: slaRef,
+                  window: sla.spec.window,
+                  objective,
+                  samples: samples.get(`${model} ${objective.indicator}`) ?? [],
+                  now,
+                  options: this.options.sla,
+                }),
+          );
+        }
+      }
+      const status = worstStatus(objectives.map(o => o.status));
+      result.set(model, status ? { status, objectives } : { objectives });
+    }
+    return result;
+  }
+
+  /** Days since the version serving in each model's most senior environment was first reported. */
+  private async modelAges(
+    models: string[],
+    states: DeploymentStateRecord[],
+    now: number,
+  ): Promise<Map<string, number>> {
+    const order = this.options.environments;
+    const serving = new Map<string, DeploymentStateRecord>();
+    for (const state of states) {
+      if (!models.includes(state.model) || !SERVING.includes(state.status))
+        continue;
+      const current = serving.get(state.model);
+      if (
+        !current ||
+        order.indexOf(state.environment) > order.indexOf(current.environment)
+      ) {
+        serving.set(state.model, state);
+      }
+    }
+    const first = await this.options.store.firstReported(
+      [...serving.values()].map(s => ({ model: s.model, version: s.version })),
+    );
+    const ages = new Map<string, number>();
+    for (const [model, state] of serving) {
+      const at = first.get(versionKey(model, state.version)) ?? state.since;
+      ages.set(model, Math.max(0, (now - at) / DAY));
+    }
+    return ages;
+  }
+
+  /** The full ref of a model in the catalog; 404 when it is not there. */
+  async resolveModelRef(
+    modelRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    return stringifyEntityRef(await this.getModelEntity(modelRef, credentials));
+  }
+
+  private async getModelEntity(
+    modelRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const ref = normaliseRef(modelRef, 'mlmodel', 'model');
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
+    if (!entity || !isModel(entity)) {
+      throw new NotFoundError(`No model ${ref} in the catalog`);
+    }
+    return entity;
+  }
+
+  /** The normalised ref of a model in the catalog; 404 naming the field otherwise. */
+  private async requireModel(modelRef: string, field: string): Promise<string> {
+    const ref = normaliseRef(modelRef, 'mlmodel', field);
+    const seen = this.knownModels.get(ref);
+    if (seen !== undefined && this.clock() - seen < KNOWN_MODELS_TTL_MS) {
+      return ref;
+    }
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
+    if (!entity || !isModel(entity)) {
+      throw new NotFoundError(`${field}: no model ${ref} in the catalog`);
+    }
+    this.knownModels.set(ref, this.clock());
+    return ref;
+  }
+}
+
+function isModel(entity: Entity): boolean {
+  return isMLModelEntity(entity) || isAiModelResource(entity);
+}
+
+/** An entity ref in its full `kind:namespace/name` form, lower-cased like the catalog's. */
+export function normaliseRef(
+  ref: string,
+  defaultKind: string,
+  field: string,
+): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+    ).toLocaleLowerCase('en-US');
+  } catch (error) {
+    throw new InputError(`${field} is not an entity reference: '${ref}'`);
+  }
+}
+
+function parseTimestamp(value: string, field: string): number {
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
+    throw new InputError(
+      `${field} must be an ISO 8601 date-time such as 2026-11-24T09:30:00Z; got '${value}'`,
+    );
+  }
+  return ms;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item)) ?? [];
+    list.push(item);
+    map.set(key(item), list);
+  }
+  return map;
+}

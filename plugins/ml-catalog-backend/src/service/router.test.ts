@@ -1,0 +1,339 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { testEntities } from '../__testUtils__/entities';
+import { mlCatalogPlugin } from '../plugin';
+
+const DENIED_USER = 'user:default/intern';
+
+async function startBackend() {
+  const { server } = await startTestBackend({
+    features: [
+      mlCatalogPlugin,
+      catalogServiceMock.factory({ entities: testEntities }),
+      // The policy allows everyone but one user, so 403 can be told from 401.
+      mockServices.permissions.mock({
+        authorize: async (requests, options) =>
+          requests.map(() => ({
+            result:
+              (options?.credentials.principal as { userEntityRef?: string })
+                .userEntityRef === DENIED_USER
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          })),
+      }).factory,
+    ],
+  });
+  return server;
+}
+
+/** A service token as a pipeline with a static token would send it. */
+const serviceHeader = (subject = 'external:test-service') =>
+  mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service(subject),
+    targetPluginId: 'ml-catalog',
+  });
+
+const minutesAgo = (m: number) =>
+  new Date(Date.now() - m * 60_000).toISOString();
+
+function deployment(overrides: Record<string, unknown> = {}) {
+  return {
+    eventId: 'pipeline-1',
+    model: 'mlmodel:default/churn-predictor',
+    version: '8',
+    environment: 'staging',
+    status: 'healthy',
+    component: 'component:churn-scoring-api',
+    endpointUrl: 'https://churn.staging.example.com/v8',
+    timestamp: minutesAgo(5),
+    ...overrides,
+  };
+}
+
+describe('the ml-catalog REST API', () => {
+  it('stores a deployment from a service token once, and shows it per environment', async () => {
+    const server = await startBackend();
+    const post = () =>
+      request(server)
+        .post('/api/ml-catalog/deployments')
+        .set('Authorization', serviceHeader('external:ci'))
+        .send(deployment());
+    const first = await post();
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({ stored: 1, duplicates: 0 });
+    const retry = await post();
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual({ stored: 0, duplicates: 1 });
+
+    await request(server)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', mockCredentials.user.header('user:default/maya'))
+      .send(
+        deployment({
+          eventId: 'prod-7',
+          version: '7',
+          environment: 'production',
+          timestamp: minutesAgo(60),
+        }),
+      )
+      .expect(201);
+
+    const status = await request(server)
+      .get('/api/ml-catalog/models/mlmodel/default/churn-predictor/status')
+      .set('Authorization', mockCredentials.user.header());
+    expect(status.status).toBe(200);
+    expect(status.body.environments).toEqual(['dev', 'staging', 'production']);
+    expect(
+      status.body.deployments.map((d: any) => [
+        d.environment,
+        d.version,
+        d.status,
+        d.stale,
+      ]),
+    ).toEqual([
+      ['staging', '8', 'healthy', false],
+      ['production', '7', 'healthy', false],
+    ]);
+    expect(status.body.deployments[0]).toMatchObject({
+      component: 'component:default/churn-scoring-api',
+      endpointUrl: 'https://churn.staging.example.com/v8',
+    });
+
+    const history = await request(server)
+      .get('/api/ml-catalog/models/mlmodel/default/churn-predictor/deployments')
+      .set('Authorization', mockCredentials.user.header());
+    expect(
+      history.body.items.map((e: any) => [e.eventId, e.reportedBy]),
+    ).toEqual([
+      ['pipeline-1', 'external:ci'],
+      ['prod-7', 'user:default/maya'],
+    ]);
+  });
+
+  it('accepts deployments of an ai-model Resource', async () => {
+    const server = await startBackend();
+    await request(server)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', serviceHeader())
+      .send(deployment({ model: 'resource:default/granite-chat' }))
+      .expect(201);
+  });
+
+  it.each([
+    [{ version: 8 }, 'request/body/version must be string'],
+    [
+      { status: 'running' },
+      'request/body/status must be equal to one of the allowed values',
+    ],
+    [
+      { timestamp: 'yesterday' },
+      'request/body/timestamp must match format "date-time"',
+    ],
+    [
+      { eventId: '' },
+      'request/body/eventId must NOT have fewer than 1 characters',
+    ],
+    [{ colour: 'blue' }, 'request/body must NOT have additional properties'],
+    [
+      { environment: 'qa' },
+      "body.environment must be one of dev, staging, production; got 'qa'",
+    ],
+    [
+      { model: 'mlmodel:' },
+      "body.model is not an entity reference: 'mlmodel:'",
+    ],
+  ])('refuses %j with a 400 naming the field', async (change, message) => {
+    const server = await startBackend();
+    const res = await request(server)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', serviceHeader())
+      .send(deployment(change));
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toContain(message);
+  });
+
+  it('answers 404 for a model that is not in the catalog, and stores nothing', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', serviceHeader())
+      .send(deployment({ model: 'mlmodel:default/nope' }));
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({
+      name: 'NotFoundError',
+      message: 'body.model: no model mlmodel:default/nope in the catalog',
+    });
+    await request(server)
+      .get('/api/ml-catalog/models/mlmodel/default/nope/status')
+      .set('Authorization', mockCredentials.user.header())
+      .expect(404);
+    // A component is not a model either.
+    await request(server)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', serviceHeader())
+      .send(deployment({ model: 'component:default/churn-scoring-api' }))
+      .expect(404);
+    const summary = await request(server)
+      .get('/api/ml-catalog/status')
+      .set('Authorization', mockCredentials.user.header());
+    expect(summary.body.items[0].deployments).toEqual([]);
+  });
+
+  it('refuses anonymous writes with 401 and users without the permission with 403', async () => {
+    const server = await startBackend();
+    const anonymous = await request(server)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', mockCredentials.none.header())
+      .send(deployment());
+    expect(anonymous.status).toBe(401);
+    const denied = await request(server)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', mockCredentials.user.header(DENIED_USER))
+      .send(deployment());
+    expect(denied.status).toBe(403);
+    expect(denied.body.error).toMatchObject({
+      name: 'NotAllowedError',
+      message: 'Not allowed: lab2live.deployment.write',
+    });
+    await request(server)
+      .get('/api/ml-catalog/status')
+      .set('Authorization', mockCredentials.none.header())
+      .expect(401);
+    const history = await request(server)
+      .get('/api/ml-catalog/models/mlmodel/default/churn-predictor/deployments')
+      .set('Authorization', mockCredentials.user.header());
+    expect(history.body.items).toEqual([]);
+  });
+
+  it('evaluates pushed observations against the SLA and refuses a pushed model age', async () => {
+    const server = await startBackend();
+    const auth = serviceHeader();
+    await request(server)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', auth)
+      .send(
+        deployment({
+          environment: 'production',
+          timestamp: minutesAgo(3 * 24 * 60),
+        }),
+      )
+      .expect(201);
+    const observations = [150, 150, 90].map((value, i) => ({
+      observationId: `lat-${i}`,
+      model: 'churn-predictor',
+      indicator: 'latency_p95_ms',
+      value,
+      timestamp: minutesAgo(60 * (i + 1)),
+    }));
+    const posted = await request(server)
+      .post('/api/ml-catalog/observations')
+      .set('Authorization', auth)
+      .send({ observations });
+    expect(posted.status).toBe(201);
+    expect(posted.body).toEqual({ stored: 3, duplicates: 0 });
+
+    const refused = await request(server)
+      .post('/api/ml-catalog/observations')
+      .set('Authorization', auth)
+      .send({
+        observations: [
+          {
+            model: 'churn-predictor',
+            indicator: 'model_age_days',
+            value: 1,
+            timestamp: minutesAgo(1),
+          },
+        ],
+      });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toBe(
+      "observations[0].indicator 'model_age_days' is computed from deployment events and cannot be reported",
+    );
+
+    const status = await request(server)
+      .get('/api/ml-catalog/models/mlmodel/default/churn-predictor/status')
+      .set('Authorization', mockCredentials.user.header());
+    const byName = Object.fromEntries(
+      status.body.sla.objectives.map((o: any) => [o.name, o]),
+    );
+    expect(byName['p95 latency']).toMatchObject({
+      status: 'breached',
+      samples: 3,
+      missed: 2,
+      value: 150,
+    });
+    expect(byName.availability.status).toBe('no_data');
+    expect(byName['retrained monthly']).toMatchObject({
+      status: 'met',
+      value: 3,
+    });
+    expect(status.body.sla.status).toBe('breached');
+
+    const summary = await request(server)
+      .get('/api/ml-catalog/status')
+      .query({ model: 'mlmodel:default/churn-predictor' })
+      .set('Authorization', mockCredentials.user.header());
+    expect(summary.body.items).toEqual([
+      expect.objectContaining({
+        model: 'mlmodel:default/churn-predictor',
+        slaStatus: 'breached',
+      }),
+    ]);
+  });
+
+  it('exports the audit log as JSON and CSV', async () => {
+    const server = await startBackend();
+    await request(server)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', serviceHeader('external:ci'))
+      .send(deployment())
+      .expect(201);
+    const json = await request(server)
+      .get('/api/ml-catalog/models/mlmodel/default/churn-predictor/audit')
+      .set('Authorization', mockCredentials.user.header());
+    expect(json.body.items).toEqual([
+      expect.objectContaining({
+        actor: 'external:ci',
+        action: 'deployment.reported',
+        model: 'mlmodel:default/churn-predictor',
+        after: expect.objectContaining({
+          version: '8',
+          environment: 'staging',
+        }),
+      }),
+    ]);
+    const csv = await request(server)
+      .get(
+        '/api/ml-catalog/models/mlmodel/default/churn-predictor/audit?format=csv',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('id,occurredAt,actor,action,model,before,after');
+    expect(lines[1]).toContain(
+      ',external:ci,deployment.reported,mlmodel:default/churn-predictor,,"{',
+    );
+    const denied = await request(server)
+      .get('/api/ml-catalog/models/mlmodel/default/churn-predictor/audit')
+      .set('Authorization', mockCredentials.user.header(DENIED_USER));
+    expect(denied.status).toBe(403);
+  });
+
+  it('serves its OpenAPI document', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get('/api/ml-catalog/openapi.json')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toContain(
+      '/api/ml-catalog/deployments',
+    );
+  });
+});

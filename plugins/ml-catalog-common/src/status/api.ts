@@ -1,0 +1,42 @@
+import type { EnvironmentDeployment, DeploymentEvent } from './deployments';
+import type { ModelSlaStatus } from './sla';
+
+/**
+ * `GET /models/:kind/:namespace/:name/status`: a model's deployments per environment and
+ * its SLA status.
+ * @public
+ */
+export interface ModelStatus {
+  model: string;
+  /** The configured environments, in order. */
+  environments: string[];
+  deployments: EnvironmentDeployment[];
+  sla: ModelSlaStatus;
+}
+
+/**
+ * One row of `GET /status`: the status of every model at once, for lists and cards.
+ * @public
+ */
+export interface ModelStatusSummary {
+  model: string;
+  deployments: EnvironmentDeployment[];
+  slaStatus?: ModelSlaStatus['status'];
+}
+
+/**
+ * `GET /status`.
+ * @public
+ */
+export interface StatusSummaryResponse {
+  environments: string[];
+  items: ModelStatusSummary[];
+}
+
+/**
+ * `GET /models/:kind/:namespace/:name/deployments`: the history, newest first.
+ * @public
+ */
+export interface DeploymentHistoryResponse {
+  items: DeploymentEvent[];
+}

@@ -1,0 +1,84 @@
+/**
+ * What a deployment of a model version to an environment reports.
+ * @public
+ */
+export type DeploymentStatus =
+  | 'pending'
+  | 'deploying'
+  | 'healthy'
+  | 'degraded'
+  | 'failed'
+  | 'rolled_back'
+  | 'retired';
+
+/**
+ * All values of {@link DeploymentStatus}, from starting to ended.
+ * @public
+ */
+export const DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = [
+  'pending',
+  'deploying',
+  'healthy',
+  'degraded',
+  'failed',
+  'rolled_back',
+  'retired',
+];
+
+/**
+ * The environments and their order when `lab2live.environments` is not set.
+ * @public
+ */
+export const DEFAULT_ENVIRONMENTS: readonly string[] = [
+  'dev',
+  'staging',
+  'production',
+];
+
+/**
+ * A deployment event as a pipeline, a person or a provider reports it.
+ * @public
+ */
+export interface DeploymentEventInput {
+  /** Unique per event: a retried event with the same id is stored once. */
+  eventId: string;
+  /** The model, e.g. `mlmodel:default/churn-predictor`. */
+  model: string;
+  version: string;
+  environment: string;
+  status: DeploymentStatus;
+  /** The serving component, e.g. `component:default/churn-scoring-api`. */
+  component?: string;
+  endpointUrl?: string;
+  /** When it happened (ISO 8601); events older than the stored state only join the history. */
+  timestamp: string;
+}
+
+/**
+ * A stored deployment event.
+ * @public
+ */
+export interface DeploymentEvent extends Omit<DeploymentEventInput, 'model'> {
+  model: string;
+  /** Who reported it: a user or a service principal. */
+  reportedBy: string;
+  receivedAt: string;
+}
+
+/**
+ * The state of a model in one environment: the newest event, and whether it is stale.
+ * @public
+ */
+export interface EnvironmentDeployment {
+  environment: string;
+  version: string;
+  status: DeploymentStatus;
+  /** No report within `lab2live.deployments.staleAfter`: the state is unknown, not healthy. */
+  stale: boolean;
+  component?: string;
+  endpointUrl?: string;
+  /** The newest event's timestamp. */
+  updatedAt: string;
+  /** When this version was first reported in this environment. */
+  since: string;
+}

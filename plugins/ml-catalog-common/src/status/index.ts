@@ -1,0 +1,3 @@
+export * from './deployments';
+export * from './sla';
+export * from './api';
