@@ -15,13 +15,20 @@ test('a data scientist creates a model from the template and finds it with its S
   await page
     .getByRole('textbox', { name: 'What it does' })
     .fill('Scores card payments for fraud before authorisation.');
-  await page.getByRole('textbox', { name: 'Owning team' }).click();
-  await page.getByRole('option', { name: /Payments/ }).click();
+  // The pickers list options in a virtualized list: type to bring the wanted one into view.
+  await page.getByRole('textbox', { name: 'Owning team' }).fill('payments');
+  await page
+    .getByRole('option', { name: /payments/i })
+    .first()
+    .click();
   await saveScreenshot(page, 'template-new-model');
   await page.getByRole('button', { name: 'Next' }).click();
 
-  await page.getByRole('textbox', { name: 'Training datasets' }).click();
-  await page.getByRole('option', { name: /Fraud labels/ }).click();
+  await page.getByRole('textbox', { name: 'Training datasets' }).fill('fraud');
+  await page
+    .getByRole('option', { name: /fraud[ -]labels/i })
+    .first()
+    .click();
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Next' }).click();
 

@@ -19,6 +19,8 @@ import {
   scoringApi,
 } from './__testUtils__/entities';
 import mlCatalogPlugin, { mlCatalogEntityCards } from './alpha';
+import { mlCatalogStatusApiRef } from './api';
+import { fakeStatusApi } from './__testUtils__/statusApi';
 
 describe('new frontend system plugin', () => {
   it('serves the model catalog page at /ml-models', async () => {
@@ -32,6 +34,7 @@ describe('new frontend system plugin', () => {
       apis: [
         [catalogApiRef, catalogApiMock({ entities: allEntities })],
         [identityApiRef, mockApis.identity()],
+        [mlCatalogStatusApiRef, fakeStatusApi()],
       ],
     });
     expect(await screen.findByText('Models (3)')).toBeInTheDocument();

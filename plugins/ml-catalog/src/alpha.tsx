@@ -1,8 +1,14 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   compatWrapper,
   convertLegacyRouteRef,
@@ -10,6 +16,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import ModelIcon from '@material-ui/icons/Memory';
 import { mlModelsRouteRef } from './routes';
+import { MlCatalogStatusClient, mlCatalogStatusApiRef } from './api';
 import {
   isDatasetKind,
   isMlModelConsumer,
@@ -19,6 +26,17 @@ import {
 } from './filters';
 
 const modelsRouteRef = convertLegacyRouteRef(mlModelsRouteRef);
+
+/** Deployment and SLA status from the Lab2Live backend. */
+const mlCatalogStatusApi = ApiBlueprint.make({
+  name: 'status',
+  params: defineParams =>
+    defineParams({
+      api: mlCatalogStatusApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlCatalogStatusClient(deps),
+    }),
+});
 
 /** The model catalog page, `/ml-models`; its title and icon make the sidebar entry. */
 const mlModelsPage = PageBlueprint.make({
@@ -68,6 +86,12 @@ export const mlCatalogEntityCards = {
     isMlModelKind,
     'info',
   ),
+  'model-deployments': entityCard(
+    'model-deployments',
+    'MlModelDeploymentsCard',
+    isMlModelKind,
+    'info',
+  ),
   'model-card': entityCard('model-card', 'MlModelCardCard', isMlModelKind),
   'model-metrics': entityCard(
     'model-metrics',
@@ -113,6 +137,20 @@ export const mlCatalogEntityCards = {
   ),
 };
 
+/** The Deployments tab of a model: status over time and every reported event. @alpha */
+export const mlModelDeploymentsContent = EntityContentBlueprint.make({
+  name: 'deployments',
+  params: {
+    path: '/deployments',
+    title: 'Deployments',
+    filter: isMlModelKind,
+    loader: () =>
+      import('./components/entity').then(m =>
+        compatWrapper(<m.MlModelDeploymentsContent />),
+      ),
+  },
+});
+
 /**
  * The Lab2Live front-end plugin for apps on the new frontend system: the model catalog
  * page with its sidebar entry, and the cards on model, component, dataset, SLA, group
@@ -126,5 +164,10 @@ export default createFrontendPlugin({
   icon: <ModelIcon />,
   info: { packageJson: () => import('../package.json') },
   routes: { root: modelsRouteRef },
-  extensions: [mlModelsPage, ...Object.values(mlCatalogEntityCards)],
+  extensions: [
+    mlCatalogStatusApi,
+    mlModelsPage,
+    mlModelDeploymentsContent,
+    ...Object.values(mlCatalogEntityCards),
+  ],
 });

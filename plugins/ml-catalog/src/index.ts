@@ -13,3 +13,4 @@ export {
 export * from './plugin';
 export { mlModelsRouteRef } from './routes';
 export * from './filters';
+export * from './api';

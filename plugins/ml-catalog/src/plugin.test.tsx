@@ -21,10 +21,13 @@ import {
 } from './plugin';
 import { mlModelsRouteRef } from './routes';
 import { scoringApi } from './__testUtils__/entities';
+import { mlCatalogStatusApiRef } from './api';
+import { fakeStatusApi } from './__testUtils__/statusApi';
 
 const apis = [
   [catalogApiRef, catalogApiMock({ entities: allEntities })],
   [identityApiRef, mockApis.identity()],
+  [mlCatalogStatusApiRef, fakeStatusApi()],
 ] as const;
 
 describe('legacy frontend system exports', () => {

@@ -1,8 +1,12 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { MlCatalogStatusClient, mlCatalogStatusApiRef } from './api';
 import { mlModelsRouteRef } from './routes';
 
 /**
@@ -15,6 +19,13 @@ import { mlModelsRouteRef } from './routes';
 export const mlCatalogPlugin = createPlugin({
   id: 'ml-catalog',
   routes: { root: mlModelsRouteRef },
+  apis: [
+    createApiFactory({
+      api: mlCatalogStatusApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlCatalogStatusClient(deps),
+    }),
+  ],
 });
 
 /**
@@ -57,7 +68,15 @@ export const EntityMlModelLifecycleCard = entityCard('MlModelLifecycleCard');
 export const EntityMlModelMetricsCard = entityCard('MlModelMetricsCard');
 /** @public An MLModel's datasets grouped by role. */
 export const EntityMlModelDatasetsCard = entityCard('MlModelDatasetsCard');
-/** @public An MLModel's SLAs with their objectives. */
+/** @public Where an MLModel runs: version and status per environment. */
+export const EntityMlModelDeploymentsCard = entityCard(
+  'MlModelDeploymentsCard',
+);
+/** @public A model's Deployments tab: status over time and the full history. */
+export const EntityMlModelDeploymentsContent = entityCard(
+  'MlModelDeploymentsContent',
+);
+/** @public An MLModel's SLAs with their objectives and how each stands. */
 export const EntityMlModelSlasCard = entityCard('MlModelSlasCard');
 /** @public The components that serve or use an MLModel. */
 export const EntityMlModelServicesCard = entityCard('MlModelServicesCard');

@@ -14,12 +14,18 @@ import { configApiRef } from '@backstage/core-plugin-api';
 import { CatalogApi } from '@backstage/catalog-client';
 import { ReactElement } from 'react';
 import { allEntities } from './entities';
+import { mlCatalogStatusApiRef, MlCatalogStatusApi } from '../api';
+import { fakeStatusApi } from './statusApi';
 
 /** Renders a card on an entity's page with the fixture catalog (or the given one). */
 export function renderCard(
   card: ReactElement,
   entity: Entity,
-  options: { catalogApi?: CatalogApi; config?: object } = {},
+  options: {
+    catalogApi?: CatalogApi;
+    config?: object;
+    statusApi?: MlCatalogStatusApi;
+  } = {},
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -29,6 +35,7 @@ export function renderCard(
           options.catalogApi ?? catalogApiMock({ entities: allEntities }),
         ],
         [configApiRef, mockApis.config({ data: options.config ?? {} })],
+        [mlCatalogStatusApiRef, options.statusApi ?? fakeStatusApi()],
       ]}
     >
       <EntityProvider entity={entity}>{card}</EntityProvider>

@@ -14,6 +14,8 @@ const FACET_LABELS: Record<Facet, string> = {
   stage: 'Lifecycle stage',
   risk: 'Risk tier',
   type: 'Type',
+  environment: 'Deployed to',
+  sla: 'SLA status',
   tag: 'Tag',
   source: 'Source',
 };
@@ -36,6 +38,9 @@ export function facetValueLabel(facet: Facet, value: string): string {
   }
   if (facet === 'source') {
     return SOURCE_LABELS[value] ?? value;
+  }
+  if (facet === 'sla') {
+    return value === 'none' ? 'no SLA' : value.replace(/_/g, ' ');
   }
   return value;
 }

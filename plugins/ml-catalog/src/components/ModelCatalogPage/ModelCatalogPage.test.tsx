@@ -15,6 +15,8 @@ import {
   fraudModel,
 } from '../../__testUtils__/entities';
 import { ModelCatalogContent, ModelCatalogPage } from './ModelCatalogPage';
+import { MlCatalogStatusApi, mlCatalogStatusApiRef } from '../../api';
+import { fakeStatusApi } from '../../__testUtils__/statusApi';
 
 const identity = mockApis.identity({
   userEntityRef: 'user:development/guest',
@@ -27,12 +29,14 @@ function renderPage(
     | ReturnType<typeof catalogApiMock>,
   path = '/ml-models',
   element = <ModelCatalogContent />,
+  statusApi: MlCatalogStatusApi = fakeStatusApi(),
 ) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
         [catalogApiRef, catalogApi],
         [identityApiRef, identity],
+        [mlCatalogStatusApiRef, statusApi],
       ]}
     >
       {element}
@@ -210,6 +214,38 @@ describe('ModelCatalogContent', () => {
     });
     await renderPage(catalogApi);
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows deployments and SLA status from one summary request, filterable', async () => {
+    const statusApi = fakeStatusApi();
+    const summary = jest.spyOn(statusApi, 'getStatusSummary');
+    await renderPage(
+      catalogApiMock({ entities: allEntities }),
+      '/ml-models?sla=breached',
+      <ModelCatalogContent />,
+      statusApi,
+    );
+    expect(await screen.findByText('Models (1 of 3)')).toBeInTheDocument();
+    const churn = screen.getByText('Customer churn predictor').closest('tr')!;
+    expect(
+      within(churn).getByLabelText('staging: version 8, healthy'),
+    ).toBeInTheDocument();
+    expect(within(churn).getByText('breached')).toBeInTheDocument();
+    // One aggregated request for the whole page, not one per row.
+    expect(summary).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the catalog rows when the status backend fails, and says so', async () => {
+    await renderPage(
+      catalogApiMock({ entities: allEntities }),
+      '/ml-models',
+      <ModelCatalogContent />,
+      fakeStatusApi({ failWith: new Error('status store offline') }),
+    );
+    expect(await screen.findByText('Models (3)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Info: Deployment and SLA status unavailable'),
+    ).toBeInTheDocument();
   });
 });
 

@@ -8,6 +8,7 @@ import {
   Progress,
   ResponseErrorPanel,
   SupportButton,
+  WarningPanel,
 } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import InputAdornment from '@material-ui/core/InputAdornment';
@@ -24,6 +25,7 @@ import {
   filterModelRows,
   ModelQuery,
   sortModelRows,
+  withStatus,
 } from './modelRows';
 import { ModelTable, PAGE_SIZES } from './ModelTable';
 import {
@@ -167,8 +169,22 @@ function useView(): [View, (view: View) => void] {
 export function ModelCatalogContent() {
   const [view, setView] = useView();
   const [startedWithDefaultView] = useState(() => isDefaultView(view));
-  const { rows, firstPage, ownershipRefs, loading, error } = useModelRows(
-    startedWithDefaultView ? view.pageSize : undefined,
+  const {
+    rows: catalogRows,
+    firstPage: catalogFirstPage,
+    ownershipRefs,
+    loading,
+    error,
+    status,
+    statusError,
+  } = useModelRows(startedWithDefaultView ? view.pageSize : undefined);
+  const rows = useMemo(
+    () => catalogRows && withStatus(catalogRows, status),
+    [catalogRows, status],
+  );
+  const firstPage = useMemo(
+    () => catalogFirstPage && withStatus(catalogFirstPage, status),
+    [catalogFirstPage, status],
   );
   const stages = useLifecycleStages();
   const { query, page, pageSize } = view;
@@ -224,6 +240,15 @@ export function ModelCatalogContent() {
             <Progress />
           )}
         </Grid>
+        {statusError && (
+          <Grid item xs={12}>
+            <WarningPanel
+              severity="info"
+              title="Deployment and SLA status unavailable"
+              message={statusError.message}
+            />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <ModelTable
             rows={pageRows}

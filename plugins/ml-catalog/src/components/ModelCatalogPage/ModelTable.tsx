@@ -13,6 +13,7 @@ import TablePagination from '@material-ui/core/TablePagination';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { RiskTierChip, StageChip } from '../shared';
+import { DeploymentChips, SlaStatusChip } from '../status';
 import { ModelQuery, ModelRow, SORT_FIELDS, SortField } from './modelRows';
 
 /** The path of an entity's page, from its full reference. */
@@ -133,6 +134,28 @@ function columns(path: EntityPath): TableColumn<ModelRow>[] {
       title: 'Risk tier',
       field: 'risk',
       render: row => (row.readOnly ? '' : <RiskTierChip tier={row.riskTier} />),
+    },
+    {
+      title: 'Deployments',
+      sorting: false,
+      render: row =>
+        row.deployments && row.deployments.length > 0 ? (
+          <DeploymentChips deployments={row.deployments} />
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            none reported
+          </Typography>
+        ),
+    },
+    {
+      title: 'SLA',
+      field: 'sla',
+      render: row =>
+        row.readOnly && !row.slaStatus ? (
+          ''
+        ) : (
+          <SlaStatusChip status={row.slaStatus} prefix="" />
+        ),
     },
     {
       title: 'Datasets',

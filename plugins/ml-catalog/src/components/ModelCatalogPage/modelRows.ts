@@ -6,6 +6,9 @@ import {
   RELATION_PART_OF,
 } from '@backstage/catalog-model';
 import {
+  EnvironmentDeployment,
+  ObjectiveStatus,
+  StatusSummaryResponse,
   readModelSummary,
   RELATION_EVALUATED_ON,
   RELATION_HAS_SLA,
@@ -63,6 +66,10 @@ export interface ModelRow {
   servers: string[];
   source: 'lab2live' | 'ai-model-resource';
   readOnly: boolean;
+  /** Current deployments per environment, from the Lab2Live backend. */
+  deployments?: EnvironmentDeployment[];
+  /** The worst status of the model's SLA objectives; absent without SLAs. */
+  slaStatus?: ObjectiveStatus;
   /** Name, title, description and tags in lower case, for the text search. */
   searchText: string;
 }
@@ -123,6 +130,34 @@ export function toModelRow(entity: Entity): ModelRow | undefined {
   return row;
 }
 
+/**
+ * Joins the status summary (one backend request for all models) into the rows. Rows
+ * without status keep theirs undefined; a row's status never comes from another row.
+ */
+export function withStatus(
+  rows: ModelRow[],
+  summary: StatusSummaryResponse | undefined,
+): ModelRow[] {
+  if (!summary) return rows;
+  const byModel = new Map(summary.items.map(item => [item.model, item]));
+  return rows.map(row => {
+    const status = byModel.get(row.entityRef.toLocaleLowerCase('en-US'));
+    if (!status) return row;
+    return {
+      ...row,
+      deployments: status.deployments,
+      slaStatus: status.slaStatus,
+    };
+  });
+}
+
+/** The environments a row runs in: deployments that have not ended. */
+export function activeEnvironments(row: ModelRow): string[] {
+  return (row.deployments ?? [])
+    .filter(d => !['failed', 'rolled_back', 'retired'].includes(d.status))
+    .map(d => d.environment);
+}
+
 /** The facets of the page, in the order they are shown. */
 export const FACETS = [
   'owner',
@@ -130,6 +165,8 @@ export const FACETS = [
   'stage',
   'risk',
   'type',
+  'environment',
+  'sla',
   'tag',
   'source',
 ] as const;
@@ -154,6 +191,10 @@ export function facetValues(row: ModelRow, facet: Facet): string[] {
       return row.tags;
     case 'source':
       return [row.source];
+    case 'environment':
+      return activeEnvironments(row);
+    case 'sla':
+      return [row.slaStatus ?? 'none'];
     default:
       return [];
   }
@@ -178,6 +219,7 @@ export const SORT_FIELDS = [
   'stage',
   'risk',
   'framework',
+  'sla',
 ] as const;
 
 /** A column the table sorts by. */
@@ -312,6 +354,13 @@ function sortKey(
         row.riskTier ?? '',
       );
       return index === -1 ? -1 : index;
+    }
+    case 'sla': {
+      // Best first: met, at risk, breached, no data, then models without an SLA.
+      const index = ['met', 'at_risk', 'breached', 'no_data'].indexOf(
+        row.slaStatus ?? '',
+      );
+      return index === -1 ? 4 : index;
     }
     case 'title':
       return row.title.toLocaleLowerCase('en-US');

@@ -1,6 +1,8 @@
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { useEffect, useState } from 'react';
+import type { StatusSummaryResponse } from '@lab2live/plugin-ml-catalog-common';
+import { mlCatalogStatusApiRef } from '../../api';
 import {
   MODEL_ENTITY_FILTER,
   MODEL_TABLE_FIELDS,
@@ -17,6 +19,10 @@ export interface ModelRowsState {
   ownershipRefs: string[];
   loading: boolean;
   error?: Error;
+  /** Deployments and SLA status of every model, in one backend request. */
+  status?: StatusSummaryResponse;
+  /** Why the status is missing; the catalog part of the page works without it. */
+  statusError?: Error;
 }
 
 function toRows(items: Parameters<typeof toModelRow>[0][]): ModelRow[] {
@@ -29,11 +35,13 @@ function toRows(items: Parameters<typeof toModelRow>[0][]): ModelRow[] {
  * Every model in the catalog as table rows, in one catalog request that asks only for
  * the fields the table shows. When `firstPageSize` is set, a second, small request
  * brings the first page by name, so the table shows rows before the full list (needed
- * for facet counts, search and sorting) has arrived.
+ * for facet counts, search and sorting) has arrived. Deployment and SLA status come in
+ * one more request, for all models at once.
  */
 export function useModelRows(firstPageSize?: number): ModelRowsState {
   const catalogApi = useApi(catalogApiRef);
   const identityApi = useApi(identityApiRef);
+  const statusApi = useApi(mlCatalogStatusApiRef);
   const [state, setState] = useState<ModelRowsState>({
     ownershipRefs: [],
     loading: true,
@@ -58,6 +66,10 @@ export function useModelRows(firstPageSize?: number): ModelRowsState {
           () => undefined,
         );
     }
+    statusApi.getStatusSummary().then(
+      status => update({ status }),
+      statusError => update({ statusError }),
+    );
     Promise.all([
       catalogApi.getEntities({
         filter: MODEL_ENTITY_FILTER,
@@ -78,7 +90,7 @@ export function useModelRows(firstPageSize?: number): ModelRowsState {
     };
     // The preview is decided on the first render only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [catalogApi, identityApi]);
+  }, [catalogApi, identityApi, statusApi]);
 
   return state;
 }

@@ -7,7 +7,10 @@ import {
 } from '@lab2live/plugin-ml-catalog-common';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
+import type { ModelStatusSummary } from '@lab2live/plugin-ml-catalog-common';
+import Tooltip from '@material-ui/core/Tooltip';
 import { EntityRefOrMissing, RiskTierChip, StageChip } from '../shared';
+import { DeploymentChips, SlaStatusChip, useStatusSummary } from '../status';
 import { relationTargets, specString } from './relations';
 
 /** A model on another entity's page, with how it relates to that entity. */
@@ -21,7 +24,58 @@ export interface RelatedModel {
   detail?: string;
 }
 
-const columns = (relationTitle?: string): TableColumn<RelatedModel>[] => [
+/** Deployment and SLA status of the rows, or why it is not there. */
+interface StatusColumns {
+  byModel?: Map<string, ModelStatusSummary>;
+  loading: boolean;
+  error?: Error;
+}
+
+function statusCell(
+  status: StatusColumns,
+  row: RelatedModel,
+  render: (summary?: ModelStatusSummary) => ReactNode,
+) {
+  if (status.loading) return '…';
+  if (status.error) {
+    return (
+      <Tooltip title={status.error.message}>
+        <Typography variant="body2" color="textSecondary">
+          unavailable
+        </Typography>
+      </Tooltip>
+    );
+  }
+  return render(status.byModel?.get(row.entityRef.toLocaleLowerCase('en-US')));
+}
+
+const statusColumns = (status: StatusColumns): TableColumn<RelatedModel>[] => [
+  {
+    title: 'Deployments',
+    render: row =>
+      statusCell(status, row, summary =>
+        summary && summary.deployments.length > 0 ? (
+          <DeploymentChips deployments={summary.deployments} />
+        ) : (
+          <Typography variant="body2" color="textSecondary">
+            none reported
+          </Typography>
+        ),
+      ),
+  },
+  {
+    title: 'SLA status',
+    render: row =>
+      statusCell(status, row, summary => (
+        <SlaStatusChip status={summary?.slaStatus} />
+      )),
+  },
+];
+
+const columns = (
+  status: StatusColumns,
+  relationTitle?: string,
+): TableColumn<RelatedModel>[] => [
   {
     title: 'Model',
     highlight: true,
@@ -66,6 +120,7 @@ const columns = (relationTitle?: string): TableColumn<RelatedModel>[] => [
         <RiskTierChip tier={specString(row.entity, 'governance', 'riskTier')} />
       ),
   },
+  ...statusColumns(status),
   {
     title: 'SLAs',
     render: row => {
@@ -103,7 +158,10 @@ const columns = (relationTitle?: string): TableColumn<RelatedModel>[] => [
   },
 ];
 
-/** The models related to the page's entity, as a compact table. */
+/**
+ * The models related to the page's entity, as a compact table with where each runs and
+ * whether its SLAs hold (one status request for all rows).
+ */
 export function RelatedModelsTable(props: {
   title: string;
   subtitle?: string;
@@ -111,11 +169,18 @@ export function RelatedModelsTable(props: {
   rows: RelatedModel[];
   actions?: ReactNode;
 }) {
+  const refs = [...new Set(props.rows.map(row => row.entityRef))].sort();
+  const summary = useStatusSummary(refs);
+  const status: StatusColumns = {
+    loading: summary.loading,
+    error: summary.error,
+    byModel: new Map(summary.value?.items.map(item => [item.model, item])),
+  };
   return (
     <Table<RelatedModel>
       title={props.title}
       subtitle={props.subtitle}
-      columns={columns(props.relationTitle)}
+      columns={columns(status, props.relationTitle)}
       data={props.rows}
       options={{
         paging: props.rows.length > 10,

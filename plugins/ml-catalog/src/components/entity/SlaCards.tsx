@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
@@ -12,17 +13,67 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import { useApi } from '@backstage/core-plugin-api';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { mlCatalogStatusApiRef } from '../../api';
 import { useEntitiesByRefs } from '../shared';
+import { SlaStatusChip } from '../status';
+import { formatEvaluation } from './objectiveFormat';
 import { AsyncCard, CardEmptyState } from './CardStates';
 import { MODEL_FIELDS, relationTargets } from './relations';
 import { RelatedModelsTable } from './RelatedModelsTable';
 import { formatObjective } from './slaFormat';
 
-/** On an SLA's page: its objectives, compliance window, owner and consumers. */
+/** The models an SLA covers, whichever side declares the link. */
+function coveredModels(entity: SlaEntityV1alpha1): string[] {
+  return [
+    ...new Set([
+      ...getSlaModelRefs(entity).map(ref =>
+        stringifyEntityRef(ref).toLocaleLowerCase('en-US'),
+      ),
+      ...relationTargets(entity, [RELATION_SLA_OF]),
+    ]),
+  ].sort();
+}
+
+/**
+ * How this SLA's objectives stand for each covered model. A model whose status cannot
+ * be read (not in the catalog, backend not installed) gets its error, not a guess.
+ */
+function useObjectiveStatus(entity: SlaEntityV1alpha1, models: string[]) {
+  const api = useApi(mlCatalogStatusApiRef);
+  const slaRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  return useAsync(async () => {
+    const results = await Promise.allSettled(
+      models.map(model => api.getModelStatus(model)),
+    );
+    return new Map(
+      models.map((model, i) => {
+        const result = results[i];
+        return [
+          model,
+          result.status === 'fulfilled'
+            ? result.value.sla.objectives.filter(o => o.sla === slaRef)
+            : (result.reason as Error),
+        ] as const;
+      }),
+    );
+  }, [api, slaRef, models.join(',')]);
+}
+
+/**
+ * On an SLA's page: its objectives, compliance window, owner and consumers, and how each
+ * objective stands for every covered model (status, error budget left, burn rate).
+ */
 export function EntitySlaObjectivesCard() {
   const { entity } = useEntity<SlaEntityV1alpha1>();
   const objectives = entity.spec?.objectives ?? [];
   const consumers = entity.spec?.consumers ?? [];
+  const models = coveredModels(entity);
+  const status = useObjectiveStatus(entity, models);
   return (
     <InfoCard title="Objectives">
       <StructuredMetadataTable
@@ -48,6 +99,13 @@ export function EntitySlaObjectivesCard() {
             <TableRow>
               <TableCell>Objective</TableCell>
               <TableCell>Target</TableCell>
+              {models.map(model => (
+                <TableCell key={model}>
+                  {humanizeEntityRef(parseEntityRef(model), {
+                    defaultKind: 'mlmodel',
+                  })}
+                </TableCell>
+              ))}
             </TableRow>
           </TableHead>
           <TableBody>
@@ -55,6 +113,30 @@ export function EntitySlaObjectivesCard() {
               <TableRow key={index}>
                 <TableCell>{objective.name ?? objective.indicator}</TableCell>
                 <TableCell>{formatObjective(objective)}</TableCell>
+                {models.map(model => {
+                  const result = status.value?.get(model);
+                  let cell: ReactNode = status.loading ? '…' : '';
+                  if (result instanceof Error) {
+                    cell = (
+                      <Typography variant="body2" color="textSecondary">
+                        unavailable: {result.message}
+                      </Typography>
+                    );
+                  } else if (result?.[index]) {
+                    cell = (
+                      <>
+                        <SlaStatusChip
+                          status={result[index].status}
+                          prefix=""
+                        />
+                        <Typography variant="body2" color="textSecondary">
+                          {formatEvaluation(result[index])}
+                        </Typography>
+                      </>
+                    );
+                  }
+                  return <TableCell key={model}>{cell}</TableCell>;
+                })}
               </TableRow>
             ))}
           </TableBody>
@@ -67,12 +149,7 @@ export function EntitySlaObjectivesCard() {
 /** On an SLA's page: the models it covers, whichever side declares the link. */
 export function EntitySlaModelsCard() {
   const { entity } = useEntity<SlaEntityV1alpha1>();
-  const refs = [
-    ...new Set([
-      ...getSlaModelRefs(entity).map(ref => stringifyEntityRef(ref)),
-      ...relationTargets(entity, [RELATION_SLA_OF]),
-    ]),
-  ].sort();
+  const refs = coveredModels(entity);
   const { value, loading, error } = useEntitiesByRefs(refs, MODEL_FIELDS);
   if (loading || error) {
     return <AsyncCard title="Covered models" loading={loading} error={error} />;

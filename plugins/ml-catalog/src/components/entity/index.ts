@@ -3,6 +3,8 @@ export { MlModelLifecycleCard } from './MlModelLifecycleCard';
 export { MlModelMetricsCard } from './MlModelMetricsCard';
 export { MlModelDatasetsCard } from './MlModelDatasetsCard';
 export { MlModelSlasCard } from './MlModelSlasCard';
+export { MlModelDeploymentsCard } from './MlModelDeploymentsCard';
+export { MlModelDeploymentsContent } from './MlModelDeploymentsContent';
 export { MlModelServicesCard } from './MlModelServicesCard';
 export { EntityMlModelsCard } from './EntityMlModelsCard';
 export {

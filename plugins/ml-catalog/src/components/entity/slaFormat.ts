@@ -16,11 +16,15 @@ const UNITS: Array<[RegExp, string]> = [
   [/_hours$/, ' h'],
 ];
 
+/** A value of an indicator with its unit, e.g. `120 ms` for `latency_p95_ms`. */
+export function formatIndicatorValue(indicator: string, value: number): string {
+  const unit = UNITS.find(([pattern]) => pattern.test(indicator))?.[1] ?? '';
+  return `${value}${unit}`;
+}
+
 /** An objective as a reader says it, e.g. `latency_p95_ms ≤ 120 ms`. */
 export function formatObjective(objective: SlaObjective): string {
-  const unit =
-    UNITS.find(([pattern]) => pattern.test(objective.indicator))?.[1] ?? '';
-  return `${objective.indicator} ${OPS[objective.op] ?? objective.op} ${
-    objective.target
-  }${unit}`;
+  return `${objective.indicator} ${
+    OPS[objective.op] ?? objective.op
+  } ${formatIndicatorValue(objective.indicator, objective.target)}`;
 }
