@@ -16,6 +16,7 @@ import searchBackendModulePg from '@backstage/plugin-search-backend-module-pg';
 import searchBackendModuleCatalog from '@backstage/plugin-search-backend-module-catalog';
 import techdocsBackend from '@backstage/plugin-techdocs-backend';
 import mlCatalogBackend from '@lab2live/plugin-ml-catalog-backend';
+import { mlCatalogModuleExampleStatus } from './modules/exampleStatus';
 
 /**
  * Every feature of the portal backend. The search engine is chosen by configuration:
@@ -48,4 +49,5 @@ export const backendFeatures = [
   techdocsBackend,
 
   mlCatalogBackend,
+  mlCatalogModuleExampleStatus,
 ];
