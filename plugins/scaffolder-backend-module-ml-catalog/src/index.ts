@@ -1,12 +1,13 @@
 /**
  * Scaffolder actions for Lab2Live templates: risk assessment, validation of the
- * generated catalog files, and local publishing.
+ * generated catalog files, deployment reports and local publishing.
  *
  * @packageDocumentation
  */
 export { scaffolderModuleMlCatalog as default } from './module';
 export { createRiskAssessAction } from './actions/riskAssess';
 export { createEntityValidateAction } from './actions/entityValidate';
+export { createDeploymentReportAction } from './actions/deploymentReport';
 export {
   createPublishLocalAction,
   DEFAULT_LOCAL_PUBLISH_DIRECTORY,

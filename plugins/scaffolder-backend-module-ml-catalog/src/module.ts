@@ -4,13 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createDeploymentReportAction } from './actions/deploymentReport';
 import { createEntityValidateAction } from './actions/entityValidate';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRiskAssessAction } from './actions/riskAssess';
 
 /**
  * The Lab2Live scaffolder actions: `lab2live:risk:assess`,
- * `lab2live:entity:validate` and `lab2live:publish:local`.
+ * `lab2live:entity:validate`, `lab2live:deployment:report` and `lab2live:publish:local`.
  *
  * @public
  */
@@ -23,8 +24,10 @@ export const scaffolderModuleMlCatalog = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config, catalog }) {
+      async init({ scaffolder, config, catalog, discovery, auth }) {
         scaffolder.addActions(
           createRiskAssessAction(),
           createEntityValidateAction({
@@ -33,6 +36,7 @@ export const scaffolderModuleMlCatalog = createBackendModule({
             ),
           }),
           createPublishLocalAction({ config, catalog }),
+          createDeploymentReportAction({ discovery, auth }),
         );
       },
     });

@@ -185,4 +185,21 @@ describe('the example templates, in the scaffolder dry run', () => {
       },
     });
   });
+
+  it('Report a deployment checks its answers and reports nothing in a dry run', async () => {
+    const { body } = await dryRun('report-deployment', {
+      model: 'mlmodel:default/churn-predictor',
+      version: '8',
+      environment: 'staging',
+      status: 'healthy',
+    });
+    const report = body.steps.find((s: { id: string }) => s.id === 'report');
+    expect(report).toBeDefined();
+    expect(body.output.links).toEqual([
+      expect.objectContaining({ entityRef: 'mlmodel:default/churn-predictor' }),
+    ]);
+    expect(JSON.stringify(body.log)).toContain(
+      'Dry run: would report mlmodel:default/churn-predictor v8 healthy in staging',
+    );
+  });
 });
