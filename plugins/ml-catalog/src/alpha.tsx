@@ -16,7 +16,12 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import ModelIcon from '@material-ui/icons/Memory';
 import { mlModelsRouteRef } from './routes';
-import { MlCatalogStatusClient, mlCatalogStatusApiRef } from './api';
+import {
+  MlCatalogGovernanceClient,
+  mlCatalogGovernanceApiRef,
+  MlCatalogStatusClient,
+  mlCatalogStatusApiRef,
+} from './api';
 import {
   isDatasetKind,
   isMlModelConsumer,
@@ -35,6 +40,17 @@ const mlCatalogStatusApi = ApiBlueprint.make({
       api: mlCatalogStatusApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new MlCatalogStatusClient(deps),
+    }),
+});
+
+/** Governance reviews and compliance from the Lab2Live backend. */
+const mlCatalogGovernanceApi = ApiBlueprint.make({
+  name: 'governance',
+  params: defineParams =>
+    defineParams({
+      api: mlCatalogGovernanceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlCatalogGovernanceClient(deps),
     }),
 });
 
@@ -166,6 +182,7 @@ export default createFrontendPlugin({
   routes: { root: modelsRouteRef },
   extensions: [
     mlCatalogStatusApi,
+    mlCatalogGovernanceApi,
     mlModelsPage,
     mlModelDeploymentsContent,
     ...Object.values(mlCatalogEntityCards),

@@ -6,7 +6,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { MlCatalogStatusClient, mlCatalogStatusApiRef } from './api';
+import {
+  MlCatalogGovernanceClient,
+  mlCatalogGovernanceApiRef,
+  MlCatalogStatusClient,
+  mlCatalogStatusApiRef,
+} from './api';
 import { mlModelsRouteRef } from './routes';
 
 /**
@@ -24,6 +29,11 @@ export const mlCatalogPlugin = createPlugin({
       api: mlCatalogStatusApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new MlCatalogStatusClient(deps),
+    }),
+    createApiFactory({
+      api: mlCatalogGovernanceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlCatalogGovernanceClient(deps),
     }),
   ],
 });

@@ -1,1 +1,2 @@
 export * from './riskAssessment';
+export * from './reviews';

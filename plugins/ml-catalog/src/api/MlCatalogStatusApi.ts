@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   createApiRef,
   DiscoveryApi,
@@ -10,6 +9,7 @@ import type {
   ModelStatus,
   StatusSummaryResponse,
 } from '@lab2live/plugin-ml-catalog-common';
+import { modelPath } from './modelPath';
 
 /**
  * Reads deployment and SLA status from the Lab2Live backend (`/api/ml-catalog`).
@@ -82,13 +82,4 @@ export class MlCatalogStatusClient implements MlCatalogStatusApi {
     }
     return (await response.json()) as T;
   }
-}
-
-function modelPath(modelRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(modelRef, {
-    defaultKind: 'mlmodel',
-  });
-  return `/models/${encodeURIComponent(kind)}/${encodeURIComponent(
-    namespace,
-  )}/${encodeURIComponent(name)}`;
 }

@@ -1,1 +1,2 @@
 export * from './MlCatalogStatusApi';
+export * from './MlCatalogGovernanceApi';
