@@ -14,7 +14,13 @@ import { configApiRef } from '@backstage/core-plugin-api';
 import { CatalogApi } from '@backstage/catalog-client';
 import { ReactElement } from 'react';
 import { allEntities } from './entities';
-import { mlCatalogStatusApiRef, MlCatalogStatusApi } from '../api';
+import {
+  MlCatalogGovernanceApi,
+  mlCatalogGovernanceApiRef,
+  mlCatalogStatusApiRef,
+  MlCatalogStatusApi,
+} from '../api';
+import { fakeGovernanceApi } from './governanceApi';
 import { fakeStatusApi } from './statusApi';
 
 /** Renders a card on an entity's page with the fixture catalog (or the given one). */
@@ -25,6 +31,7 @@ export function renderCard(
     catalogApi?: CatalogApi;
     config?: object;
     statusApi?: MlCatalogStatusApi;
+    governanceApi?: MlCatalogGovernanceApi;
   } = {},
 ) {
   return renderInTestApp(
@@ -36,6 +43,10 @@ export function renderCard(
         ],
         [configApiRef, mockApis.config({ data: options.config ?? {} })],
         [mlCatalogStatusApiRef, options.statusApi ?? fakeStatusApi()],
+        [
+          mlCatalogGovernanceApiRef,
+          options.governanceApi ?? fakeGovernanceApi(),
+        ],
       ]}
     >
       <EntityProvider entity={entity}>{card}</EntityProvider>
