@@ -10,9 +10,19 @@ import {
   lab2livePermissions,
 } from '@lab2live/plugin-ml-catalog-common';
 import {
+  GovernanceCheck,
+  mlCatalogGovernanceExtensionPoint,
   MlCatalogStatusProvider,
   mlCatalogStatusProvidersExtensionPoint,
 } from '@lab2live/plugin-ml-catalog-node';
+import type { ChecklistItemDefinition } from '@lab2live/plugin-ml-catalog-common';
+import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
+import { GovernanceStore } from './database/GovernanceStore';
+import { BUILT_IN_CHECKS } from './governance/checks';
+import { readChecklist } from './governance/checklist';
+import { readStageRules } from './governance/compliance';
+import { readGovernanceSettings } from './governance/config';
+import { GovernanceService } from './governance/GovernanceService';
 import { migrateUp } from './database/migrations';
 import { StatusStore } from './database/StatusStore';
 import { createRouter } from './service/router';
@@ -36,6 +46,16 @@ export const mlCatalogPlugin = createBackendPlugin({
         providers.push(...added);
       },
     });
+    const checks: GovernanceCheck[] = [...BUILT_IN_CHECKS];
+    const extraItems: ChecklistItemDefinition[] = [];
+    env.registerExtensionPoint(mlCatalogGovernanceExtensionPoint, {
+      addChecks(...added) {
+        checks.push(...added);
+      },
+      addChecklistItems(...added) {
+        extraItems.push(...added);
+      },
+    });
 
     env.registerInit({
       deps: {
@@ -49,6 +69,7 @@ export const mlCatalogPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        userInfo: coreServices.userInfo,
       },
       async init(deps) {
         const { config, logger, database, scheduler, auth } = deps;
@@ -101,10 +122,51 @@ export const mlCatalogPlugin = createBackendPlugin({
           });
         }
 
+        const governance = new GovernanceService({
+          store: new GovernanceStore(knex),
+          status,
+          catalog: deps.catalog,
+          auth,
+          userInfo: deps.userInfo,
+          permissions: deps.permissions,
+          logger,
+          checklist: readChecklist(
+            config,
+            new Set(checks.map(c => c.id)),
+            extraItems,
+          ),
+          checks,
+          stageRules: readStageRules(config),
+          productionEnvironment: environments[environments.length - 1],
+          ...readGovernanceSettings(config),
+        });
+        const refreshSchedule = config.has('lab2live.governance.refresh')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig('lab2live.governance.refresh'),
+            )
+          : {
+              frequency: { minutes: 5 },
+              timeout: { minutes: 2 },
+              initialDelay: { seconds: 30 },
+            };
+        await scheduler.scheduleTask({
+          id: 'ml-catalog-governance-refresh',
+          ...refreshSchedule,
+          fn: async () => {
+            const { evaluated, expired } = await governance.refresh();
+            if (evaluated || expired) {
+              logger.info(
+                `Governance refresh: ${evaluated} automated item(s) changed, ${expired} approval(s) expired`,
+              );
+            }
+          },
+        });
+
         deps.httpRouter.use(
           await createRouter({
             status,
             store,
+            governance,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
           }),

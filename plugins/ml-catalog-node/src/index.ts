@@ -6,3 +6,4 @@
  */
 
 export * from './statusProviders';
+export * from './governanceChecks';

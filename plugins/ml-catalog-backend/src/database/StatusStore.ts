@@ -347,15 +347,24 @@ export class StatusStore {
     tx: Knex.Transaction,
     entry: Omit<AuditRecord, 'id' | 'occurredAt'>,
   ): Promise<void> {
-    await tx('audit_events').insert({
-      occurred_at: this.clock(),
-      actor: entry.actor,
-      action: entry.action,
-      model_ref: entry.model ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    });
+    await writeAudit(tx, this.clock(), entry);
   }
+}
+
+/** Appends one entry to the audit log, inside the caller's transaction. */
+export async function writeAudit(
+  tx: Knex.Transaction,
+  occurredAt: number,
+  entry: Omit<AuditRecord, 'id' | 'occurredAt'>,
+): Promise<void> {
+  await tx('audit_events').insert({
+    occurred_at: occurredAt,
+    actor: entry.actor,
+    action: entry.action,
+    model_ref: entry.model ?? null,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  });
 }
 
 /** The key of a model version in {@link StatusStore.firstReported}'s result. */
@@ -364,7 +373,7 @@ export function versionKey(model: string, version: string): string {
 }
 
 /** A unique-key violation on SQLite, PostgreSQL or MySQL. */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const { code, errno } = (error ?? {}) as { code?: string; errno?: number };
   return (
     code === '23505' ||

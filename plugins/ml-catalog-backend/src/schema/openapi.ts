@@ -1,4 +1,9 @@
 import { DEPLOYMENT_STATUSES } from '@lab2live/plugin-ml-catalog-common';
+import {
+  governancePaths,
+  governanceResponses,
+  governanceSchemas,
+} from './governanceOpenapi';
 
 const errorResponse = { $ref: '#/components/responses/Error' } as const;
 const modelParameters = [
@@ -17,7 +22,7 @@ export const spec = {
     title: 'Lab2Live ml-catalog',
     version: '1',
     description:
-      'Deployment status per environment, SLA status with error budgets and the audit log of machine-learning models in the Backstage catalog.',
+      'Deployment status per environment, SLA status with error budgets, governance reviews and compliance, and the audit log of machine-learning models in the Backstage catalog.',
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -46,6 +51,7 @@ export const spec = {
       },
     },
     schemas: {
+      ...governanceSchemas,
       Error: {
         type: 'object',
         required: ['error'],
@@ -143,6 +149,7 @@ export const spec = {
       },
     },
     responses: {
+      ...governanceResponses,
       Error: {
         description: 'A Backstage error body naming what was wrong.',
         content: {
@@ -158,6 +165,7 @@ export const spec = {
   },
   security: [{ JWT: [] }],
   paths: {
+    ...governancePaths,
     '/deployments': {
       post: {
         operationId: 'ReportDeployment',

@@ -366,7 +366,8 @@ export class StatusService {
     return stringifyEntityRef(await this.getModelEntity(modelRef, credentials));
   }
 
-  private async getModelEntity(
+  /** A model in the catalog as the caller may see it; 404 otherwise. */
+  async getModelEntity(
     modelRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> {

@@ -18,6 +18,8 @@ import { StatusStore } from '../database/StatusStore';
 import { spec } from '../schema/openapi';
 import { toCsv } from './csv';
 import { StatusService } from './StatusService';
+import { GovernanceService } from '../governance/GovernanceService';
+import { addGovernanceRoutes } from './governanceRoutes';
 
 const DEFAULT_HISTORY_LIMIT = 200;
 
@@ -41,6 +43,7 @@ export function principalName(credentials: BackstageCredentials): string {
 export async function createRouter(options: {
   status: StatusService;
   store: StatusStore;
+  governance?: GovernanceService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
 }): Promise<express.Router> {
@@ -144,6 +147,13 @@ export async function createRouter(options: {
     }
     res.json({ items });
   });
+
+  if (options.governance) {
+    addGovernanceRoutes(router, {
+      governance: options.governance,
+      httpAuth,
+    });
+  }
 
   return router;
 }

@@ -1,0 +1,169 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { mlCatalogPlugin } from '../plugin';
+
+/** Who belongs to which group; the review board decides approvals and waivers. */
+export const MEMBERSHIP: Record<string, string[]> = {
+  'user:default/maya': ['group:default/data-science'],
+  'user:default/pat': ['group:default/payments'],
+  'user:default/dana': ['group:default/risk-board'],
+  'user:default/lee': ['group:default/risk-board'],
+  // On the board and in the team that owns the churn model.
+  'user:default/sam': [
+    'group:default/risk-board',
+    'group:default/data-science',
+  ],
+  'user:default/intern': ['group:default/data-science'],
+};
+
+const BOARD_ONLY = ['lab2live.review.approve', 'lab2live.waiver.create'];
+
+const dataset = (name: string): Entity => ({
+  apiVersion: 'lab2live.io/v1alpha1',
+  kind: 'Dataset',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'table', owner: 'group:data-platform', personalData: true },
+});
+
+const sla = (name: string, model: string): Entity => ({
+  apiVersion: 'lab2live.io/v1alpha1',
+  kind: 'SLA',
+  metadata: { name, namespace: 'default' },
+  spec: {
+    owner: 'group:data-science',
+    appliesTo: [`mlmodel:${model}`],
+    window: '30d',
+    objectives: [
+      { indicator: 'latency_p95_ms', op: 'lte', target: 120 },
+      { indicator: 'availability_pct', op: 'gte', target: 99.5 },
+      { indicator: 'model_age_days', op: 'lte', target: 90 },
+    ],
+  },
+  relations: [{ type: 'slaOf', targetRef: `mlmodel:default/${model}` }],
+});
+
+const model = (
+  name: string,
+  owner: string,
+  riskTier: string,
+  extra: Record<string, unknown> = {},
+): Entity => ({
+  apiVersion: 'lab2live.io/v1alpha1',
+  kind: 'MLModel',
+  metadata: { name, namespace: 'default', title: name.replace(/-/g, ' ') },
+  spec: {
+    type: 'classification',
+    owner,
+    lifecycle: 'production',
+    version: '8',
+    license: 'proprietary',
+    intendedUse: { primaryUses: 'Rank offers.', outOfScope: 'Credit.' },
+    datasets: [
+      { ref: 'features', role: 'training', version: '2024-06' },
+      { ref: 'holdout', role: 'evaluation', version: '2024-Q2' },
+    ],
+    slas: [`sla:${name}-sla`],
+    governance: { riskTier, personalData: true },
+    ...extra,
+  },
+  relations: [{ type: 'hasSla', targetRef: `sla:default/${name}-sla` }],
+});
+
+/** Models of three risk tiers, their datasets and SLAs. */
+export const governanceEntities: Entity[] = [
+  model('churn-predictor', 'group:data-science', 'limited'),
+  model('fraud-detector', 'group:payments', 'high'),
+  model('social-scoring', 'group:payments', 'prohibited'),
+  {
+    ...model('bare-model', 'group:data-science', 'minimal', {
+      license: undefined,
+      datasets: [],
+      slas: [],
+      intendedUse: undefined,
+    }),
+    relations: [],
+  },
+  dataset('features'),
+  dataset('holdout'),
+  sla('churn-predictor-sla', 'churn-predictor'),
+  sla('fraud-detector-sla', 'fraud-detector'),
+  sla('social-scoring-sla', 'social-scoring'),
+];
+
+/**
+ * The backend plugin with a catalog of {@link governanceEntities}, the memberships
+ * above, and a policy that gives approvals and waivers to the review board and denies
+ * the intern everything.
+ */
+export async function startGovernanceBackend(
+  options: { entities?: Entity[]; config?: object; database?: unknown } = {},
+) {
+  const { server } = await startTestBackend({
+    features: [
+      mlCatalogPlugin,
+      catalogServiceMock.factory({
+        entities: options.entities ?? governanceEntities,
+      }),
+      mockServices.rootConfig.factory({ data: options.config ?? {} }),
+      mockServices.userInfo.mock({
+        getUserInfo: async credentials => {
+          const ref = (credentials.principal as { userEntityRef: string })
+            .userEntityRef;
+          return {
+            userEntityRef: ref,
+            ownershipEntityRefs: [ref, ...(MEMBERSHIP[ref] ?? [])],
+          };
+        },
+      }).factory,
+      mockServices.permissions.mock({
+        authorize: async (requests, opts) => {
+          const ref = (
+            opts?.credentials.principal as { userEntityRef?: string }
+          ).userEntityRef;
+          const board = (MEMBERSHIP[ref ?? ''] ?? []).includes(
+            'group:default/risk-board',
+          );
+          return requests.map(r => {
+            const name = (r as { permission: { name: string } }).permission
+              .name;
+            const allowed =
+              ref !== 'user:default/intern' &&
+              (!BOARD_ONLY.includes(name) || board);
+            return {
+              result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+            };
+          });
+        },
+      }).factory,
+      ...((options.database ? [options.database] : []) as any[]),
+    ],
+  });
+  return server;
+}
+
+/** Calls the API as a user. */
+export function as(server: any, user: string) {
+  const auth = mockCredentials.user.header(`user:default/${user}`);
+  const base = '/api/ml-catalog';
+  return {
+    get: (path: string) =>
+      request(server).get(`${base}${path}`).set('Authorization', auth),
+    post: (path: string, body: object) =>
+      request(server)
+        .post(`${base}${path}`)
+        .set('Authorization', auth)
+        .send(body),
+    put: (path: string, body: object) =>
+      request(server)
+        .put(`${base}${path}`)
+        .set('Authorization', auth)
+        .send(body),
+  };
+}

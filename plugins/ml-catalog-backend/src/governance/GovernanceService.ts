@@ -1,0 +1,1142 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ChecklistItemDefinition,
+  ComplianceResponse,
+  ExpiringResponse,
+  getModelDatasets,
+  isMLModelEntity,
+  MLModelEntityV1alpha1,
+  ModelCompliance,
+  Review,
+  ReviewDecisionKind,
+  ReviewItemStatus,
+  ReviewListResponse,
+  ReviewState,
+  ReviewSummary,
+  reviewApprovePermission,
+  reviewCreatePermission,
+  reviewReadPermission,
+  RiskTier,
+  waiverCreatePermission,
+} from '@lab2live/plugin-ml-catalog-common';
+import type {
+  GovernanceCheck,
+  GovernanceCheckResult,
+} from '@lab2live/plugin-ml-catalog-node';
+import { randomUUID } from 'node:crypto';
+import {
+  GovernanceStore,
+  ReviewChange,
+  StaleRevisionError,
+} from '../database/GovernanceStore';
+import { normaliseRef, StatusService } from '../service/StatusService';
+import { relatedRefsOf, slaRefsOf } from './checks';
+import { itemsForTier } from './checklist';
+import { ComplianceFacts, evaluateCompliance, StageRules } from './compliance';
+import {
+  allowedActions,
+  Caller,
+  currentApprovers,
+  DecisionRecord,
+  expiryReason,
+  ItemRecord,
+  OPEN_STATES,
+  ReviewRecord,
+  toReview,
+} from './workflow';
+
+const DAY = 86_400_000;
+
+/** How governance is configured. */
+export interface GovernanceOptions {
+  store: GovernanceStore;
+  status: StatusService;
+  catalog: CatalogService;
+  auth: AuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  logger: LoggerService;
+  checklist: ChecklistItemDefinition[];
+  checks: GovernanceCheck[];
+  stageRules: StageRules;
+  /** How long an approval counts. */
+  approvalValidityMs: number;
+  approvalsRequired: Record<RiskTier, number>;
+  /** "Expiring soon" for compliance warnings and the dashboard. */
+  expiringWithinMs: number;
+  /** The environment whose version is "promoted" (default: the last configured one). */
+  productionEnvironment: string;
+  clock?: () => number;
+}
+
+/** A 409 whose body carries the current review, so the caller can show what changed. */
+export class ReviewConflictError extends ConflictError {
+  constructor(message: string, readonly current?: Review) {
+    super(message);
+  }
+}
+
+const MODEL_FIELDS = [
+  'kind',
+  'apiVersion',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'spec',
+  'relations',
+];
+
+/**
+ * Governance reviews: the workflow of the design note with separation of duties,
+ * approvals by risk tier, waivers, expiry, automated items from catalog data, and
+ * compliance with the stage rules.
+ */
+export class GovernanceService {
+  private readonly clock: () => number;
+  private readonly checks: Map<string, GovernanceCheck>;
+
+  constructor(private readonly options: GovernanceOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.checks = new Map(options.checks.map(c => [c.id, c]));
+  }
+
+  getChecklist(): { items: ChecklistItemDefinition[] } {
+    return { items: this.options.checklist };
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async listModelReviews(
+    modelRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ReviewListResponse> {
+    await this.require(credentials, 'read');
+    const entity = await this.options.status.getModelEntity(
+      modelRef,
+      credentials,
+    );
+    const model = refOf(entity);
+    const records = await this.options.store.listReviews({ models: [model] });
+    const caller = await this.caller(credentials, entity);
+    return {
+      items: await this.summaries(records),
+      canCreate:
+        caller.ownsModel &&
+        caller.mayCreate &&
+        isMLModelEntity(entity) &&
+        !records.some(r => OPEN_STATES.includes(r.state)),
+    };
+  }
+
+  /** Reviews in some states, or those waiting for the caller's decision. */
+  async listReviews(
+    query: { states?: ReviewState[]; awaitingMe?: boolean },
+    credentials: BackstageCredentials,
+  ): Promise<ReviewListResponse> {
+    await this.require(credentials, 'read');
+    const states = query.awaitingMe ? ['in_review' as const] : query.states;
+    let records = await this.options.store.listReviews({ states });
+    if (query.awaitingMe) {
+      const who = await this.identity(credentials);
+      const [mayApprove] = await this.allowed(credentials, [
+        reviewApprovePermission,
+      ]);
+      if (!mayApprove) return { items: [] };
+      const owners = await this.ownersOf(records.map(r => r.model));
+      const decisions = await this.options.store.listDecisions(
+        records.map(r => r.id),
+      );
+      records = records.filter(
+        r =>
+          !ownsRef(who.ownership, owners.get(r.model)) &&
+          !currentApprovers(r, decisions.get(r.id) ?? []).includes(who.ref),
+      );
+    }
+    return { items: await this.summaries(records) };
+  }
+
+  async getReview(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<Review> {
+    await this.require(credentials, 'read');
+    return this.view(id, credentials);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  async createReview(
+    input: { model: string; version: string },
+    credentials: BackstageCredentials,
+  ): Promise<Review> {
+    const entity = await this.options.status.getModelEntity(
+      normaliseRef(input.model, 'mlmodel', 'model'),
+      credentials,
+    );
+    if (!isMLModelEntity(entity)) {
+      throw new InputError(
+        `model: ${refOf(
+          entity,
+        )} is described by another tool (read-only here); only MLModel entities have reviews`,
+      );
+    }
+    const caller = await this.caller(credentials, entity);
+    this.requireOwner(caller, entity, 'open a review');
+    const model = refOf(entity);
+    const open = (
+      await this.options.store.listReviews({
+        models: [model],
+        states: [...OPEN_STATES],
+      })
+    )[0];
+    if (open) {
+      throw new ReviewConflictError(
+        `${model} already has an open review (version ${
+          open.version
+        }, ${open.state.replace(/_/g, ' ')}); withdraw it or finish it first`,
+        await this.view(open.id, credentials),
+      );
+    }
+    const riskTier = entity.spec.governance?.riskTier ?? 'minimal';
+    const automated = await this.evaluate(entity);
+    const items: ItemRecord[] = itemsForTier(
+      this.options.checklist,
+      riskTier,
+    ).map((definition, position) => {
+      const result = definition.check
+        ? automated.get(definition.check)
+        : undefined;
+      return {
+        itemId: definition.id,
+        position,
+        definition,
+        status: itemStatusOf(result),
+        evidence: [],
+        ...(result ? { detail: result.detail } : {}),
+      };
+    });
+    const id = randomUUID();
+    await this.options.store.createReview(
+      {
+        id,
+        model,
+        version: input.version,
+        state: 'draft',
+        riskTier,
+        approvalsRequired: this.options.approvalsRequired[riskTier] ?? 1,
+        createdBy: caller.ref,
+      },
+      items,
+      {
+        actor: caller.ref,
+        action: 'review.created',
+        model,
+        after: { review: id, version: input.version, riskTier },
+      },
+    );
+    return this.view(id, credentials);
+  }
+
+  async setItem(
+    id: string,
+    itemId: string,
+    body: {
+      revision: number;
+      status: ReviewItemStatus;
+      evidence?: string[];
+      note?: string;
+    },
+    credentials: BackstageCredentials,
+  ): Promise<Review> {
+    const { record, item, caller, entity, decisions } = await this.forWrite(
+      id,
+      credentials,
+      itemId,
+    );
+    this.requireAction(record, decisions, caller, 'edit_items', entity);
+    if (item!.definition.mode === 'automated') {
+      throw new InputError(
+        `itemId: '${itemId}' is decided from catalog data (${
+          item!.definition.check
+        }); change the entity, or ask a reviewer for a waiver`,
+      );
+    }
+    if (body.status === 'waived') {
+      throw new InputError(
+        "status: 'waived' is set by a reviewer's waiver (POST .../waiver), not by hand",
+      );
+    }
+    for (const [index, url] of (body.evidence ?? []).entries()) {
+      if (!/^https?:\/\/\S+$/.test(url)) {
+        throw new InputError(
+          `evidence[${index}] must be an http or https URL; got '${url.slice(
+            0,
+            100,
+          )}'`,
+        );
+      }
+    }
+    return this.write(record, body.revision, credentials, {
+      item: {
+        itemId,
+        status: body.status,
+        ...(body.evidence ? { evidence: body.evidence } : {}),
+        ...(body.note !== undefined ? { note: body.note } : {}),
+        setBy: caller.ref,
+      },
+      audit: {
+        actor: caller.ref,
+        action: 'review.item.set',
+        model: record.model,
+        before: {
+          review: id,
+          item: itemId,
+          status: item!.status,
+          evidence: item!.evidence,
+          note: item!.note,
+        },
+        after: {
+          review: id,
+          item: itemId,
+          status: body.status,
+          evidence: body.evidence ?? item!.evidence,
+          note: body.note ?? item!.note,
+        },
+      },
+    });
+  }
+
+  async waiveItem(
+    id: string,
+    itemId: string,
+    body: { revision: number; reason: string; expiresAt: string },
+    credentials: BackstageCredentials,
+  ): Promise<Review> {
+    const { record, item, caller, entity, decisions } = await this.forWrite(
+      id,
+      credentials,
+      itemId,
+    );
+    this.requireAction(record, decisions, caller, 'waive', entity);
+    const expiresAt = Date.parse(body.expiresAt);
+    if (Number.isNaN(expiresAt) || expiresAt <= this.clock()) {
+      throw new InputError(
+        `expiresAt must be a future date such as ${new Date(
+          this.clock() + 30 * DAY,
+        )
+          .toISOString()
+          .slice(0, 10)}; got '${body.expiresAt}'`,
+      );
+    }
+    if (!body.reason.trim()) {
+      throw new InputError('reason must say why the item may be waived');
+    }
+    return this.write(record, body.revision, credentials, {
+      item: {
+        itemId,
+        waiver: { reason: body.reason, expiresAt, by: caller.ref },
+      },
+      audit: {
+        actor: caller.ref,
+        action: 'review.item.waived',
+        model: record.model,
+        before: { review: id, item: itemId, waiver: item!.waiver ?? null },
+        after: {
+          review: id,
+          item: itemId,
+          waiver: {
+            reason: body.reason,
+            expiresAt: new Date(expiresAt).toISOString(),
+          },
+        },
+      },
+    });
+  }
+
+  async submit(
+    id: string,
+    revision: number,
+    credentials: BackstageCredentials,
+  ) {
+    const { record, caller, entity, decisions } = await this.forWrite(
+      id,
+      credentials,
+    );
+    this.requireAction(record, decisions, caller, 'submit', entity);
+    return this.write(record, revision, credentials, {
+      review: { state: 'in_review', submittedAt: this.clock() },
+      audit: transition(record, caller.ref, 'review.submitted', 'in_review'),
+    });
+  }
+
+  async withdraw(
+    id: string,
+    revision: number,
+    credentials: BackstageCredentials,
+  ) {
+    const { record, caller, entity, decisions } = await this.forWrite(
+      id,
+      credentials,
+    );
+    this.requireAction(record, decisions, caller, 'withdraw', entity);
+    return this.write(record, revision, credentials, {
+      review: { state: 'withdrawn' },
+      audit: transition(record, caller.ref, 'review.withdrawn', 'withdrawn'),
+    });
+  }
+
+  async decide(
+    id: string,
+    body: { revision: number; decision: ReviewDecisionKind; note?: string },
+    credentials: BackstageCredentials,
+  ): Promise<Review> {
+    const { record, caller, entity, items, decisions } = await this.forWrite(
+      id,
+      credentials,
+    );
+    if (body.decision === 'approve' && record.riskTier === 'prohibited') {
+      throw new ReviewConflictError(
+        'A model in the prohibited risk tier cannot be approved; its review can only be rejected',
+        await this.view(id, credentials),
+      );
+    }
+    this.requireAction(record, decisions, caller, body.decision, entity);
+    if (body.decision !== 'approve' && !body.note?.trim()) {
+      throw new InputError(
+        `note must say what to change or why, when the decision is ${body.decision}`,
+      );
+    }
+    const change: ReviewChange = {
+      decision: { decision: body.decision, actor: caller.ref, note: body.note },
+      audit: {
+        actor: caller.ref,
+        action: `review.${body.decision}`,
+        model: record.model,
+        before: { review: id, state: record.state },
+        after: { review: id, decision: body.decision, note: body.note },
+      },
+    };
+    if (body.decision === 'approve') {
+      const automated = await this.evaluate(entity);
+      const view = toReview({
+        review: record,
+        items,
+        decisions,
+        automated,
+        now: this.clock(),
+        actions: [],
+      });
+      const open = view.items.filter(
+        i => i.status === 'fail' || i.status === 'pending',
+      );
+      if (open.length > 0) {
+        throw new ReviewConflictError(
+          `Cannot approve while ${
+            open.length
+          } item(s) fail or are pending: ${open
+            .map(i => `${i.title} (${i.status})`)
+            .join('; ')}. Request changes, or waive them first`,
+          await this.view(id, credentials),
+        );
+      }
+      const approvers = new Set([
+        ...currentApprovers(record, decisions),
+        caller.ref,
+      ]);
+      if (approvers.size >= record.approvalsRequired) {
+        const now = this.clock();
+        change.review = {
+          state: 'approved',
+          decidedAt: now,
+          expiresAt: now + this.options.approvalValidityMs,
+        };
+        change.audit.after = {
+          ...(change.audit.after as object),
+          state: 'approved',
+          approvers: [...approvers],
+        };
+      }
+    } else {
+      const state =
+        body.decision === 'reject' ? 'rejected' : 'changes_requested';
+      change.review = {
+        state,
+        ...(state === 'rejected' ? { decidedAt: this.clock() } : {}),
+      };
+      change.audit.after = { ...(change.audit.after as object), state };
+    }
+    return this.write(record, body.revision, credentials, change);
+  }
+
+  // ---------------------------------------------------------------- compliance
+
+  async getCompliance(
+    filter: {
+      owner?: string[];
+      system?: string[];
+      stage?: string[];
+      riskTier?: string[];
+      model?: string[];
+    },
+    credentials: BackstageCredentials,
+  ): Promise<ComplianceResponse> {
+    await this.require(credentials, 'read');
+    const lower = (values?: string[]) =>
+      values?.map(v => v.toLocaleLowerCase('en-US'));
+    const owners = lower(filter.owner);
+    const systems = lower(filter.system);
+    const models = filter.model?.map(m => normaliseRef(m, 'mlmodel', 'model'));
+    const { items: entities } = await this.options.catalog.getEntities(
+      { filter: { kind: 'MLModel' }, fields: MODEL_FIELDS },
+      { credentials },
+    );
+    const selected = entities.filter(isMLModelEntity).filter(entity => {
+      const ref = refOf(entity);
+      return (
+        (!models || models.includes(ref)) &&
+        (!owners || owners.includes(ownerRef(entity) ?? '')) &&
+        (!systems || systems.includes(systemRef(entity) ?? '')) &&
+        (!filter.stage || filter.stage.includes(entity.spec.lifecycle)) &&
+        (!filter.riskTier ||
+          filter.riskTier.includes(entity.spec.governance?.riskTier ?? ''))
+      );
+    });
+    return { items: await this.complianceOf(selected, credentials) };
+  }
+
+  async getModelCompliance(
+    modelRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ModelCompliance> {
+    await this.require(credentials, 'read');
+    const entity = await this.options.status.getModelEntity(
+      modelRef,
+      credentials,
+    );
+    if (!isMLModelEntity(entity)) {
+      throw new NotFoundError(
+        `${refOf(entity)} is not an MLModel; only MLModels have governance`,
+      );
+    }
+    const [result] = await this.complianceOf([entity], credentials);
+    return result;
+  }
+
+  /** Approvals and waivers that end within `days`. */
+  async getExpiring(
+    days: number,
+    credentials: BackstageCredentials,
+  ): Promise<ExpiringResponse> {
+    await this.require(credentials, 'read');
+    const now = this.clock();
+    const until = now + days * DAY;
+    const approved = await this.options.store.listReviews({
+      states: ['approved'],
+    });
+    const approvals = approved.filter(
+      r =>
+        r.expiresAt !== undefined && r.expiresAt > now && r.expiresAt <= until,
+    );
+    const open = await this.options.store.listReviews({
+      states: [...OPEN_STATES, 'approved'],
+    });
+    const openItems = await this.options.store.listItems(open.map(r => r.id));
+    const waivers = open.flatMap(r =>
+      (openItems.get(r.id) ?? [])
+        .filter(
+          i =>
+            i.waiver && i.waiver.expiresAt > now && i.waiver.expiresAt <= until,
+        )
+        .map(i => ({
+          reviewId: r.id,
+          model: r.model,
+          itemId: i.itemId,
+          title: i.definition.title,
+          reason: i.waiver!.reason,
+          expiresAt: new Date(i.waiver!.expiresAt).toISOString(),
+        })),
+    );
+    return {
+      approvals: await this.summaries(approvals),
+      waivers: waivers.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt)),
+    };
+  }
+
+  // ---------------------------------------------------------------- schedule
+
+  /**
+   * Re-evaluates automated items of open and approved reviews from the catalog, and
+   * expires approvals that ended or whose model moved on. Runs on the scheduler, once
+   * per interval across replicas.
+   */
+  async refresh(): Promise<{ evaluated: number; expired: number }> {
+    const actor = 'plugin:ml-catalog';
+    const records = await this.options.store.listReviews({
+      states: [...OPEN_STATES, 'approved'],
+    });
+    if (records.length === 0) return { evaluated: 0, expired: 0 };
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const entities = await this.entitiesByRef(
+      [...new Set(records.map(r => r.model))],
+      credentials,
+    );
+    const serving = await this.servingVersions(records.map(r => r.model));
+    const items = await this.options.store.listItems(records.map(r => r.id));
+    let evaluated = 0;
+    let expired = 0;
+    for (const record of records) {
+      const entity = entities.get(record.model);
+      if (!entity || !isMLModelEntity(entity)) continue;
+      const automated = await this.evaluate(entity);
+      const changes = (items.get(record.id) ?? []).flatMap(item => {
+        const result = item.definition.check
+          ? automated.get(item.definition.check)
+          : undefined;
+        if (!result) return [];
+        const status: ReviewItemStatus = result.passed ? 'pass' : 'fail';
+        return status === item.status && result.detail === item.detail
+          ? []
+          : [
+              {
+                itemId: item.itemId,
+                status,
+                detail: result.detail,
+                before: item.status,
+              },
+            ];
+      });
+      await this.options.store.recordAutomatedResults(
+        record.id,
+        record.model,
+        changes,
+        actor,
+      );
+      evaluated += changes.length;
+      const reason = expiryReason(record, this.clock(), {
+        version: entity.spec.version,
+        riskTier: entity.spec.governance?.riskTier,
+        servingVersion: serving.get(record.model),
+      });
+      if (reason && (await this.options.store.expire(record, reason, actor))) {
+        expired += 1;
+      }
+    }
+    return { evaluated, expired };
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private async view(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<Review> {
+    const stored = await this.options.store.getReview(id);
+    if (!stored) throw new NotFoundError(`No review ${id}`);
+    const entity = await this.entityOrUndefined(
+      stored.review.model,
+      credentials,
+    );
+    const automated = entity
+      ? await this.evaluate(entity)
+      : new Map<string, GovernanceCheckResult>();
+    const caller = await this.caller(credentials, entity);
+    const serving = await this.servingVersions([stored.review.model]);
+    const expiredBecause = expiryReason(stored.review, this.clock(), {
+      version: entity?.spec?.version as string | undefined,
+      riskTier: (entity as MLModelEntityV1alpha1 | undefined)?.spec?.governance
+        ?.riskTier,
+      servingVersion: serving.get(stored.review.model),
+    });
+    return toReview({
+      ...stored,
+      automated,
+      now: this.clock(),
+      expiredBecause,
+      actions: entity
+        ? allowedActions(stored.review, stored.decisions, caller)
+        : [],
+    });
+  }
+
+  private async summaries(records: ReviewRecord[]): Promise<ReviewSummary[]> {
+    const ids = records.map(r => r.id);
+    const [items, decisions] = await Promise.all([
+      this.options.store.listItems(ids),
+      this.options.store.listDecisions(ids),
+    ]);
+    const now = this.clock();
+    return records.map(review => {
+      const {
+        items: reviewItems,
+        actions,
+        ...rest
+      } = toReview({
+        review,
+        items: items.get(review.id) ?? [],
+        decisions: decisions.get(review.id) ?? [],
+        automated: new Map(),
+        now,
+        expiredBecause: expiryReason(review, now),
+        actions: [],
+      });
+      void actions;
+      const counts: Record<ReviewItemStatus, number> = {
+        pass: 0,
+        fail: 0,
+        not_applicable: 0,
+        waived: 0,
+        pending: 0,
+      };
+      reviewItems.forEach(i => counts[i.status]++);
+      return { ...rest, counts };
+    });
+  }
+
+  private async complianceOf(
+    entities: MLModelEntityV1alpha1[],
+    credentials: BackstageCredentials,
+  ): Promise<ModelCompliance[]> {
+    const refs = entities.map(refOf);
+    const [records, summary] = await Promise.all([
+      this.options.store.listReviews({ models: refs }),
+      this.options.status.getSummary(credentials, refs.length ? refs : []),
+    ]);
+    const byModel = new Map<string, ReviewRecord[]>();
+    for (const r of records) {
+      byModel.set(r.model, [...(byModel.get(r.model) ?? []), r]);
+    }
+    // Items only of the reviews that count: the newest approved (or lapsed) one.
+    const counting = new Map<string, ReviewRecord>();
+    for (const [model, list] of byModel) {
+      const approved = list.find(
+        r => r.state === 'approved' || r.state === 'expired',
+      );
+      if (approved) counting.set(model, approved);
+    }
+    const ids = [...counting.values()].map(r => r.id);
+    const [items, decisions] = await Promise.all([
+      this.options.store.listItems(ids),
+      this.options.store.listDecisions(ids),
+    ]);
+    const status = new Map(summary.items.map(i => [i.model, i]));
+    const now = this.clock();
+    return entities.map(entity => {
+      const model = refOf(entity);
+      const list = byModel.get(model) ?? [];
+      const approvedRecord = counting.get(model);
+      const deployments = status.get(model)?.deployments ?? [];
+      const servingVersion = deployments.find(
+        d => d.environment === this.options.productionEnvironment,
+      )?.version;
+      const approved = approvedRecord
+        ? toReview({
+            review: approvedRecord,
+            items: items.get(approvedRecord.id) ?? [],
+            decisions: decisions.get(approvedRecord.id) ?? [],
+            automated: new Map(),
+            now,
+            expiredBecause: expiryReason(approvedRecord, now, {
+              version: entity.spec.version,
+              riskTier: entity.spec.governance?.riskTier,
+              servingVersion,
+            }),
+            actions: [],
+          })
+        : undefined;
+      const openRecord = list.find(r => OPEN_STATES.includes(r.state));
+      const latest = list[0];
+      const facts: ComplianceFacts = {
+        stage: entity.spec.lifecycle,
+        owner: entity.spec.owner,
+        hasTrainingDataset: getModelDatasets(entity, ['training']).length > 0,
+        hasSla: slaRefsOf(entity).length > 0,
+        approved,
+        open: openRecord ? ({ state: openRecord.state } as Review) : undefined,
+        latest: latest
+          ? ({ version: latest.version, state: latest.state } as Review)
+          : undefined,
+        deployments,
+        slaStatus: status.get(model)?.slaStatus,
+        now,
+        expiringWithinMs: this.options.expiringWithinMs,
+      };
+      const result = evaluateCompliance(this.options.stageRules, facts);
+      const shown = approved?.state === 'approved' ? approved : undefined;
+      const reviewRecord = shown
+        ? approvedRecord
+        : openRecord ?? approvedRecord;
+      return {
+        model,
+        ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
+        ...(ownerRef(entity) ? { owner: ownerRef(entity) } : {}),
+        ...(systemRef(entity) ? { system: systemRef(entity) } : {}),
+        stage: entity.spec.lifecycle,
+        ...(entity.spec.governance?.riskTier
+          ? { riskTier: entity.spec.governance.riskTier }
+          : {}),
+        status: result.status,
+        reasons: result.reasons,
+        ...(reviewRecord
+          ? {
+              review: {
+                id: reviewRecord.id,
+                state:
+                  reviewRecord === approvedRecord && approved
+                    ? approved.state
+                    : reviewRecord.state,
+                version: reviewRecord.version,
+                ...(reviewRecord.expiresAt
+                  ? {
+                      expiresAt: new Date(reviewRecord.expiresAt).toISOString(),
+                    }
+                  : {}),
+              },
+            }
+          : {}),
+      };
+    });
+  }
+
+  /** The version each model runs in the production environment. */
+  private async servingVersions(
+    models: string[],
+  ): Promise<Map<string, string>> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const summary = await this.options.status.getSummary(credentials, models);
+    const result = new Map<string, string>();
+    for (const item of summary.items) {
+      const production = item.deployments.find(
+        d =>
+          d.environment === this.options.productionEnvironment &&
+          (d.status === 'healthy' || d.status === 'degraded'),
+      );
+      if (production) result.set(item.model, production.version);
+    }
+    return result;
+  }
+
+  /** Runs every automated check on a model with its related entities. */
+  private async evaluate(
+    entity: Entity,
+  ): Promise<Map<string, GovernanceCheckResult>> {
+    const results = new Map<string, GovernanceCheckResult>();
+    if (!isMLModelEntity(entity)) return results;
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const related = await this.entitiesByRef(
+      relatedRefsOf(entity),
+      credentials,
+    );
+    for (const check of this.checks.values()) {
+      try {
+        results.set(check.id, await check.evaluate({ entity, related }));
+      } catch (error) {
+        results.set(check.id, {
+          passed: false,
+          detail: `The check failed to run: ${error}`,
+        });
+        this.options.logger.warn(
+          `Governance check ${check.id} failed on ${refOf(entity)}: ${error}`,
+        );
+      }
+    }
+    return results;
+  }
+
+  private async entitiesByRef(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, Entity>> {
+    const result = new Map<string, Entity>();
+    if (refs.length === 0) return result;
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs: refs },
+      { credentials },
+    );
+    items.forEach(entity => {
+      if (entity) result.set(refOf(entity), entity);
+    });
+    return result;
+  }
+
+  private async entityOrUndefined(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    try {
+      return await this.options.status.getModelEntity(ref, credentials);
+    } catch (error) {
+      if ((error as Error).name === 'NotFoundError') return undefined;
+      throw error;
+    }
+  }
+
+  private async ownersOf(models: string[]): Promise<Map<string, string>> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const entities = await this.entitiesByRef(
+      [...new Set(models)],
+      credentials,
+    );
+    const result = new Map<string, string>();
+    for (const [ref, entity] of entities) {
+      const owner = ownerRef(entity);
+      if (owner) result.set(ref, owner);
+    }
+    return result;
+  }
+
+  private async identity(
+    credentials: BackstageCredentials,
+  ): Promise<{ ref: string; ownership: string[] }> {
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    if (principal.type === 'user' && principal.userEntityRef) {
+      const info = await this.options.userInfo.getUserInfo(credentials);
+      return {
+        ref: principal.userEntityRef,
+        ownership: info.ownershipEntityRefs.map(r =>
+          r.toLocaleLowerCase('en-US'),
+        ),
+      };
+    }
+    return { ref: principal.subject ?? principal.type, ownership: [] };
+  }
+
+  private async allowed(
+    credentials: BackstageCredentials,
+    permissions: Array<
+      | typeof reviewCreatePermission
+      | typeof reviewApprovePermission
+      | typeof waiverCreatePermission
+      | typeof reviewReadPermission
+    >,
+  ): Promise<boolean[]> {
+    const decisions = await this.options.permissions.authorize(
+      permissions.map(permission => ({ permission })),
+      { credentials },
+    );
+    return decisions.map(d => d.result === AuthorizeResult.ALLOW);
+  }
+
+  private async require(credentials: BackstageCredentials, what: 'read') {
+    void what;
+    const [ok] = await this.allowed(credentials, [reviewReadPermission]);
+    if (!ok)
+      throw new NotAllowedError(`Not allowed: ${reviewReadPermission.name}`);
+  }
+
+  private async caller(
+    credentials: BackstageCredentials,
+    entity?: Entity,
+  ): Promise<Caller> {
+    const who = await this.identity(credentials);
+    const [mayCreate, mayApprove, mayWaive] = await this.allowed(credentials, [
+      reviewCreatePermission,
+      reviewApprovePermission,
+      waiverCreatePermission,
+    ]);
+    return {
+      ref: who.ref,
+      ownsModel: entity ? ownsRef(who.ownership, ownerRef(entity)) : false,
+      mayCreate,
+      mayApprove,
+      mayWaive,
+    };
+  }
+
+  private requireOwner(caller: Caller, entity: Entity, what: string) {
+    if (!caller.mayCreate) {
+      throw new NotAllowedError(`Not allowed: ${reviewCreatePermission.name}`);
+    }
+    if (!caller.ownsModel) {
+      throw new NotAllowedError(
+        `Only members of ${ownerRef(entity)}, which owns ${refOf(
+          entity,
+        )}, may ${what}`,
+      );
+    }
+  }
+
+  /** Refuses an action the caller may not take now, saying why. */
+  private requireAction(
+    record: ReviewRecord,
+    decisions: DecisionRecord[],
+    caller: Caller,
+    action: ReturnType<typeof allowedActions>[number],
+    entity: Entity,
+  ) {
+    if (allowedActions(record, decisions, caller).includes(action)) return;
+    const decisionActions = ['approve', 'request_changes', 'reject'];
+    if (decisionActions.includes(action) || action === 'waive') {
+      const permission =
+        action === 'waive' ? waiverCreatePermission : reviewApprovePermission;
+      if (
+        (action === 'waive' && !caller.mayWaive) ||
+        (action !== 'waive' && !caller.mayApprove)
+      ) {
+        throw new NotAllowedError(`Not allowed: ${permission.name}`);
+      }
+      if (caller.ownsModel) {
+        throw new NotAllowedError(
+          `Separation of duties: ${caller.ref} is in ${ownerRef(
+            entity,
+          )}, which owns ${record.model}, and may not ${action.replace(
+            /_/g,
+            ' ',
+          )} its review`,
+        );
+      }
+      if (
+        action === 'approve' &&
+        currentApprovers(record, decisions).includes(caller.ref)
+      ) {
+        throw new ReviewConflictError(
+          `${caller.ref} approved this review already; it needs ${record.approvalsRequired} distinct approvers`,
+        );
+      }
+    } else {
+      this.requireOwner(
+        caller,
+        entity,
+        `${action.replace(/_/g, ' ')} its review`,
+      );
+    }
+    throw new ReviewConflictError(
+      `The review is ${record.state.replace(/_/g, ' ')}: ${action.replace(
+        /_/g,
+        ' ',
+      )} is not possible now`,
+    );
+  }
+
+  private async forWrite(
+    id: string,
+    credentials: BackstageCredentials,
+    itemId?: string,
+  ) {
+    const stored = await this.options.store.getReview(id);
+    if (!stored) throw new NotFoundError(`No review ${id}`);
+    const entity = await this.options.status.getModelEntity(
+      stored.review.model,
+      credentials,
+    );
+    const caller = await this.caller(credentials, entity);
+    const item = itemId
+      ? stored.items.find(i => i.itemId === itemId)
+      : undefined;
+    if (itemId && !item) {
+      throw new NotFoundError(`Review ${id} has no checklist item '${itemId}'`);
+    }
+    return {
+      record: stored.review,
+      items: stored.items,
+      decisions: stored.decisions as DecisionRecord[],
+      item,
+      caller,
+      entity,
+    };
+  }
+
+  private async write(
+    record: ReviewRecord,
+    revision: number,
+    credentials: BackstageCredentials,
+    change: ReviewChange,
+  ): Promise<Review> {
+    try {
+      await this.options.store.update(record.id, revision, change);
+    } catch (error) {
+      if (error instanceof StaleRevisionError) {
+        const current = await this.view(record.id, credentials);
+        throw new ReviewConflictError(
+          `The review changed since you read it: you sent revision ${revision}, it is at revision ${
+            current.revision
+          } (${current.state.replace(/_/g, ' ')}). Reload it and try again`,
+          current,
+        );
+      }
+      throw error;
+    }
+    return this.view(record.id, credentials);
+  }
+}
+
+/** A new item's status: its automated result, or pending until someone sets it. */
+function itemStatusOf(result?: GovernanceCheckResult): ReviewItemStatus {
+  if (!result) return 'pending';
+  return result.passed ? 'pass' : 'fail';
+}
+
+function transition(
+  record: ReviewRecord,
+  actor: string,
+  action: string,
+  state: ReviewState,
+) {
+  return {
+    actor,
+    action,
+    model: record.model,
+    before: { review: record.id, state: record.state },
+    after: { review: record.id, state },
+  };
+}
+
+function refOf(entity: Entity): string {
+  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+}
+
+function ownerRef(entity: Entity): string | undefined {
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string' || !owner) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    return undefined;
+  }
+}
+
+function systemRef(entity: Entity): string | undefined {
+  const system = entity.spec?.system;
+  if (typeof system !== 'string' || !system) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(system, {
+        defaultKind: 'system',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    return undefined;
+  }
+}
+
+function ownsRef(ownership: string[], owner?: string): boolean {
+  return !!owner && ownership.includes(owner);
+}

@@ -1,0 +1,236 @@
+import type {
+  ChecklistItemDefinition,
+  Review,
+  ReviewAction,
+  ReviewDecision,
+  ReviewDecisionKind,
+  ReviewItem,
+  ReviewItemStatus,
+  ReviewState,
+  RiskTier,
+} from '@lab2live/plugin-ml-catalog-common';
+import type { GovernanceCheckResult } from '@lab2live/plugin-ml-catalog-node';
+
+/** A stored review, times in epoch ms. */
+export interface ReviewRecord {
+  id: string;
+  model: string;
+  version: string;
+  state: ReviewState;
+  riskTier: RiskTier;
+  revision: number;
+  approvalsRequired: number;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+  submittedAt?: number;
+  decidedAt?: number;
+  expiresAt?: number;
+  reason?: string;
+}
+
+/** A stored checklist item of a review. */
+export interface ItemRecord {
+  itemId: string;
+  position: number;
+  definition: ChecklistItemDefinition;
+  /** What a person set, or the last stored automated result. */
+  status: ReviewItemStatus;
+  evidence: string[];
+  note?: string;
+  setBy?: string;
+  setAt?: number;
+  detail?: string;
+  waiver?: { reason: string; expiresAt: number; by: string; at: number };
+}
+
+/** A stored decision. */
+export interface DecisionRecord {
+  decision: ReviewDecisionKind;
+  actor: string;
+  note?: string;
+  decidedAt: number;
+}
+
+/** Reviews that can still change. */
+export const OPEN_STATES: readonly ReviewState[] = [
+  'draft',
+  'in_review',
+  'changes_requested',
+];
+
+const iso = (ms?: number) =>
+  ms === undefined ? undefined : new Date(ms).toISOString();
+
+/**
+ * An item as it counts now: an automated item from its fresh result, a live waiver
+ * makes it `waived`, an expired one makes it `fail` again.
+ */
+export function effectiveItem(
+  item: ItemRecord,
+  now: number,
+  automated?: GovernanceCheckResult,
+): ReviewItem {
+  const isAutomated = item.definition.mode === 'automated';
+  let status: ReviewItemStatus = item.status;
+  let detail = item.detail;
+  if (isAutomated && automated) {
+    status = automated.passed ? 'pass' : 'fail';
+    detail = automated.detail;
+  }
+  const waiverExpired = item.waiver ? item.waiver.expiresAt <= now : false;
+  if (item.waiver) {
+    status = waiverExpired ? 'fail' : 'waived';
+  }
+  return {
+    ...item.definition,
+    status,
+    ...(isAutomated ? {} : { attestedStatus: item.status }),
+    evidence: item.evidence,
+    ...(item.note ? { note: item.note } : {}),
+    ...(item.setBy ? { setBy: item.setBy, setAt: iso(item.setAt) } : {}),
+    ...(detail ? { detail } : {}),
+    ...(item.waiver
+      ? {
+          waiver: {
+            reason: item.waiver.reason,
+            expiresAt: iso(item.waiver.expiresAt)!,
+            by: item.waiver.by,
+            at: iso(item.waiver.at)!,
+            expired: waiverExpired,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Why an approved review no longer counts, if it does not. */
+export function expiryReason(
+  review: ReviewRecord,
+  now: number,
+  model?: { version?: string; riskTier?: RiskTier; servingVersion?: string },
+): string | undefined {
+  if (review.state !== 'approved') return undefined;
+  if (review.expiresAt !== undefined && review.expiresAt <= now) {
+    return `The approval ended on ${iso(review.expiresAt)!.slice(0, 10)}`;
+  }
+  if (model?.riskTier && model.riskTier !== review.riskTier) {
+    return `The risk tier changed from ${review.riskTier} to ${model.riskTier}`;
+  }
+  if (model?.version && model.version !== review.version) {
+    return `Version ${model.version} replaced the approved version ${review.version}`;
+  }
+  if (model?.servingVersion && model.servingVersion !== review.version) {
+    return `Version ${model.servingVersion} was promoted to production; version ${review.version} was approved`;
+  }
+  return undefined;
+}
+
+/** Approvals since the review was last submitted, by distinct people. */
+export function currentApprovers(
+  review: ReviewRecord,
+  decisions: DecisionRecord[],
+): string[] {
+  return [
+    ...new Set(
+      decisions
+        .filter(
+          d =>
+            d.decision === 'approve' &&
+            d.decidedAt >= (review.submittedAt ?? 0),
+        )
+        .map(d => d.actor),
+    ),
+  ];
+}
+
+/** Who is asking, and what the permission framework lets them do. */
+export interface Caller {
+  ref: string;
+  /** Is the caller a member of the owning group (or the owner)? */
+  ownsModel: boolean;
+  mayCreate: boolean;
+  mayApprove: boolean;
+  mayWaive: boolean;
+}
+
+/** The actions a caller may take on a review in its state. */
+export function allowedActions(
+  review: ReviewRecord,
+  decisions: DecisionRecord[],
+  caller: Caller,
+): ReviewAction[] {
+  const actions: ReviewAction[] = [];
+  const owner = caller.ownsModel && caller.mayCreate;
+  // Separation of duties: nobody decides or waives on a model their group owns.
+  const reviewer = !caller.ownsModel;
+  if (review.state === 'draft' || review.state === 'changes_requested') {
+    if (owner) actions.push('edit_items', 'submit', 'withdraw');
+    if (reviewer && caller.mayWaive) actions.push('waive');
+  }
+  if (review.state === 'in_review') {
+    if (owner) actions.push('withdraw');
+    if (reviewer && caller.mayWaive) actions.push('waive');
+    if (reviewer && caller.mayApprove) {
+      const approvedAlready = currentApprovers(review, decisions).includes(
+        caller.ref,
+      );
+      if (review.riskTier !== 'prohibited' && !approvedAlready) {
+        actions.push('approve');
+      }
+      actions.push('request_changes', 'reject');
+    }
+  }
+  return actions;
+}
+
+/** The review as the API shows it to a caller. */
+export function toReview(input: {
+  review: ReviewRecord;
+  items: ItemRecord[];
+  decisions: DecisionRecord[];
+  automated: Map<string, GovernanceCheckResult>;
+  now: number;
+  expiredBecause?: string;
+  actions: ReviewAction[];
+}): Review {
+  const { review, now } = input;
+  const expired = input.expiredBecause !== undefined;
+  const decisions: ReviewDecision[] = input.decisions.map(d => ({
+    decision: d.decision,
+    by: d.actor,
+    at: iso(d.decidedAt)!,
+    ...(d.note ? { note: d.note } : {}),
+  }));
+  return {
+    id: review.id,
+    model: review.model,
+    version: review.version,
+    state: expired ? 'expired' : review.state,
+    riskTier: review.riskTier,
+    revision: review.revision,
+    createdBy: review.createdBy,
+    createdAt: iso(review.createdAt)!,
+    updatedAt: iso(review.updatedAt)!,
+    ...(review.submittedAt ? { submittedAt: iso(review.submittedAt) } : {}),
+    ...(review.decidedAt ? { decidedAt: iso(review.decidedAt) } : {}),
+    ...(review.expiresAt ? { expiresAt: iso(review.expiresAt) } : {}),
+    ...(input.expiredBecause || review.reason
+      ? { reason: input.expiredBecause ?? review.reason }
+      : {}),
+    approvalsRequired: review.approvalsRequired,
+    decisions,
+    items: input.items
+      .sort((a, b) => a.position - b.position)
+      .map(item =>
+        effectiveItem(
+          item,
+          now,
+          item.definition.check
+            ? input.automated.get(item.definition.check)
+            : undefined,
+        ),
+      ),
+    actions: expired ? [] : input.actions,
+  };
+}
