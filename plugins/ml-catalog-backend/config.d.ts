@@ -1,4 +1,19 @@
 import { HumanDuration } from '@backstage/types';
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+/** A checklist item in configuration. */
+interface ChecklistItemConfig {
+  /** Stable, kebab-case. */
+  id: string;
+  title: string;
+  description?: string;
+  /** Where the requirement comes from. Default: internal. */
+  source?: string;
+  /** minimal (every model), limited or high. Default: minimal. */
+  minimumTier?: 'minimal' | 'limited' | 'high';
+  /** An automated check that decides the item; without it a person attests it. */
+  check?: string;
+}
 
 export interface Config {
   lab2live?: {
@@ -13,6 +28,40 @@ export interface Config {
        * healthy. Default: 24 hours. A duration object or an ISO 8601 duration string.
        */
       staleAfter?: HumanDuration | string;
+    };
+    governance?: {
+      /**
+       * The checklist of governance reviews. Without it, the built-in set (model cards,
+       * ML Test Score, EU AI Act) applies.
+       */
+      checklist?: {
+        /** Replaces the built-in items. */
+        items?: ChecklistItemConfig[];
+        /** Added to the built-in (or configured) items. */
+        additionalItems?: ChecklistItemConfig[];
+      };
+      /** How long an approval counts. Default: 180 days. */
+      approvalValidity?: HumanDuration | string;
+      /** Distinct approvers needed per risk tier. Default: 1, and 2 for high. */
+      approvalsRequired?: { minimal?: number; limited?: number; high?: number };
+      /** "Expiring soon" for compliance warnings and the dashboard. Default: 30 days. */
+      expiringWithin?: HumanDuration | string;
+      /**
+       * Rules per lifecycle stage: `required` rules make a model non-compliant,
+       * `warnings` put it at risk. Rules: approved-review, owner, training-dataset, sla,
+       * healthy-deployment, sla-not-breached, nothing-expiring, open-review. Stages
+       * without rules only need an owner.
+       */
+      stageRules?: {
+        [stage: string]: { required?: string[]; warnings?: string[] };
+      };
+      /** When automated items are re-evaluated and approvals expired. Default: every 5 minutes. */
+      refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * The groups on the review board: the Lab2Live portal's permission policy gives
+       * them lab2live.review.approve and lab2live.waiver.create.
+       */
+      reviewBoard?: string[];
     };
     sla?: {
       /**
