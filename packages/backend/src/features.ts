@@ -1,7 +1,7 @@
 import appBackend from '@backstage/plugin-app-backend';
 import proxyBackend from '@backstage/plugin-proxy-backend';
 import authBackend from '@backstage/plugin-auth-backend';
-import authBackendModuleGuestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import { authModuleExamplePeopleGuest } from './modules/guestSignIn';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogBackendModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import catalogBackendModuleLogs from '@backstage/plugin-catalog-backend-module-logs';
@@ -10,13 +10,14 @@ import { catalogModuleLocalRepositoryLocations } from './modules/localRepository
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import scaffolderBackendModuleMlCatalog from '@lab2live/plugin-scaffolder-backend-module-ml-catalog';
 import permissionBackend from '@backstage/plugin-permission-backend';
-import permissionBackendModuleAllowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
+import { permissionModuleLab2LivePolicy } from './modules/permissionPolicy';
 import searchBackend from '@backstage/plugin-search-backend';
 import searchBackendModulePg from '@backstage/plugin-search-backend-module-pg';
 import searchBackendModuleCatalog from '@backstage/plugin-search-backend-module-catalog';
 import techdocsBackend from '@backstage/plugin-techdocs-backend';
 import mlCatalogBackend from '@lab2live/plugin-ml-catalog-backend';
 import { mlCatalogModuleExampleStatus } from './modules/exampleStatus';
+import { mlCatalogModuleExampleReviews } from './modules/exampleReviews';
 
 /**
  * Every feature of the portal backend. The search engine is chosen by configuration:
@@ -28,7 +29,7 @@ export const backendFeatures = [
   proxyBackend,
 
   authBackend,
-  authBackendModuleGuestProvider,
+  authModuleExamplePeopleGuest,
 
   catalogBackend,
   catalogBackendModuleScaffolderEntityModel,
@@ -40,7 +41,7 @@ export const backendFeatures = [
   scaffolderBackendModuleMlCatalog,
 
   permissionBackend,
-  permissionBackendModuleAllowAllPolicy,
+  permissionModuleLab2LivePolicy,
 
   searchBackend,
   searchBackendModulePg,
@@ -50,4 +51,5 @@ export const backendFeatures = [
 
   mlCatalogBackend,
   mlCatalogModuleExampleStatus,
+  mlCatalogModuleExampleReviews,
 ];

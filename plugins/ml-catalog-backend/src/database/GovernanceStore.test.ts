@@ -93,9 +93,7 @@ describe.each(ids)('GovernanceStore on %s', databaseId => {
     expect(stored?.items.map(i => i.itemId)).toEqual(
       DEFAULT_CHECKLIST.slice(0, 4).map(i => i.id),
     );
-    expect(stored?.items[0].definition.title).toBe(
-      DEFAULT_CHECKLIST[0].title,
-    );
+    expect(stored?.items[0].definition.title).toBe(DEFAULT_CHECKLIST[0].title);
     expect(await store.listReviews({ models: [MODEL] })).toHaveLength(1);
     expect(await store.listReviews({ states: ['approved'] })).toEqual([]);
   });

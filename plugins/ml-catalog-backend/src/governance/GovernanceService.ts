@@ -65,6 +65,8 @@ import {
 } from './workflow';
 
 const DAY = 86_400_000;
+/** Deployment statuses that serve traffic. */
+const SERVING = ['healthy', 'degraded'];
 
 /** How governance is configured. */
 export interface GovernanceOptions {
@@ -160,7 +162,9 @@ export class GovernanceService {
       const [mayApprove] = await this.allowed(credentials, [
         reviewApprovePermission,
       ]);
-      if (!mayApprove) return { items: [] };
+      if (!mayApprove || !isUserPrincipal(credentials)) {
+        return { items: [] };
+      }
       const owners = await this.ownersOf(records.map(r => r.model));
       const decisions = await this.options.store.listDecisions(
         records.map(r => r.id),
@@ -632,9 +636,8 @@ export class GovernanceService {
       );
       evaluated += changes.length;
       const reason = expiryReason(record, this.clock(), {
-        version: entity.spec.version,
         riskTier: entity.spec.governance?.riskTier,
-        servingVersion: serving.get(record.model),
+        serving: serving.get(record.model),
       });
       if (reason && (await this.options.store.expire(record, reason, actor))) {
         expired += 1;
@@ -661,10 +664,9 @@ export class GovernanceService {
     const caller = await this.caller(credentials, entity);
     const serving = await this.servingVersions([stored.review.model]);
     const expiredBecause = expiryReason(stored.review, this.clock(), {
-      version: entity?.spec?.version as string | undefined,
       riskTier: (entity as MLModelEntityV1alpha1 | undefined)?.spec?.governance
         ?.riskTier,
-      servingVersion: serving.get(stored.review.model),
+      serving: serving.get(stored.review.model),
     });
     return toReview({
       ...stored,
@@ -744,9 +746,11 @@ export class GovernanceService {
       const list = byModel.get(model) ?? [];
       const approvedRecord = counting.get(model);
       const deployments = status.get(model)?.deployments ?? [];
-      const servingVersion = deployments.find(
-        d => d.environment === this.options.productionEnvironment,
-      )?.version;
+      const production = deployments.find(
+        d =>
+          d.environment === this.options.productionEnvironment &&
+          SERVING.includes(d.status),
+      );
       const approved = approvedRecord
         ? toReview({
             review: approvedRecord,
@@ -755,9 +759,11 @@ export class GovernanceService {
             automated: new Map(),
             now,
             expiredBecause: expiryReason(approvedRecord, now, {
-              version: entity.spec.version,
               riskTier: entity.spec.governance?.riskTier,
-              servingVersion,
+              serving: production && {
+                version: production.version,
+                since: Date.parse(production.since),
+              },
             }),
             actions: [],
           })
@@ -819,17 +825,22 @@ export class GovernanceService {
   /** The version each model runs in the production environment. */
   private async servingVersions(
     models: string[],
-  ): Promise<Map<string, string>> {
+  ): Promise<Map<string, { version: string; since: number }>> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
     const summary = await this.options.status.getSummary(credentials, models);
-    const result = new Map<string, string>();
+    const result = new Map<string, { version: string; since: number }>();
     for (const item of summary.items) {
       const production = item.deployments.find(
         d =>
           d.environment === this.options.productionEnvironment &&
-          (d.status === 'healthy' || d.status === 'degraded'),
+          SERVING.includes(d.status),
       );
-      if (production) result.set(item.model, production.version);
+      if (production) {
+        result.set(item.model, {
+          version: production.version,
+          since: Date.parse(production.since),
+        });
+      }
     }
     return result;
   }
@@ -951,11 +962,16 @@ export class GovernanceService {
     entity?: Entity,
   ): Promise<Caller> {
     const who = await this.identity(credentials);
-    const [mayCreate, mayApprove, mayWaive] = await this.allowed(credentials, [
-      reviewCreatePermission,
-      reviewApprovePermission,
-      waiverCreatePermission,
-    ]);
+    // Reviews are people's decisions: a service token reads, but never writes them.
+    // (The permission framework allows service principals everything.)
+    const isUser = isUserPrincipal(credentials);
+    const [mayCreate, mayApprove, mayWaive] = isUser
+      ? await this.allowed(credentials, [
+          reviewCreatePermission,
+          reviewApprovePermission,
+          waiverCreatePermission,
+        ])
+      : [false, false, false];
     return {
       ref: who.ref,
       ownsModel: entity ? ownsRef(who.ownership, ownerRef(entity)) : false,
@@ -1139,4 +1155,8 @@ function systemRef(entity: Entity): string | undefined {
 
 function ownsRef(ownership: string[], owner?: string): boolean {
   return !!owner && ownership.includes(owner);
+}
+
+function isUserPrincipal(credentials: BackstageCredentials): boolean {
+  return (credentials.principal as { type?: string }).type === 'user';
 }

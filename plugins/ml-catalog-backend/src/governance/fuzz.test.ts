@@ -35,9 +35,13 @@ function value(next: () => number, depth = 0): unknown {
     case 3:
       return null;
     case 4:
-      return depth > 1 ? 'deep' : [value(next, depth + 1), value(next, depth + 1)];
+      return depth > 1
+        ? 'deep'
+        : [value(next, depth + 1), value(next, depth + 1)];
     case 5:
-      return depth > 1 ? {} : { [String(value(next, 2))]: value(next, depth + 1) };
+      return depth > 1
+        ? {}
+        : { [String(value(next, 2))]: value(next, depth + 1) };
     case 6:
       return 1.5;
     case 7:
@@ -70,9 +74,8 @@ describe('every write endpoint under random input', () => {
     const snapshot = async () => ({
       review: (await maya.get(`/reviews/${review.id}`)).body,
       reviews: (await maya.get('/reviews')).body,
-      audit: (
-        await maya.get('/models/mlmodel/default/churn-predictor/audit')
-      ).body.items.length,
+      audit: (await maya.get('/models/mlmodel/default/churn-predictor/audit'))
+        .body.items.length,
       fraud: (await maya.get('/models/mlmodel/default/fraud-detector/reviews'))
         .body.items.length,
     });
@@ -90,7 +93,9 @@ describe('every write endpoint under random input', () => {
         method: 'put',
         path: () =>
           `${base}/items/${
-            next() < 0.5 ? 'baseline-beaten' : encodeURIComponent(String(value(next)))
+            next() < 0.5
+              ? 'baseline-beaten'
+              : encodeURIComponent(String(value(next)))
           }`,
         fields: ['revision', 'status', 'evidence', 'note'],
       },

@@ -508,6 +508,21 @@ describe('governance reviews over the REST API', () => {
       .get(`/api/ml-catalog/reviews/${created.id}`)
       .set('Authorization', mockCredentials.none.header())
       .expect(401);
+    // A service token reads reviews but never decides them.
+    const service = mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service('external:ci'),
+      targetPluginId: 'ml-catalog',
+    });
+    const read = await request(server)
+      .get(`/api/ml-catalog/reviews/${created.id}`)
+      .set('Authorization', service);
+    expect(read.status).toBe(200);
+    expect(read.body.actions).toEqual([]);
+    const byService = await request(server)
+      .post(`/api/ml-catalog/reviews/${created.id}/submit`)
+      .set('Authorization', service)
+      .send({ revision: created.revision });
+    expect(byService.status).toBe(403);
     const intern = await as(server, 'intern').get(`/reviews/${created.id}`);
     expect(intern.status).toBe(403);
     expect(intern.body.error.message).toBe('Not allowed: lab2live.review.read');

@@ -156,9 +156,12 @@ describe('the review workflow', () => {
     expect(allowedActions(record({ state: 'in_review' }), [], owner)).toEqual([
       'withdraw',
     ]);
-    expect(allowedActions(record({ state: 'in_review' }), [], caller)).toEqual(
-      ['waive', 'approve', 'request_changes', 'reject'],
-    );
+    expect(allowedActions(record({ state: 'in_review' }), [], caller)).toEqual([
+      'waive',
+      'approve',
+      'request_changes',
+      'reject',
+    ]);
     expect(allowedActions(record({ state: 'approved' }), [], caller)).toEqual(
       [],
     );
@@ -172,11 +175,22 @@ describe('the review workflow', () => {
     expect(expiryReason(record(), NOW, { riskTier: 'high' })).toBe(
       'The risk tier changed from limited to high',
     );
-    expect(expiryReason(record(), NOW, { servingVersion: '9' })).toMatch(
-      /Version 9 was promoted/,
-    );
+    const decided = record({ decidedAt: NOW - 5 * DAY });
     expect(
-      expiryReason(record({ state: 'in_review' }), NOW, { version: '9' }),
+      expiryReason(decided, NOW, {
+        serving: { version: '9', since: NOW - DAY },
+      }),
+    ).toMatch(/Version 9 was promoted/);
+    // The version that ran before the approval does not make it lapse.
+    expect(
+      expiryReason(decided, NOW, {
+        serving: { version: '7', since: NOW - 30 * DAY },
+      }),
+    ).toBeUndefined();
+    expect(
+      expiryReason(record({ state: 'in_review' }), NOW, {
+        serving: { version: '9', since: NOW },
+      }),
     ).toBeUndefined();
   });
 });
@@ -191,7 +205,9 @@ describe('stage rules', () => {
       items: [],
       ...overrides,
     } as unknown as Review);
-  const facts = (overrides: Partial<ComplianceFacts> = {}): ComplianceFacts => ({
+  const facts = (
+    overrides: Partial<ComplianceFacts> = {},
+  ): ComplianceFacts => ({
     stage: 'production',
     owner: 'group:data-science',
     hasTrainingDataset: true,
@@ -240,9 +256,9 @@ describe('stage rules', () => {
     });
     const stale = facts();
     stale.deployments[0].stale = true;
-    expect(
-      evaluateCompliance(DEFAULT_STAGE_RULES, stale).reasons[0],
-    ).toMatch(/stopped reporting/);
+    expect(evaluateCompliance(DEFAULT_STAGE_RULES, stale).reasons[0]).toMatch(
+      /stopped reporting/,
+    );
   });
 
   it('make it non-compliant without an approval, or with a failing item', () => {
@@ -264,7 +280,9 @@ describe('stage rules', () => {
     expect(
       evaluateCompliance(DEFAULT_STAGE_RULES, facts({ approved: failing }))
         .reasons[0],
-    ).toBe('Checklist items fail: Quick, safe rollback tested (waiver expired)');
+    ).toBe(
+      'Checklist items fail: Quick, safe rollback tested (waiver expired)',
+    );
   });
 
   it('come from configuration and name an unknown rule', () => {
@@ -278,8 +296,10 @@ describe('stage rules', () => {
       }),
     );
     expect(
-      evaluateCompliance(rules, facts({ stage: 'staging', approved: undefined }))
-        .status,
+      evaluateCompliance(
+        rules,
+        facts({ stage: 'staging', approved: undefined }),
+      ).status,
     ).toBe('non_compliant');
     // Stages without rules only need an owner.
     expect(

@@ -104,11 +104,19 @@ export function effectiveItem(
   };
 }
 
-/** Why an approved review no longer counts, if it does not. */
+/**
+ * Why an approved review no longer counts, if it does not: its validity ended, the
+ * model's risk tier changed, or production started serving another version after the
+ * approval (a version that already ran there before, e.g. the one this review replaces,
+ * does not count).
+ */
 export function expiryReason(
   review: ReviewRecord,
   now: number,
-  model?: { version?: string; riskTier?: RiskTier; servingVersion?: string },
+  model?: {
+    riskTier?: RiskTier;
+    serving?: { version: string; since: number };
+  },
 ): string | undefined {
   if (review.state !== 'approved') return undefined;
   if (review.expiresAt !== undefined && review.expiresAt <= now) {
@@ -117,11 +125,13 @@ export function expiryReason(
   if (model?.riskTier && model.riskTier !== review.riskTier) {
     return `The risk tier changed from ${review.riskTier} to ${model.riskTier}`;
   }
-  if (model?.version && model.version !== review.version) {
-    return `Version ${model.version} replaced the approved version ${review.version}`;
-  }
-  if (model?.servingVersion && model.servingVersion !== review.version) {
-    return `Version ${model.servingVersion} was promoted to production; version ${review.version} was approved`;
+  const serving = model?.serving;
+  if (
+    serving &&
+    serving.version !== review.version &&
+    serving.since > (review.decidedAt ?? review.updatedAt)
+  ) {
+    return `Version ${serving.version} was promoted to production; version ${review.version} was approved`;
   }
   return undefined;
 }
