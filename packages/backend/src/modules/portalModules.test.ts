@@ -1,0 +1,59 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  deploymentWritePermission,
+  reviewApprovePermission,
+  waiverCreatePermission,
+} from '@lab2live/plugin-ml-catalog-common';
+import { personFromCookie } from './guestSignIn';
+import { PortalPermissionPolicy } from './permissionPolicy';
+
+const user = (...ownership: string[]) => ({
+  identity: {
+    type: 'user' as const,
+    userEntityRef: ownership[0],
+    ownershipEntityRefs: ownership,
+  },
+  token: 'token',
+  credentials: {} as any,
+  info: { userEntityRef: ownership[0], ownershipEntityRefs: ownership },
+});
+
+describe('the portal permission policy', () => {
+  const policy = new PortalPermissionPolicy(['group:default/model-risk-board']);
+
+  it('gives approvals and waivers to the review board only', async () => {
+    const dana = user('user:default/dana', 'group:default/model-risk-board');
+    const maya = user('user:default/maya', 'group:default/data-science');
+    for (const permission of [
+      reviewApprovePermission,
+      waiverCreatePermission,
+    ]) {
+      expect((await policy.handle({ permission }, dana)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      expect((await policy.handle({ permission }, maya)).result).toBe(
+        AuthorizeResult.DENY,
+      );
+      expect((await policy.handle({ permission })).result).toBe(
+        AuthorizeResult.DENY,
+      );
+    }
+  });
+
+  it('allows the rest, as a local portal does', async () => {
+    const maya = user('user:default/maya', 'group:default/data-science');
+    expect(
+      (await policy.handle({ permission: deploymentWritePermission }, maya))
+        .result,
+    ).toBe(AuthorizeResult.ALLOW);
+  });
+});
+
+describe('the guest sign-in cookie', () => {
+  it('names an example person, and nothing else', () => {
+    expect(personFromCookie('a=b; lab2live-sign-in-as=dana; c=d')).toBe('dana');
+    expect(personFromCookie('lab2live-sign-in-as=../admin')).toBeUndefined();
+    expect(personFromCookie('lab2live-sign-in-as=')).toBeUndefined();
+    expect(personFromCookie(undefined)).toBeUndefined();
+  });
+});
