@@ -1,6 +1,7 @@
 /**
  * Scaffolder actions for Lab2Live templates: risk assessment, validation of the
- * generated catalog files, deployment reports and local publishing.
+ * generated catalog files, deployment reports, governance review requests and local
+ * publishing.
  *
  * @packageDocumentation
  */
@@ -8,6 +9,7 @@ export { scaffolderModuleMlCatalog as default } from './module';
 export { createRiskAssessAction } from './actions/riskAssess';
 export { createEntityValidateAction } from './actions/entityValidate';
 export { createDeploymentReportAction } from './actions/deploymentReport';
+export { createReviewCreateAction } from './actions/reviewCreate';
 export {
   createPublishLocalAction,
   DEFAULT_LOCAL_PUBLISH_DIRECTORY,

@@ -5,13 +5,15 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createDeploymentReportAction } from './actions/deploymentReport';
+import { createReviewCreateAction } from './actions/reviewCreate';
 import { createEntityValidateAction } from './actions/entityValidate';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRiskAssessAction } from './actions/riskAssess';
 
 /**
  * The Lab2Live scaffolder actions: `lab2live:risk:assess`,
- * `lab2live:entity:validate`, `lab2live:deployment:report` and `lab2live:publish:local`.
+ * `lab2live:entity:validate`, `lab2live:deployment:report`, `lab2live:review:create`
+ * and `lab2live:publish:local`.
  *
  * @public
  */
@@ -37,6 +39,7 @@ export const scaffolderModuleMlCatalog = createBackendModule({
           }),
           createPublishLocalAction({ config, catalog }),
           createDeploymentReportAction({ discovery, auth }),
+          createReviewCreateAction({ discovery, auth }),
         );
       },
     });

@@ -202,4 +202,17 @@ describe('the example templates, in the scaffolder dry run', () => {
       'Dry run: would report mlmodel:default/churn-predictor v8 healthy in staging',
     );
   });
+
+  it('Request a governance review opens nothing in a dry run', async () => {
+    const { body } = await dryRun('request-review', {
+      model: 'mlmodel:default/churn-predictor',
+      version: '8',
+    });
+    expect(JSON.stringify(body.log)).toContain(
+      'Dry run: would open a review of mlmodel:default/churn-predictor v8',
+    );
+    expect(body.output.links[0].url).toBe(
+      '/catalog/default/mlmodel/churn-predictor/governance',
+    );
+  });
 });

@@ -1,82 +1,68 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import yaml from 'yaml';
 import { outputsOf } from '../__testUtils__/outputsOf';
+import {
+  errorBody,
+  ReceivedRequest,
+  startFakeMlCatalog,
+} from '../__testUtils__/fakeMlCatalog';
 import { createDeploymentReportAction } from './deploymentReport';
 import { deploymentReportExamples } from './deploymentReport.examples';
 
-/** A stand-in for the ml-catalog backend: stores events by id, refuses the unknown model. */
-class FakeStatusBackend {
-  readonly events = new Map<string, Record<string, unknown>>();
-  readonly authorizations: string[] = [];
-  private server?: Server;
-
-  async start(): Promise<string> {
-    this.server = createServer(async (req, res) => {
-      this.authorizations.push(req.headers.authorization ?? '');
-      const body = JSON.parse(await readBody(req));
-      const reply = (status: number, payload: object) => {
-        res.writeHead(status, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(payload));
+/** Stores events by id; refuses one model (403) and does not know another (404). */
+function storeEvents(events: Map<string, Record<string, unknown>>) {
+  return ({ method, url, body }: ReceivedRequest) => {
+    if (method !== 'POST' || url !== '/api/ml-catalog/deployments') {
+      return {
+        status: 404,
+        body: errorBody('NotFoundError', `No route ${url}`, 404),
       };
-      if (req.method !== 'POST' || req.url !== '/api/ml-catalog/deployments') {
-        reply(404, error('NotFoundError', `No route ${req.url}`));
-      } else if (body.model === 'mlmodel:default/forbidden-model') {
-        reply(
+    }
+    if (body.model === 'mlmodel:default/forbidden-model') {
+      return {
+        status: 403,
+        body: errorBody(
+          'NotAllowedError',
+          'Not allowed: lab2live.deployment.write',
           403,
-          error('NotAllowedError', 'Not allowed: lab2live.deployment.write'),
-        );
-      } else if (body.model === 'mlmodel:default/missing') {
-        reply(
+        ),
+      };
+    }
+    if (body.model === 'mlmodel:default/missing') {
+      return {
+        status: 404,
+        body: errorBody(
+          'NotFoundError',
+          'No MLModel mlmodel:default/missing in the catalog',
           404,
-          error(
-            'NotFoundError',
-            'No MLModel mlmodel:default/missing in the catalog',
-          ),
-        );
-      } else if (this.events.has(body.eventId)) {
-        reply(200, { stored: false });
-      } else {
-        this.events.set(body.eventId, body);
-        reply(201, { stored: true });
-      }
-    });
-    await new Promise<void>(resolve =>
-      this.server!.listen(0, '127.0.0.1', resolve),
-    );
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}/api/ml-catalog`;
-  }
-
-  async stop() {
-    await new Promise(resolve => this.server?.close(resolve));
-  }
-}
-
-/** Backstage's error response body. */
-function error(name: string, message: string) {
-  const statusCode = name === 'NotAllowedError' ? 403 : 404;
-  return {
-    error: { name, message },
-    request: { method: 'POST', url: '/api/ml-catalog/deployments' },
-    response: { statusCode },
+        ),
+      };
+    }
+    if (events.has(body.eventId))
+      return { status: 200, body: { stored: false } };
+    events.set(body.eventId, body);
+    return { status: 201, body: { stored: true } };
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 describe('lab2live:deployment:report', () => {
-  const backend = new FakeStatusBackend();
+  const backend = {
+    events: new Map<string, Record<string, unknown>>(),
+    authorizations: [] as string[],
+    stop: async () => {},
+  };
   let action: ReturnType<typeof createDeploymentReportAction>;
 
   beforeAll(async () => {
-    const baseUrl = await backend.start();
+    const fake = await startFakeMlCatalog(request => {
+      backend.authorizations.push(request.authorization);
+      return storeEvents(backend.events)(request);
+    });
+    backend.stop = async () => {
+      await fake.stop();
+    };
+    const baseUrl = fake.baseUrl;
     action = createDeploymentReportAction({
       discovery: mockServices.discovery.mock({
         getBaseUrl: async () => baseUrl,
