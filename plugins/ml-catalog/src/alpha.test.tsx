@@ -19,7 +19,8 @@ import {
   scoringApi,
 } from './__testUtils__/entities';
 import mlCatalogPlugin, { mlCatalogEntityCards } from './alpha';
-import { mlCatalogStatusApiRef } from './api';
+import { mlCatalogGovernanceApiRef, mlCatalogStatusApiRef } from './api';
+import { fakeGovernanceApi } from './__testUtils__/governanceApi';
 import { fakeStatusApi } from './__testUtils__/statusApi';
 
 describe('new frontend system plugin', () => {
@@ -35,6 +36,7 @@ describe('new frontend system plugin', () => {
         [catalogApiRef, catalogApiMock({ entities: allEntities })],
         [identityApiRef, mockApis.identity()],
         [mlCatalogStatusApiRef, fakeStatusApi()],
+        [mlCatalogGovernanceApiRef, fakeGovernanceApi()],
       ],
     });
     expect(await screen.findByText('Models (3)')).toBeInTheDocument();

@@ -96,6 +96,12 @@ function entityCard(
 
 /** The plugin's entity cards by name, for apps that place them one by one. @alpha */
 export const mlCatalogEntityCards = {
+  'model-compliance': entityCard(
+    'model-compliance',
+    'MlModelComplianceCard',
+    isMlModelKind,
+    'info',
+  ),
   'model-lifecycle': entityCard(
     'model-lifecycle',
     'MlModelLifecycleCard',
@@ -153,6 +159,20 @@ export const mlCatalogEntityCards = {
   ),
 };
 
+/** The Governance tab of a model: its review, checklist, decisions and audit log. @alpha */
+export const mlModelGovernanceContent = EntityContentBlueprint.make({
+  name: 'governance',
+  params: {
+    path: '/governance',
+    title: 'Governance',
+    filter: isMlModelKind,
+    loader: () =>
+      import('./components/entity').then(m =>
+        compatWrapper(<m.MlModelGovernanceContent />),
+      ),
+  },
+});
+
 /** The Deployments tab of a model: status over time and every reported event. @alpha */
 export const mlModelDeploymentsContent = EntityContentBlueprint.make({
   name: 'deployments',
@@ -185,6 +205,7 @@ export default createFrontendPlugin({
     mlCatalogGovernanceApi,
     mlModelsPage,
     mlModelDeploymentsContent,
+    mlModelGovernanceContent,
     ...Object.values(mlCatalogEntityCards),
   ],
 });

@@ -21,13 +21,15 @@ import {
 } from './plugin';
 import { mlModelsRouteRef } from './routes';
 import { scoringApi } from './__testUtils__/entities';
-import { mlCatalogStatusApiRef } from './api';
+import { mlCatalogGovernanceApiRef, mlCatalogStatusApiRef } from './api';
+import { fakeGovernanceApi } from './__testUtils__/governanceApi';
 import { fakeStatusApi } from './__testUtils__/statusApi';
 
 const apis = [
   [catalogApiRef, catalogApiMock({ entities: allEntities })],
   [identityApiRef, mockApis.identity()],
   [mlCatalogStatusApiRef, fakeStatusApi()],
+  [mlCatalogGovernanceApiRef, fakeGovernanceApi()],
 ] as const;
 
 describe('legacy frontend system exports', () => {

@@ -78,6 +78,12 @@ export const EntityMlModelLifecycleCard = entityCard('MlModelLifecycleCard');
 export const EntityMlModelMetricsCard = entityCard('MlModelMetricsCard');
 /** @public An MLModel's datasets grouped by role. */
 export const EntityMlModelDatasetsCard = entityCard('MlModelDatasetsCard');
+/** @public Whether an MLModel meets its stage's rules, with the reasons. */
+export const EntityMlModelComplianceCard = entityCard('MlModelComplianceCard');
+/** @public A model's Governance tab: review, checklist, decisions, audit log. */
+export const EntityMlModelGovernanceContent = entityCard(
+  'MlModelGovernanceContent',
+);
 /** @public Where an MLModel runs: version and status per environment. */
 export const EntityMlModelDeploymentsCard = entityCard(
   'MlModelDeploymentsCard',

@@ -16,6 +16,7 @@ const FACET_LABELS: Record<Facet, string> = {
   type: 'Type',
   environment: 'Deployed to',
   sla: 'SLA status',
+  compliance: 'Compliance',
   tag: 'Tag',
   source: 'Source',
 };
@@ -38,6 +39,9 @@ export function facetValueLabel(facet: Facet, value: string): string {
   }
   if (facet === 'source') {
     return SOURCE_LABELS[value] ?? value;
+  }
+  if (facet === 'compliance') {
+    return value.replace(/_/g, ' ');
   }
   if (facet === 'sla') {
     return value === 'none' ? 'no SLA' : value.replace(/_/g, ' ');

@@ -15,7 +15,13 @@ import {
   fraudModel,
 } from '../../__testUtils__/entities';
 import { ModelCatalogContent, ModelCatalogPage } from './ModelCatalogPage';
-import { MlCatalogStatusApi, mlCatalogStatusApiRef } from '../../api';
+import {
+  MlCatalogGovernanceApi,
+  mlCatalogGovernanceApiRef,
+  MlCatalogStatusApi,
+  mlCatalogStatusApiRef,
+} from '../../api';
+import { fakeGovernanceApi } from '../../__testUtils__/governanceApi';
 import { fakeStatusApi } from '../../__testUtils__/statusApi';
 
 const identity = mockApis.identity({
@@ -30,6 +36,7 @@ function renderPage(
   path = '/ml-models',
   element = <ModelCatalogContent />,
   statusApi: MlCatalogStatusApi = fakeStatusApi(),
+  governanceApi: MlCatalogGovernanceApi = fakeGovernanceApi(),
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -37,6 +44,7 @@ function renderPage(
         [catalogApiRef, catalogApi],
         [identityApiRef, identity],
         [mlCatalogStatusApiRef, statusApi],
+        [mlCatalogGovernanceApiRef, governanceApi],
       ]}
     >
       {element}

@@ -25,6 +25,7 @@ import {
   filterModelRows,
   ModelQuery,
   sortModelRows,
+  withCompliance,
   withStatus,
 } from './modelRows';
 import { ModelTable, PAGE_SIZES } from './ModelTable';
@@ -177,14 +178,20 @@ export function ModelCatalogContent() {
     error,
     status,
     statusError,
+    compliance,
+    complianceError,
   } = useModelRows(startedWithDefaultView ? view.pageSize : undefined);
   const rows = useMemo(
-    () => catalogRows && withStatus(catalogRows, status),
-    [catalogRows, status],
+    () =>
+      catalogRows &&
+      withCompliance(withStatus(catalogRows, status), compliance),
+    [catalogRows, status, compliance],
   );
   const firstPage = useMemo(
-    () => catalogFirstPage && withStatus(catalogFirstPage, status),
-    [catalogFirstPage, status],
+    () =>
+      catalogFirstPage &&
+      withCompliance(withStatus(catalogFirstPage, status), compliance),
+    [catalogFirstPage, status, compliance],
   );
   const stages = useLifecycleStages();
   const { query, page, pageSize } = view;
@@ -240,6 +247,15 @@ export function ModelCatalogContent() {
             <Progress />
           )}
         </Grid>
+        {complianceError && (
+          <Grid item xs={12}>
+            <WarningPanel
+              severity="info"
+              title="Compliance unavailable"
+              message={complianceError.message}
+            />
+          </Grid>
+        )}
         {statusError && (
           <Grid item xs={12}>
             <WarningPanel

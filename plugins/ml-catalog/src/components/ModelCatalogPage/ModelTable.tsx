@@ -13,7 +13,7 @@ import TablePagination from '@material-ui/core/TablePagination';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { RiskTierChip, StageChip } from '../shared';
-import { DeploymentChips, SlaStatusChip } from '../status';
+import { ComplianceChip, DeploymentChips, SlaStatusChip } from '../status';
 import { ModelQuery, ModelRow, SORT_FIELDS, SortField } from './modelRows';
 
 /** The path of an entity's page, from its full reference. */
@@ -155,6 +155,19 @@ function columns(path: EntityPath): TableColumn<ModelRow>[] {
           ''
         ) : (
           <SlaStatusChip status={row.slaStatus} prefix="" />
+        ),
+    },
+    {
+      title: 'Compliance',
+      field: 'compliance',
+      render: row =>
+        row.readOnly ? (
+          ''
+        ) : (
+          <ComplianceChip
+            status={row.compliance?.status}
+            reasons={row.compliance?.reasons}
+          />
         ),
     },
     {

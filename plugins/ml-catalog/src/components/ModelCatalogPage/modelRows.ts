@@ -6,6 +6,8 @@ import {
   RELATION_PART_OF,
 } from '@backstage/catalog-model';
 import {
+  ComplianceResponse,
+  ComplianceStatus,
   EnvironmentDeployment,
   ObjectiveStatus,
   StatusSummaryResponse,
@@ -70,6 +72,8 @@ export interface ModelRow {
   deployments?: EnvironmentDeployment[];
   /** The worst status of the model's SLA objectives; absent without SLAs. */
   slaStatus?: ObjectiveStatus;
+  /** Whether the model meets its stage's rules, with the reasons (MLModels only). */
+  compliance?: { status: ComplianceStatus; reasons: string[] };
   /** Name, title, description and tags in lower case, for the text search. */
   searchText: string;
 }
@@ -151,6 +155,24 @@ export function withStatus(
   });
 }
 
+/**
+ * Joins the compliance of every model (one backend request) into the rows; models the
+ * backend does not judge (ai-model Resources) keep theirs undefined.
+ */
+export function withCompliance(
+  rows: ModelRow[],
+  compliance: ComplianceResponse | undefined,
+): ModelRow[] {
+  if (!compliance) return rows;
+  const byModel = new Map(compliance.items.map(item => [item.model, item]));
+  return rows.map(row => {
+    const found = byModel.get(row.entityRef.toLocaleLowerCase('en-US'));
+    return found
+      ? { ...row, compliance: { status: found.status, reasons: found.reasons } }
+      : row;
+  });
+}
+
 /** The environments a row runs in: deployments that have not ended. */
 export function activeEnvironments(row: ModelRow): string[] {
   return (row.deployments ?? [])
@@ -167,6 +189,7 @@ export const FACETS = [
   'type',
   'environment',
   'sla',
+  'compliance',
   'tag',
   'source',
 ] as const;
@@ -195,6 +218,8 @@ export function facetValues(row: ModelRow, facet: Facet): string[] {
       return activeEnvironments(row);
     case 'sla':
       return [row.slaStatus ?? 'none'];
+    case 'compliance':
+      return [row.compliance?.status ?? 'unknown'];
     default:
       return [];
   }
@@ -220,6 +245,7 @@ export const SORT_FIELDS = [
   'risk',
   'framework',
   'sla',
+  'compliance',
 ] as const;
 
 /** A column the table sorts by. */
@@ -361,6 +387,13 @@ function sortKey(
         row.slaStatus ?? '',
       );
       return index === -1 ? 4 : index;
+    }
+    case 'compliance': {
+      // Worst first would hide the order people expect: compliant first, like SLAs.
+      const index = ['compliant', 'at_risk', 'non_compliant'].indexOf(
+        row.compliance?.status ?? '',
+      );
+      return index === -1 ? 3 : index;
     }
     case 'title':
       return row.title.toLocaleLowerCase('en-US');

@@ -1,8 +1,11 @@
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { useEffect, useState } from 'react';
-import type { StatusSummaryResponse } from '@lab2live/plugin-ml-catalog-common';
-import { mlCatalogStatusApiRef } from '../../api';
+import type {
+  ComplianceResponse,
+  StatusSummaryResponse,
+} from '@lab2live/plugin-ml-catalog-common';
+import { mlCatalogGovernanceApiRef, mlCatalogStatusApiRef } from '../../api';
 import {
   MODEL_ENTITY_FILTER,
   MODEL_TABLE_FIELDS,
@@ -23,6 +26,9 @@ export interface ModelRowsState {
   status?: StatusSummaryResponse;
   /** Why the status is missing; the catalog part of the page works without it. */
   statusError?: Error;
+  /** The compliance of every MLModel, in one backend request. */
+  compliance?: ComplianceResponse;
+  complianceError?: Error;
 }
 
 function toRows(items: Parameters<typeof toModelRow>[0][]): ModelRow[] {
@@ -42,6 +48,7 @@ export function useModelRows(firstPageSize?: number): ModelRowsState {
   const catalogApi = useApi(catalogApiRef);
   const identityApi = useApi(identityApiRef);
   const statusApi = useApi(mlCatalogStatusApiRef);
+  const governanceApi = useApi(mlCatalogGovernanceApiRef);
   const [state, setState] = useState<ModelRowsState>({
     ownershipRefs: [],
     loading: true,
@@ -70,6 +77,10 @@ export function useModelRows(firstPageSize?: number): ModelRowsState {
       status => update({ status }),
       statusError => update({ statusError }),
     );
+    governanceApi.getCompliance().then(
+      compliance => update({ compliance }),
+      complianceError => update({ complianceError }),
+    );
     Promise.all([
       catalogApi.getEntities({
         filter: MODEL_ENTITY_FILTER,
@@ -90,7 +101,7 @@ export function useModelRows(firstPageSize?: number): ModelRowsState {
     };
     // The preview is decided on the first render only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [catalogApi, identityApi, statusApi]);
+  }, [catalogApi, identityApi, statusApi, governanceApi]);
 
   return state;
 }

@@ -10,6 +10,7 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { useLifecycleStages } from '../shared';
+import { useCompliance } from '../status';
 import { AsyncCard, CardEmptyState } from './CardStates';
 import { MODEL_FIELDS, relationTargets, specString } from './relations';
 import { RelatedModelsTable } from './RelatedModelsTable';
@@ -30,6 +31,29 @@ function Counts(props: { label: string; counts: Array<[string, number]> }) {
         />
       ))}
     </Box>
+  );
+}
+
+/** The team's compliance rollup: how many of its models are compliant, at risk or not. */
+function ComplianceCounts(props: { models: string[] }) {
+  const { value, loading, error } = useCompliance(props.models);
+  if (loading) return null;
+  if (error) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Compliance unavailable: {error.message}
+      </Typography>
+    );
+  }
+  const statuses = [...(value?.values() ?? [])].map(c =>
+    c.status.replace(/_/g, ' '),
+  );
+  if (statuses.length === 0) return null;
+  return (
+    <Counts
+      label="By compliance"
+      counts={countBy(statuses, ['compliant', 'at risk', 'non compliant'])}
+    />
   );
 }
 
@@ -104,6 +128,11 @@ export function EntityOwnedModelsCard() {
       >
         <Counts label="By stage" counts={stageCounts} />
         <Counts label="By risk tier" counts={riskCounts} />
+        <ComplianceCounts
+          models={value
+            .filter(model => model.kind === 'MLModel')
+            .map(model => stringifyEntityRef(model))}
+        />
       </AsyncCard>
       <Box mt={2}>
         <RelatedModelsTable

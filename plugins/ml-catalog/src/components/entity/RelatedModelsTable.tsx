@@ -7,10 +7,19 @@ import {
 } from '@lab2live/plugin-ml-catalog-common';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
-import type { ModelStatusSummary } from '@lab2live/plugin-ml-catalog-common';
+import type {
+  ModelCompliance,
+  ModelStatusSummary,
+} from '@lab2live/plugin-ml-catalog-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import { EntityRefOrMissing, RiskTierChip, StageChip } from '../shared';
-import { DeploymentChips, SlaStatusChip, useStatusSummary } from '../status';
+import {
+  ComplianceChip,
+  DeploymentChips,
+  SlaStatusChip,
+  useCompliance,
+  useStatusSummary,
+} from '../status';
 import { relationTargets, specString } from './relations';
 
 /** A model on another entity's page, with how it relates to that entity. */
@@ -24,17 +33,19 @@ export interface RelatedModel {
   detail?: string;
 }
 
-/** Deployment and SLA status of the rows, or why it is not there. */
-interface StatusColumns {
-  byModel?: Map<string, ModelStatusSummary>;
+/** Facts about the rows from the Lab2Live backend, or why they are not there. */
+interface Lookup<T> {
+  byModel?: Map<string, T>;
   loading: boolean;
   error?: Error;
 }
 
-function statusCell(
-  status: StatusColumns,
+type StatusColumns = Lookup<ModelStatusSummary>;
+
+function statusCell<T>(
+  status: Lookup<T>,
   row: RelatedModel,
-  render: (summary?: ModelStatusSummary) => ReactNode,
+  render: (summary?: T) => ReactNode,
 ) {
   if (status.loading) return '…';
   if (status.error) {
@@ -74,6 +85,7 @@ const statusColumns = (status: StatusColumns): TableColumn<RelatedModel>[] => [
 
 const columns = (
   status: StatusColumns,
+  compliance: Lookup<ModelCompliance>,
   relationTitle?: string,
 ): TableColumn<RelatedModel>[] => [
   {
@@ -122,6 +134,15 @@ const columns = (
   },
   ...statusColumns(status),
   {
+    title: 'Compliance',
+    render: row =>
+      !row.entity || isAiModelResource(row.entity)
+        ? ''
+        : statusCell(compliance, row, found => (
+            <ComplianceChip status={found?.status} reasons={found?.reasons} />
+          )),
+  },
+  {
     title: 'SLAs',
     render: row => {
       const slas = row.entity
@@ -159,8 +180,9 @@ const columns = (
 ];
 
 /**
- * The models related to the page's entity, as a compact table with where each runs and
- * whether its SLAs hold (one status request for all rows).
+ * The models related to the page's entity, as a compact table with where each runs,
+ * whether its SLAs hold and whether it is compliant (one status and one compliance
+ * request for all rows).
  */
 export function RelatedModelsTable(props: {
   title: string;
@@ -171,6 +193,7 @@ export function RelatedModelsTable(props: {
 }) {
   const refs = [...new Set(props.rows.map(row => row.entityRef))].sort();
   const summary = useStatusSummary(refs);
+  const compliance = useCompliance(refs);
   const status: StatusColumns = {
     loading: summary.loading,
     error: summary.error,
@@ -180,7 +203,15 @@ export function RelatedModelsTable(props: {
     <Table<RelatedModel>
       title={props.title}
       subtitle={props.subtitle}
-      columns={columns(status, props.relationTitle)}
+      columns={columns(
+        status,
+        {
+          loading: compliance.loading,
+          error: compliance.error,
+          byModel: compliance.value,
+        },
+        props.relationTitle,
+      )}
       data={props.rows}
       options={{
         paging: props.rows.length > 10,

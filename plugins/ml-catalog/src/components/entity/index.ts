@@ -13,3 +13,5 @@ export {
 } from './DatasetCards';
 export { EntitySlaModelsCard, EntitySlaObjectivesCard } from './SlaCards';
 export { EntityOwnedModelsCard } from './EntityOwnedModelsCard';
+export { MlModelComplianceCard } from './MlModelComplianceCard';
+export { ModelGovernanceContent as MlModelGovernanceContent } from '../governance';

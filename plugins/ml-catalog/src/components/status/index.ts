@@ -1,2 +1,4 @@
 export * from './statusChips';
 export * from './useStatus';
+export * from './governanceChips';
+export * from './useCompliance';

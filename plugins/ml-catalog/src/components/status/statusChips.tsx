@@ -8,7 +8,8 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 
-type Tone = 'good' | 'warn' | 'bad' | 'busy' | 'off';
+/** How a status reads at a glance. */
+export type Tone = 'good' | 'warn' | 'bad' | 'busy' | 'off';
 
 const useStyles = makeStyles((theme: Theme) => ({
   chip: { margin: theme.spacing(0, 0.5, 0.5, 0) },
@@ -164,4 +165,25 @@ export function SlaStatusChip(props: {
       />
     </Tooltip>
   );
+}
+
+/** A small chip coloured by tone, with an optional tooltip: the one look of every status. */
+export function ToneChip(props: {
+  label: string;
+  tone: Tone;
+  tooltip?: string;
+  ariaLabel?: string;
+  size?: 'small' | 'medium';
+}) {
+  const classes = useStyles();
+  const chip = (
+    <Chip
+      size={props.size ?? 'small'}
+      variant={props.tone === 'off' ? 'outlined' : 'default'}
+      label={props.label}
+      aria-label={props.ariaLabel}
+      className={`${classes.chip} ${classes[props.tone]}`}
+    />
+  );
+  return props.tooltip ? <Tooltip title={props.tooltip}>{chip}</Tooltip> : chip;
 }

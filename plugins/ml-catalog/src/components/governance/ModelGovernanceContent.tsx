@@ -1,0 +1,610 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+  Table,
+  TableColumn,
+  WarningPanel,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import type {
+  Review,
+  ReviewDecisionKind,
+  ReviewItem,
+  ReviewSummary,
+} from '@lab2live/plugin-ml-catalog-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { mlCatalogGovernanceApiRef } from '../../api';
+import { ReviewStateChip, statusLabel } from '../status';
+import { ReviewChecklist } from './ReviewChecklist';
+import { DecisionDialog, ItemDialog, WaiverDialog } from './ReviewDialogs';
+
+const day = (iso?: string) => (iso ? new Date(iso).toLocaleDateString() : '');
+const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '');
+
+/** What changed between the review someone edited and the one the server holds. */
+function differences(before: Review, after: Review): string[] {
+  const lines: string[] = [];
+  if (before.state !== after.state) {
+    lines.push(
+      `The review is now ${statusLabel(after.state)} (was ${statusLabel(
+        before.state,
+      )})`,
+    );
+  }
+  const previous = new Map(before.items.map(i => [i.id, i]));
+  for (const item of after.items) {
+    const old = previous.get(item.id);
+    if (!old) continue;
+    if (old.status !== item.status) {
+      lines.push(
+        `${item.title}: ${statusLabel(old.status)} → ${statusLabel(
+          item.status,
+        )}${item.setBy ? ` (by ${item.setBy})` : ''}`,
+      );
+    } else if (old.evidence.join() !== item.evidence.join()) {
+      lines.push(`${item.title}: evidence changed`);
+    }
+  }
+  if (after.decisions.length > before.decisions.length) {
+    const latest = after.decisions[after.decisions.length - 1];
+    lines.push(`${latest.by} decided: ${statusLabel(latest.decision)}`);
+  }
+  return lines;
+}
+
+type Dialog =
+  | { kind: 'item'; item: ReviewItem }
+  | { kind: 'waive'; item: ReviewItem }
+  | { kind: 'decide'; decision: ReviewDecisionKind };
+
+/** One review: its header, actions, checklist and decisions. */
+function ReviewPanel(props: {
+  id: string;
+  history: ReviewSummary[];
+  onSelect: (id: string) => void;
+  onChanged: () => void;
+}) {
+  const api = useApi(mlCatalogGovernanceApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [edited, setEdited] = useState<Review>();
+  const [dialog, setDialog] = useState<Dialog>();
+  const [busy, setBusy] = useState(false);
+  const [conflict, setConflict] = useState<{
+    message: string;
+    changes: string[];
+  }>();
+  const [failure, setFailure] = useState<Error>();
+  const loaded = useAsyncRetry(async () => {
+    setEdited(undefined);
+    return api.getReview(props.id);
+  }, [api, props.id]);
+  const review = edited ?? loaded.value;
+
+  if (loaded.loading && !review) return <Progress />;
+  if (loaded.error) return <ResponseErrorPanel error={loaded.error} />;
+  if (!review) return null;
+
+  const run = async (
+    done: string,
+    write: (revision: number) => Promise<Review>,
+  ) => {
+    setBusy(true);
+    setFailure(undefined);
+    setConflict(undefined);
+    try {
+      const next = await write(review.revision);
+      setEdited(next);
+      setDialog(undefined);
+      alertApi.post({
+        message: done,
+        severity: 'success',
+        display: 'transient',
+      });
+      props.onChanged();
+    } catch (error) {
+      const current = (error as ResponseError).body as
+        | { current?: Review; error?: { message: string } }
+        | undefined;
+      if ((error as ResponseError).response?.status === 409) {
+        setDialog(undefined);
+        setConflict({
+          message: current?.error?.message ?? (error as Error).message,
+          changes: current?.current ? differences(review, current.current) : [],
+        });
+        if (current?.current) setEdited(current.current);
+        else loaded.retry();
+      } else {
+        setFailure(error as Error);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const approvals = review.decisions.filter(d => d.decision === 'approve');
+  const can = (action: Review['actions'][number]) =>
+    review.actions.includes(action);
+  const decide = (decision: ReviewDecisionKind) =>
+    setDialog({ kind: 'decide', decision });
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard
+          title={`Review of version ${review.version}`}
+          subheader={`${statusLabel(review.riskTier)} risk · ${
+            review.items.length
+          } checklist items`}
+        >
+          <Box
+            display="flex"
+            alignItems="center"
+            flexWrap="wrap"
+            style={{ gap: 12 }}
+            mb={1}
+          >
+            <ReviewStateChip state={review.state} />
+            {props.history.length > 1 && (
+              <TextField
+                select
+                size="small"
+                label="Review"
+                value={review.id}
+                onChange={event => props.onSelect(event.target.value)}
+                style={{ minWidth: 260 }}
+              >
+                {props.history.map(r => (
+                  <MenuItem key={r.id} value={r.id}>
+                    {`Version ${r.version} · ${statusLabel(r.state)} · ${day(
+                      r.createdAt,
+                    )}`}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+          </Box>
+          {review.reason && (
+            <WarningPanel
+              severity="warning"
+              title="This approval no longer counts"
+              message={review.reason}
+            />
+          )}
+          <StructuredMetadataTable
+            dense
+            metadata={{
+              'Opened by': `${review.createdBy}, ${when(review.createdAt)}`,
+              Submitted: review.submittedAt
+                ? when(review.submittedAt)
+                : 'not yet',
+              Approvals: `${approvals.length} of ${review.approvalsRequired} needed`,
+              ...(review.decidedAt ? { Decided: when(review.decidedAt) } : {}),
+              ...(review.expiresAt
+                ? { 'Approval ends': day(review.expiresAt) }
+                : {}),
+            }}
+          />
+          <Box
+            display="flex"
+            flexWrap="wrap"
+            style={{ gap: 8 }}
+            mt={2}
+            aria-label="Review actions"
+            role="group"
+          >
+            {can('submit') && (
+              <Button
+                variant="contained"
+                color="primary"
+                disabled={busy}
+                onClick={() =>
+                  run('Submitted to the model risk board', revision =>
+                    api.submit(review.id, revision),
+                  )
+                }
+              >
+                Submit for review
+              </Button>
+            )}
+            {can('approve') && (
+              <Button
+                variant="contained"
+                color="primary"
+                disabled={busy}
+                onClick={() => decide('approve')}
+              >
+                Approve
+              </Button>
+            )}
+            {can('request_changes') && (
+              <Button
+                variant="outlined"
+                disabled={busy}
+                onClick={() => decide('request_changes')}
+              >
+                Request changes
+              </Button>
+            )}
+            {can('reject') && (
+              <Button
+                variant="outlined"
+                disabled={busy}
+                onClick={() => decide('reject')}
+              >
+                Reject
+              </Button>
+            )}
+            {can('withdraw') && (
+              <Button
+                disabled={busy}
+                onClick={() =>
+                  run('Review withdrawn', revision =>
+                    api.withdraw(review.id, revision),
+                  )
+                }
+              >
+                Withdraw
+              </Button>
+            )}
+            {review.actions.length === 0 && (
+              <Typography variant="body2" color="textSecondary">
+                {review.state === 'in_review'
+                  ? 'Waiting for the model risk board. Reviewers never decide on models their own team owns.'
+                  : 'Nothing to do on this review for you.'}
+              </Typography>
+            )}
+          </Box>
+          {conflict && (
+            <Box mt={2}>
+              <WarningPanel
+                severity="warning"
+                title="Someone changed this review while you were editing"
+                message={
+                  <>
+                    <Typography variant="body2">{conflict.message}</Typography>
+                    {conflict.changes.length > 0 && (
+                      <ul aria-label="What changed">
+                        {conflict.changes.map(line => (
+                          <li key={line}>{line}</li>
+                        ))}
+                      </ul>
+                    )}
+                    <Typography variant="body2">
+                      The review below is the current one; try again on it.
+                    </Typography>
+                  </>
+                }
+              />
+            </Box>
+          )}
+          {failure && (
+            <Box mt={2}>
+              <ResponseErrorPanel error={failure} title="The server refused" />
+            </Box>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <ReviewChecklist
+          review={review}
+          busy={busy}
+          onEdit={item => setDialog({ kind: 'item', item })}
+          onWaive={item => setDialog({ kind: 'waive', item })}
+        />
+      </Grid>
+      {review.decisions.length > 0 && (
+        <Grid item xs={12}>
+          <InfoCard title="Decisions">
+            <ul aria-label="Decisions" style={{ margin: 0, paddingLeft: 20 }}>
+              {review.decisions.map((d, i) => (
+                <li key={i}>
+                  <Typography variant="body2">
+                    <strong>{statusLabel(d.decision)}</strong> by {d.by},{' '}
+                    {when(d.at)}
+                    {d.note ? `: ${d.note}` : ''}
+                  </Typography>
+                </li>
+              ))}
+            </ul>
+          </InfoCard>
+        </Grid>
+      )}
+      {dialog?.kind === 'item' && (
+        <ItemDialog
+          item={dialog.item}
+          busy={busy}
+          onClose={() => setDialog(undefined)}
+          onSave={value =>
+            run(`Saved: ${dialog.item.title}`, revision =>
+              api.setItem(review.id, dialog.item.id, { revision, ...value }),
+            )
+          }
+        />
+      )}
+      {dialog?.kind === 'waive' && (
+        <WaiverDialog
+          item={dialog.item}
+          busy={busy}
+          onClose={() => setDialog(undefined)}
+          onSave={value =>
+            run(`Waived: ${dialog.item.title}`, revision =>
+              api.waiveItem(review.id, dialog.item.id, { revision, ...value }),
+            )
+          }
+        />
+      )}
+      {dialog?.kind === 'decide' && (
+        <DecisionDialog
+          decision={dialog.decision}
+          busy={busy}
+          onClose={() => setDialog(undefined)}
+          onSave={note =>
+            run(
+              `Decision recorded: ${statusLabel(dialog.decision)}`,
+              revision =>
+                api.decide(review.id, {
+                  revision,
+                  decision: dialog.decision,
+                  ...(note ? { note } : {}),
+                }),
+            )
+          }
+        />
+      )}
+    </Grid>
+  );
+}
+
+/** Opens a review at a version: only offered to the model's owners. */
+function OpenReview(props: {
+  entity: Entity;
+  modelRef: string;
+  onOpened: (review: Review) => void;
+  label: string;
+}) {
+  const api = useApi(mlCatalogGovernanceApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [version, setVersion] = useState(
+    String((props.entity.spec?.version as string | undefined) ?? ''),
+  );
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Error>();
+  return (
+    <form
+      onSubmit={async event => {
+        event.preventDefault();
+        setBusy(true);
+        setFailure(undefined);
+        try {
+          const review = await api.createReview(props.modelRef, version.trim());
+          alertApi.post({
+            message: `Review of version ${review.version} opened`,
+            severity: 'success',
+            display: 'transient',
+          });
+          props.onOpened(review);
+        } catch (error) {
+          setFailure(error as Error);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Box
+        display="flex"
+        alignItems="flex-end"
+        flexWrap="wrap"
+        style={{ gap: 12 }}
+      >
+        <TextField
+          label="Version to review"
+          value={version}
+          required
+          onChange={event => setVersion(event.target.value)}
+        />
+        <Button
+          type="submit"
+          variant="contained"
+          color="primary"
+          disabled={busy || !version.trim()}
+        >
+          {props.label}
+        </Button>
+      </Box>
+      {failure && (
+        <Box mt={2}>
+          <ResponseErrorPanel
+            error={failure}
+            title="The review was not opened"
+          />
+        </Box>
+      )}
+    </form>
+  );
+}
+
+interface AuditEntry {
+  id: number;
+  occurredAt: string;
+  actor: string;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+const auditColumns: TableColumn<AuditEntry>[] = [
+  { title: 'When', field: 'occurredAt', render: e => when(e.occurredAt) },
+  { title: 'Who', field: 'actor' },
+  { title: 'What', field: 'action' },
+  {
+    title: 'Change',
+    render: e => (
+      <Typography
+        variant="body2"
+        component="span"
+        style={{ wordBreak: 'break-word' }}
+      >
+        {e.after === undefined ? '' : JSON.stringify(e.after)}
+      </Typography>
+    ),
+  },
+];
+
+/** The model's audit log, newest first, and its export for auditors. */
+function AuditLogCard(props: { modelRef: string; name: string }) {
+  const api = useApi(mlCatalogGovernanceApiRef);
+  const { value, loading, error } = useAsyncRetry(async () => {
+    const blob = await api.downloadAudit(props.modelRef, 'json');
+    const { items } = JSON.parse(await blob.text()) as { items: AuditEntry[] };
+    return items.reverse();
+  }, [api, props.modelRef]);
+  const [failure, setFailure] = useState<Error>();
+
+  const download = async (format: 'csv' | 'json') => {
+    setFailure(undefined);
+    try {
+      const blob = await api.downloadAudit(props.modelRef, format);
+      const url = URL.createObjectURL(blob);
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = `${props.name}-audit.${format}`;
+      document.body.appendChild(anchor);
+      anchor.click();
+      anchor.remove();
+      URL.revokeObjectURL(url);
+    } catch (e) {
+      setFailure(e as Error);
+    }
+  };
+
+  const exports = (
+    <Box display="flex" style={{ gap: 8 }}>
+      <Button variant="outlined" size="small" onClick={() => download('csv')}>
+        Export CSV
+      </Button>
+      <Button variant="outlined" size="small" onClick={() => download('json')}>
+        Export JSON
+      </Button>
+    </Box>
+  );
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  return (
+    <InfoCard
+      title="Audit log"
+      subheader="Every change to the model's reviews and deployments: who, what, when, before and after"
+    >
+      {exports}
+      {failure && (
+        <Box mt={1}>
+          <ResponseErrorPanel error={failure} title="Export failed" />
+        </Box>
+      )}
+      <Box mt={2}>
+        <Table<AuditEntry>
+          columns={auditColumns}
+          data={value ?? []}
+          options={{
+            paging: (value ?? []).length > 10,
+            pageSize: 10,
+            search: false,
+            toolbar: false,
+            padding: 'dense',
+          }}
+        />
+      </Box>
+    </InfoCard>
+  );
+}
+
+/**
+ * The Governance tab of a model: its review with the checklist by risk tier, evidence,
+ * waivers and decisions; the actions the signed-in user may take; the review history
+ * and the audit log with its export.
+ */
+export function ModelGovernanceContent() {
+  const { entity } = useEntity();
+  const modelRef = stringifyEntityRef(entity);
+  const api = useApi(mlCatalogGovernanceApiRef);
+  const list = useAsyncRetry(
+    () => api.getModelReviews(modelRef),
+    [api, modelRef],
+  );
+  const [selected, setSelected] = useState<string>();
+
+  if (list.loading && !list.value) return <Progress />;
+  if (list.error) return <ResponseErrorPanel error={list.error} />;
+  const reviews = list.value?.items ?? [];
+  const canCreate = list.value?.canCreate ?? false;
+  const current = selected ?? reviews[0]?.id;
+  const onOpened = (review: Review) => {
+    setSelected(review.id);
+    list.retry();
+  };
+
+  if (!current) {
+    return (
+      <EmptyState
+        missing="content"
+        title="No governance review yet"
+        description={
+          canCreate
+            ? 'A review records who signed this model off for production and what is still missing: the checklist for its risk tier, with evidence for every item. Open one for the version you want to promote.'
+            : "A review records who signed this model off for production and what is still missing. The model's owners open it; the model risk board decides."
+        }
+        action={
+          canCreate ? (
+            <OpenReview
+              entity={entity}
+              modelRef={modelRef}
+              onOpened={onOpened}
+              label="Open a review"
+            />
+          ) : undefined
+        }
+      />
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      {canCreate && (
+        <Grid item xs={12}>
+          <InfoCard title="A new version to take to production?">
+            <OpenReview
+              entity={entity}
+              modelRef={modelRef}
+              onOpened={onOpened}
+              label="Open a new review"
+            />
+          </InfoCard>
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <ReviewPanel
+          key={current}
+          id={current}
+          history={reviews}
+          onSelect={setSelected}
+          onChanged={list.retry}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <AuditLogCard modelRef={modelRef} name={entity.metadata.name} />
+      </Grid>
+    </Grid>
+  );
+}

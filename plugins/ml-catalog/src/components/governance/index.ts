@@ -1,0 +1,1 @@
+export { ModelGovernanceContent } from './ModelGovernanceContent';
