@@ -15,7 +15,8 @@ import {
 } from '@backstage/core-compat-api';
 import { Entity } from '@backstage/catalog-model';
 import ModelIcon from '@material-ui/icons/Memory';
-import { mlModelsRouteRef } from './routes';
+import GovernanceIcon from '@material-ui/icons/VerifiedUser';
+import { mlGovernanceRouteRef, mlModelsRouteRef } from './routes';
 import {
   MlCatalogGovernanceClient,
   mlCatalogGovernanceApiRef,
@@ -52,6 +53,21 @@ const mlCatalogGovernanceApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => new MlCatalogGovernanceClient(deps),
     }),
+});
+
+/** The governance dashboard, `/ml-governance`, for the model risk board. */
+const mlGovernancePage = PageBlueprint.make({
+  name: 'governance',
+  params: {
+    path: '/ml-governance',
+    title: 'Governance',
+    icon: <GovernanceIcon />,
+    routeRef: convertLegacyRouteRef(mlGovernanceRouteRef),
+    loader: () =>
+      import('./components/GovernanceDashboardPage').then(m =>
+        compatWrapper(<m.GovernanceDashboardContent />),
+      ),
+  },
 });
 
 /** The model catalog page, `/ml-models`; its title and icon make the sidebar entry. */
@@ -204,6 +220,7 @@ export default createFrontendPlugin({
     mlCatalogStatusApi,
     mlCatalogGovernanceApi,
     mlModelsPage,
+    mlGovernancePage,
     mlModelDeploymentsContent,
     mlModelGovernanceContent,
     ...Object.values(mlCatalogEntityCards),

@@ -11,6 +11,6 @@ export {
   createMlCatalogGraphApi,
 } from './catalogGraphMlRelationsModule';
 export * from './plugin';
-export { mlModelsRouteRef } from './routes';
+export { mlGovernanceRouteRef, mlModelsRouteRef } from './routes';
 export * from './filters';
 export * from './api';

@@ -12,7 +12,7 @@ import {
   MlCatalogStatusClient,
   mlCatalogStatusApiRef,
 } from './api';
-import { mlModelsRouteRef } from './routes';
+import { mlGovernanceRouteRef, mlModelsRouteRef } from './routes';
 
 /**
  * The Lab2Live front-end plugin for apps on the legacy frontend system
@@ -23,7 +23,7 @@ import { mlModelsRouteRef } from './routes';
  */
 export const mlCatalogPlugin = createPlugin({
   id: 'ml-catalog',
-  routes: { root: mlModelsRouteRef },
+  routes: { root: mlModelsRouteRef, governance: mlGovernanceRouteRef },
   apis: [
     createApiFactory({
       api: mlCatalogStatusApiRef,
@@ -50,6 +50,25 @@ export const MlModelsPage = mlCatalogPlugin.provide(
     component: () =>
       import('./components/ModelCatalogPage').then(m => m.ModelCatalogPage),
     mountPoint: mlModelsRouteRef,
+  }),
+);
+
+/**
+ * The governance dashboard for reviewers: reviews waiting for them, approvals and
+ * waivers ending soon, production models out of compliance, compliance by team and
+ * risk tier. Mount it on a route, e.g.
+ * `<Route path="/ml-governance" element={<MlGovernancePage />} />`.
+ *
+ * @public
+ */
+export const MlGovernancePage = mlCatalogPlugin.provide(
+  createRoutableExtension({
+    name: 'MlGovernancePage',
+    component: () =>
+      import('./components/GovernanceDashboardPage').then(
+        m => m.GovernanceDashboardPage,
+      ),
+    mountPoint: mlGovernanceRouteRef,
   }),
 );
 

@@ -7,3 +7,12 @@ import { createRouteRef } from '@backstage/core-plugin-api';
  * @public
  */
 export const mlModelsRouteRef = createRouteRef({ id: 'ml-catalog:models' });
+
+/**
+ * The governance dashboard for reviewers.
+ *
+ * @public
+ */
+export const mlGovernanceRouteRef = createRouteRef({
+  id: 'ml-catalog:governance',
+});

@@ -42,6 +42,7 @@ const navContent = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
             {nav.take('page:ml-catalog')}
+            {nav.take('page:ml-catalog/governance')}
             {nav.take('page:api-docs')}
             {nav.take('page:scaffolder')}
             <SidebarDivider />

@@ -231,3 +231,17 @@ export interface ReviewListResponse {
   /** Whether the caller may open a new review of this model (model listing only). */
   canCreate?: boolean;
 }
+
+/**
+ * One entry of a model's audit log (`GET /models/:kind/:namespace/:name/audit`).
+ * @public
+ */
+export interface AuditEntry {
+  id: number;
+  occurredAt: string;
+  actor: string;
+  action: string;
+  model?: string;
+  before?: unknown;
+  after?: unknown;
+}

@@ -205,6 +205,7 @@ export function fakeGovernanceApi(
       return {
         items: [...reviews.values()]
           .filter(r => !query.state || query.state.includes(r.state))
+          .filter(r => query.awaiting !== 'me' || r.state === 'in_review')
           .map(toSummary),
       };
     },
@@ -327,6 +328,21 @@ export function fakeGovernanceApi(
               expiresAt: i.waiver!.expiresAt,
             })),
         ),
+      };
+    },
+    async getAuditLog() {
+      await fail();
+      return {
+        items: [
+          {
+            id: 1,
+            occurredAt: '2026-11-20T10:00:00.000Z',
+            actor: 'user:development/guest',
+            action: 'review.created',
+            model: 'mlmodel:default/churn-predictor',
+            after: { review: 'rev-churn-8' },
+          },
+        ],
       };
     },
     async downloadAudit(_modelRef, format) {

@@ -5,6 +5,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AuditEntry,
   ChecklistItemDefinition,
   ComplianceResponse,
   ExpiringResponse,
@@ -66,6 +67,8 @@ export interface MlCatalogGovernanceApi {
   getCompliance(filter?: ComplianceFilter): Promise<ComplianceResponse>;
   getModelCompliance(modelRef: string): Promise<ModelCompliance>;
   getExpiring(days: number): Promise<ExpiringResponse>;
+  /** The model's audit log, oldest first. */
+  getAuditLog(modelRef: string): Promise<{ items: AuditEntry[] }>;
   /** The model's audit log as a file (`csv` or `json`), fetched with the user's token. */
   downloadAudit(modelRef: string, format: 'csv' | 'json'): Promise<Blob>;
 }
@@ -191,6 +194,12 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
 
   getExpiring(days: number) {
     return this.request<ExpiringResponse>(`/governance/expiring?days=${days}`);
+  }
+
+  getAuditLog(modelRef: string) {
+    return this.request<{ items: AuditEntry[] }>(
+      `${modelPath(modelRef)}/audit?format=json`,
+    );
   }
 
   async downloadAudit(modelRef: string, format: 'csv' | 'json') {

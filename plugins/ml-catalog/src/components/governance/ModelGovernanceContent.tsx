@@ -13,6 +13,7 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type {
+  AuditEntry,
   Review,
   ReviewDecisionKind,
   ReviewItem,
@@ -159,6 +160,7 @@ function ReviewPanel(props: {
             <ReviewStateChip state={review.state} />
             {props.history.length > 1 && (
               <TextField
+                id="review-history"
                 select
                 size="small"
                 label="Review"
@@ -181,6 +183,7 @@ function ReviewPanel(props: {
               severity="warning"
               title="This approval no longer counts"
               message={review.reason}
+              defaultExpanded
             />
           )}
           <StructuredMetadataTable
@@ -272,22 +275,22 @@ function ReviewPanel(props: {
               <WarningPanel
                 severity="warning"
                 title="Someone changed this review while you were editing"
-                message={
-                  <>
-                    <Typography variant="body2">{conflict.message}</Typography>
-                    {conflict.changes.length > 0 && (
-                      <ul aria-label="What changed">
-                        {conflict.changes.map(line => (
-                          <li key={line}>{line}</li>
-                        ))}
-                      </ul>
-                    )}
-                    <Typography variant="body2">
-                      The review below is the current one; try again on it.
-                    </Typography>
-                  </>
-                }
-              />
+                message={conflict.message}
+                defaultExpanded
+              >
+                {conflict.changes.length > 0 && (
+                  <ul aria-label="What changed" style={{ marginTop: 0 }}>
+                    {conflict.changes.map(line => (
+                      <li key={line}>
+                        <Typography variant="body2">{line}</Typography>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                <Typography variant="body2">
+                  The review below is the current one; try again on it.
+                </Typography>
+              </WarningPanel>
             </Box>
           )}
           {failure && (
@@ -410,6 +413,7 @@ function OpenReview(props: {
         style={{ gap: 12 }}
       >
         <TextField
+          id="review-version"
           label="Version to review"
           value={version}
           required
@@ -436,15 +440,6 @@ function OpenReview(props: {
   );
 }
 
-interface AuditEntry {
-  id: number;
-  occurredAt: string;
-  actor: string;
-  action: string;
-  before?: unknown;
-  after?: unknown;
-}
-
 const auditColumns: TableColumn<AuditEntry>[] = [
   { title: 'When', field: 'occurredAt', render: e => when(e.occurredAt) },
   { title: 'Who', field: 'actor' },
@@ -467,9 +462,8 @@ const auditColumns: TableColumn<AuditEntry>[] = [
 function AuditLogCard(props: { modelRef: string; name: string }) {
   const api = useApi(mlCatalogGovernanceApiRef);
   const { value, loading, error } = useAsyncRetry(async () => {
-    const blob = await api.downloadAudit(props.modelRef, 'json');
-    const { items } = JSON.parse(await blob.text()) as { items: AuditEntry[] };
-    return items.reverse();
+    const { items } = await api.getAuditLog(props.modelRef);
+    return [...items].reverse();
   }, [api, props.modelRef]);
   const [failure, setFailure] = useState<Error>();
 

@@ -96,6 +96,7 @@ export function ItemDialog(props: {
       onSubmit={() => props.onSave({ status, evidence: links, note })}
     >
       <TextField
+        id="review-item-status"
         select
         label="Status"
         value={status}
@@ -110,6 +111,7 @@ export function ItemDialog(props: {
         ))}
       </TextField>
       <TextField
+        id="review-item-evidence"
         label="Evidence links"
         helperText={
           badLink
@@ -125,6 +127,7 @@ export function ItemDialog(props: {
         margin="normal"
       />
       <TextField
+        id="review-item-note"
         label="Note"
         value={note}
         onChange={event => setNote(event.target.value)}
@@ -159,6 +162,7 @@ export function WaiverDialog(props: {
       onSubmit={() => props.onSave({ reason: reason.trim(), expiresAt })}
     >
       <TextField
+        id="waiver-reason"
         label="Reason"
         required
         value={reason}
@@ -168,6 +172,7 @@ export function WaiverDialog(props: {
         margin="normal"
       />
       <TextField
+        id="waiver-until"
         label="Until"
         type="date"
         required
@@ -211,6 +216,7 @@ export function DecisionDialog(props: {
       onSubmit={() => props.onSave(note.trim())}
     >
       <TextField
+        id="decision-note"
         label="Note"
         required={needsNote}
         value={note}

@@ -1,0 +1,111 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { MlCatalogGovernanceApi, mlCatalogGovernanceApiRef } from '../../api';
+import {
+  churnReview,
+  fakeGovernanceApi,
+} from '../../__testUtils__/governanceApi';
+import {
+  GovernanceDashboardContent,
+  GovernanceDashboardPage,
+} from './GovernanceDashboardPage';
+
+function render(
+  api: MlCatalogGovernanceApi,
+  element = <GovernanceDashboardContent />,
+) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[mlCatalogGovernanceApiRef, api]]}>
+      {element}
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+describe('GovernanceDashboardContent', () => {
+  it('lists reviews waiting for me, what ends soon and production models out of compliance', async () => {
+    const approved = churnReview({
+      id: 'rev-fraud-5',
+      model: 'mlmodel:default/payment-fraud-detector',
+      version: '5',
+      state: 'approved',
+      expiresAt: '2026-12-10T00:00:00.000Z',
+    });
+    await render(fakeGovernanceApi({ reviews: [churnReview(), approved] }));
+    const waiting = await screen.findByText('Reviews waiting for me');
+    const waitingCard = waiting.closest('.MuiCard-root') as HTMLElement;
+    expect(
+      await within(waitingCard).findByRole('link', {
+        name: 'churn-predictor',
+      }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/mlmodel/churn-predictor/governance',
+    );
+    expect(within(waitingCard).getByText('0 of 1')).toBeInTheDocument();
+
+    const ending = screen
+      .getByText('Ending in the next 30 days')
+      .closest('.MuiCard-root') as HTMLElement;
+    expect(await within(ending).findByText('Approval')).toBeInTheDocument();
+    // The waiver sits on both reviews of the fixture.
+    expect(
+      within(ending).getAllByText(
+        'Quick, safe rollback tested: Rollback drill booked for next sprint',
+      ),
+    ).toHaveLength(2);
+
+    const out = screen
+      .getByText('Production models out of compliance')
+      .closest('.MuiCard-root') as HTMLElement;
+    expect(
+      await within(out).findByRole('link', {
+        name: 'Customer churn predictor',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(out).getByText('No approved, unexpired governance review'),
+    ).toBeInTheDocument();
+    // The fraud detector is compliant and in staging: not listed.
+    expect(
+      within(out).queryByText('Payment fraud detector'),
+    ).not.toBeInTheDocument();
+
+    expect(
+      screen.getByRole('img', {
+        name: /Compliance by team: .*data-science 0 compliant, 0 at risk, 1 non compliant/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: /Compliance by risk tier: limited 0 compliant, 0 at risk, 1 non compliant; high 1 compliant/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('says when nothing waits and nothing ends', async () => {
+    await render(fakeGovernanceApi({ reviews: [], compliance: [] }));
+    expect(
+      await screen.findByText('Nothing waits for you'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Nothing ends this month')).toBeInTheDocument();
+    expect(
+      screen.getByText('Every production model is compliant'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the server error in each section', async () => {
+    await render(fakeGovernanceApi({ failWith: new Error('board offline') }));
+    expect(
+      await screen.findAllByText('Error: board offline', { selector: 'h6' }),
+    ).toHaveLength(5);
+  });
+
+  it('is a full page for legacy apps', async () => {
+    await render(fakeGovernanceApi(), <GovernanceDashboardPage />);
+    expect(
+      await screen.findByRole('heading', { name: 'Governance', level: 1 }),
+    ).toBeInTheDocument();
+  });
+});

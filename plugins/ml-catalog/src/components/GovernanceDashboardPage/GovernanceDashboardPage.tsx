@@ -1,0 +1,453 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  Header,
+  InfoCard,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  SupportButton,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import {
+  EntityRefLink,
+  entityRouteRef,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
+import type {
+  ComplianceStatus,
+  ModelCompliance,
+  ReviewSummary,
+} from '@lab2live/plugin-ml-catalog-common';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import { ReactNode } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { mlCatalogGovernanceApiRef } from '../../api';
+import { ComplianceChip, ReviewStateChip, statusLabel } from '../status';
+
+const day = (iso?: string) => (iso ? new Date(iso).toLocaleDateString() : '');
+
+/** A section of the dashboard that loads on its own. */
+function Section<T>(props: {
+  title: string;
+  subheader?: string;
+  state: { loading: boolean; error?: Error; value?: T };
+  empty: (value: T) => boolean;
+  emptyTitle: string;
+  emptyDescription?: string;
+  children: (value: T) => ReactNode;
+}) {
+  const { loading, error, value } = props.state;
+  let body: ReactNode;
+  if (loading) body = <Progress />;
+  else if (error) body = <ResponseErrorPanel error={error} />;
+  else if (value === undefined || props.empty(value)) {
+    body = (
+      <EmptyState
+        missing="data"
+        title={props.emptyTitle}
+        description={props.emptyDescription}
+      />
+    );
+  } else body = props.children(value);
+  return (
+    <InfoCard title={props.title} subheader={props.subheader}>
+      {body}
+    </InfoCard>
+  );
+}
+
+/** A link to a model's Governance tab. */
+function GovernanceLink(props: { model: string; text?: string }) {
+  const entityRoute = useRouteRef(entityRouteRef);
+  const ref = parseEntityRef(props.model);
+  return (
+    <Link
+      to={`${entityRoute({
+        kind: ref.kind.toLocaleLowerCase('en-US'),
+        namespace: ref.namespace,
+        name: ref.name,
+      })}/governance`}
+    >
+      {props.text ?? humanizeEntityRef(ref, { defaultKind: 'mlmodel' })}
+    </Link>
+  );
+}
+
+const waitingColumns: TableColumn<ReviewSummary>[] = [
+  {
+    title: 'Model',
+    render: r => <GovernanceLink model={r.model} />,
+  },
+  { title: 'Version', field: 'version' },
+  { title: 'Risk tier', render: r => statusLabel(r.riskTier) },
+  { title: 'Submitted', render: r => day(r.submittedAt) },
+  {
+    title: 'Approvals',
+    render: r =>
+      `${r.decisions.filter(d => d.decision === 'approve').length} of ${
+        r.approvalsRequired
+      }`,
+  },
+  {
+    title: 'Checklist',
+    render: r =>
+      Object.entries(r.counts)
+        .filter(([, count]) => count > 0)
+        .map(([status, count]) => `${count} ${statusLabel(status)}`)
+        .join(' · '),
+  },
+];
+
+interface Expiring {
+  what: string;
+  model: string;
+  expiresAt: string;
+  detail: string;
+}
+
+const expiringColumns: TableColumn<Expiring>[] = [
+  { title: 'Ends', render: e => day(e.expiresAt) },
+  { title: 'What', field: 'what' },
+  { title: 'Model', render: e => <GovernanceLink model={e.model} /> },
+  { title: 'Detail', field: 'detail' },
+];
+
+const outOfComplianceColumns: TableColumn<ModelCompliance>[] = [
+  {
+    title: 'Model',
+    render: c => <GovernanceLink model={c.model} text={c.title} />,
+  },
+  {
+    title: 'Owner',
+    render: c =>
+      c.owner ? <EntityRefLink entityRef={c.owner} defaultKind="group" /> : '',
+  },
+  { title: 'Risk tier', render: c => statusLabel(c.riskTier ?? 'not set') },
+  {
+    title: 'Compliance',
+    render: c => <ComplianceChip status={c.status} reasons={c.reasons} />,
+  },
+  {
+    title: 'Why',
+    render: c => (
+      <ul style={{ margin: 0, paddingLeft: 18 }}>
+        {c.reasons.map(reason => (
+          <li key={reason}>
+            <Typography variant="body2">{reason}</Typography>
+          </li>
+        ))}
+      </ul>
+    ),
+  },
+  {
+    title: 'Review',
+    render: c =>
+      c.review ? <ReviewStateChip state={c.review.state} /> : 'none',
+  },
+];
+
+const ORDER: ComplianceStatus[] = ['compliant', 'at_risk', 'non_compliant'];
+
+/** Stacked horizontal bars: how many models per group are compliant, at risk or not. */
+function ComplianceBars(props: {
+  label: string;
+  groups: Array<{ name: string; counts: Record<ComplianceStatus, number> }>;
+}) {
+  const theme = useTheme();
+  const colors: Record<ComplianceStatus, string> = {
+    compliant: theme.palette.success.main,
+    at_risk: theme.palette.warning.main,
+    non_compliant: theme.palette.error.main,
+  };
+  const max = Math.max(
+    1,
+    ...props.groups.map(g => ORDER.reduce((sum, s) => sum + g.counts[s], 0)),
+  );
+  const row = 26;
+  const labelWidth = 190;
+  const width = 620;
+  const barWidth = width - labelWidth - 40;
+  const height = props.groups.length * row + 8;
+  return (
+    <Box>
+      <svg
+        role="img"
+        aria-label={`${props.label}: ${props.groups
+          .map(
+            g =>
+              `${g.name} ${ORDER.map(
+                s => `${g.counts[s]} ${statusLabel(s)}`,
+              ).join(', ')}`,
+          )
+          .join('; ')}`}
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        style={{ maxHeight: height * 1.5 }}
+      >
+        {props.groups.map((group, i) => {
+          let x = labelWidth;
+          const total = ORDER.reduce((sum, s) => sum + group.counts[s], 0);
+          return (
+            <g key={group.name}>
+              <text
+                x={0}
+                y={i * row + 18}
+                fontSize={12}
+                fill={theme.palette.text.primary}
+              >
+                {group.name.length > 28
+                  ? `${group.name.slice(0, 27)}…`
+                  : group.name}
+              </text>
+              {ORDER.map(status => {
+                const w = (group.counts[status] / max) * barWidth;
+                const rect = (
+                  <rect
+                    key={status}
+                    x={x}
+                    y={i * row + 5}
+                    width={w}
+                    height={row - 10}
+                    fill={colors[status]}
+                  >
+                    <title>{`${group.name}: ${
+                      group.counts[status]
+                    } ${statusLabel(status)}`}</title>
+                  </rect>
+                );
+                x += w;
+                return rect;
+              })}
+              <text
+                x={x + 6}
+                y={i * row + 18}
+                fontSize={12}
+                fill={theme.palette.text.secondary}
+              >
+                {total}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <Box display="flex" style={{ gap: 16 }} mt={1}>
+        {ORDER.map(status => (
+          <Box key={status} display="flex" alignItems="center">
+            <Box
+              width={12}
+              height={12}
+              mr={0.5}
+              style={{ backgroundColor: colors[status] }}
+            />
+            <Typography variant="caption">{statusLabel(status)}</Typography>
+          </Box>
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
+function groupCounts(
+  items: ModelCompliance[],
+  key: (item: ModelCompliance) => string,
+) {
+  const groups = new Map<string, Record<ComplianceStatus, number>>();
+  for (const item of items) {
+    const name = key(item);
+    const counts = groups.get(name) ?? {
+      compliant: 0,
+      at_risk: 0,
+      non_compliant: 0,
+    };
+    counts[item.status] += 1;
+    groups.set(name, counts);
+  }
+  return [...groups.entries()].map(([name, counts]) => ({ name, counts }));
+}
+
+const TIER_ORDER = ['minimal', 'limited', 'high', 'prohibited', 'not set'];
+
+/**
+ * The governance dashboard, for the model risk board: reviews waiting for the signed-in
+ * reviewer, approvals and waivers ending within 30 days, production models out of
+ * compliance, and compliance by team and by risk tier.
+ */
+export function GovernanceDashboardContent() {
+  const api = useApi(mlCatalogGovernanceApiRef);
+  const waiting = useAsyncRetry(async () => {
+    const { items } = await api.listReviews({ awaiting: 'me' });
+    return items;
+  }, [api]);
+  const expiring = useAsyncRetry(async () => {
+    const { approvals, waivers } = await api.getExpiring(30);
+    const rows: Expiring[] = [
+      ...approvals.map(r => ({
+        what: 'Approval',
+        model: r.model,
+        expiresAt: r.expiresAt!,
+        detail: `Version ${r.version}`,
+      })),
+      ...waivers.map(w => ({
+        what: 'Waiver',
+        model: w.model,
+        expiresAt: w.expiresAt,
+        detail: `${w.title}: ${w.reason}`,
+      })),
+    ];
+    return rows.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+  }, [api]);
+  const compliance = useAsyncRetry(async () => {
+    const { items } = await api.getCompliance();
+    return items;
+  }, [api]);
+  const outOfCompliance = {
+    ...compliance,
+    value: compliance.value?.filter(
+      c => c.stage === 'production' && c.status !== 'compliant',
+    ),
+  };
+
+  return (
+    <Content>
+      <ContentHeader title="Governance">
+        <SupportButton>
+          Reviews waiting for your decision, what ends soon, and where models
+          stand against the rules of their lifecycle stage.
+        </SupportButton>
+      </ContentHeader>
+      <Grid container spacing={3}>
+        <Grid item xs={12} lg={7}>
+          <Section
+            title="Reviews waiting for me"
+            subheader="Submitted reviews you may decide on (never your own team's models)"
+            state={waiting}
+            empty={v => v.length === 0}
+            emptyTitle="Nothing waits for you"
+            emptyDescription="Submitted reviews of other teams' models show here when you sit on the review board."
+          >
+            {rows => (
+              <Table<ReviewSummary>
+                columns={waitingColumns}
+                data={rows}
+                options={{
+                  paging: false,
+                  search: false,
+                  toolbar: false,
+                  padding: 'dense',
+                }}
+              />
+            )}
+          </Section>
+        </Grid>
+        <Grid item xs={12} lg={5}>
+          <Section
+            title="Ending in the next 30 days"
+            subheader="Approvals and waivers"
+            state={expiring}
+            empty={v => v.length === 0}
+            emptyTitle="Nothing ends this month"
+          >
+            {rows => (
+              <Table<Expiring>
+                columns={expiringColumns}
+                data={rows}
+                options={{
+                  paging: false,
+                  search: false,
+                  toolbar: false,
+                  padding: 'dense',
+                }}
+              />
+            )}
+          </Section>
+        </Grid>
+        <Grid item xs={12}>
+          <Section
+            title="Production models out of compliance"
+            subheader="Non-compliant and at-risk models in the production stage, with the reasons"
+            state={outOfCompliance}
+            empty={v => v.length === 0}
+            emptyTitle="Every production model is compliant"
+          >
+            {rows => (
+              <Table<ModelCompliance>
+                columns={outOfComplianceColumns}
+                data={[...rows].sort(
+                  (a, b) => ORDER.indexOf(b.status) - ORDER.indexOf(a.status),
+                )}
+                options={{
+                  paging: rows.length > 10,
+                  pageSize: 10,
+                  search: false,
+                  toolbar: false,
+                  padding: 'dense',
+                }}
+              />
+            )}
+          </Section>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <Section
+            title="Compliance by team"
+            state={compliance}
+            empty={v => v.length === 0}
+            emptyTitle="No models yet"
+          >
+            {items => (
+              <ComplianceBars
+                label="Compliance by team"
+                groups={groupCounts(items, c =>
+                  c.owner
+                    ? humanizeEntityRef(parseEntityRef(c.owner), {
+                        defaultKind: 'group',
+                      })
+                    : 'no owner',
+                ).sort((a, b) => a.name.localeCompare(b.name))}
+              />
+            )}
+          </Section>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <Section
+            title="Compliance by risk tier"
+            state={compliance}
+            empty={v => v.length === 0}
+            emptyTitle="No models yet"
+          >
+            {items => (
+              <ComplianceBars
+                label="Compliance by risk tier"
+                groups={groupCounts(items, c => c.riskTier ?? 'not set').sort(
+                  (a, b) =>
+                    TIER_ORDER.indexOf(a.name) - TIER_ORDER.indexOf(b.name),
+                )}
+              />
+            )}
+          </Section>
+        </Grid>
+      </Grid>
+    </Content>
+  );
+}
+
+/** The governance dashboard as a full page, for apps on the legacy frontend system. */
+export function GovernanceDashboardPage() {
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Governance"
+        subtitle="Reviews, approvals and compliance of machine-learning models"
+      />
+      <GovernanceDashboardContent />
+    </Page>
+  );
+}

@@ -1,0 +1,4 @@
+export {
+  GovernanceDashboardContent,
+  GovernanceDashboardPage,
+} from './GovernanceDashboardPage';

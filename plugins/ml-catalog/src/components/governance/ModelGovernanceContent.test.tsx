@@ -1,0 +1,267 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { churnModel, fraudModel } from '../../__testUtils__/entities';
+import {
+  churnReview,
+  fakeGovernanceApi,
+} from '../../__testUtils__/governanceApi';
+import { renderCard } from '../../__testUtils__/renderCard';
+import { MlModelComplianceCard } from '../entity/MlModelComplianceCard';
+import { ModelGovernanceContent } from './ModelGovernanceContent';
+
+const draft = () =>
+  churnReview({
+    state: 'draft',
+    submittedAt: undefined,
+    actions: ['edit_items', 'submit', 'withdraw'],
+  });
+
+function checklistRow(title: string) {
+  return screen.getByText(title).closest('tr')!;
+}
+
+describe('ModelGovernanceContent', () => {
+  it('shows the checklist by risk tier with statuses, evidence, notes and waivers', async () => {
+    await renderCard(<ModelGovernanceContent />, churnModel);
+    expect(
+      await screen.findByRole('table', { name: 'Checklist: Every model' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Checklist: Limited risk and above' }),
+    ).toBeInTheDocument();
+    const baseline = checklistRow('A simpler baseline was compared and beaten');
+    expect(within(baseline).getByText('pass')).toBeInTheDocument();
+    expect(
+      within(baseline).getByRole('link', {
+        name: /https:\/\/ci\.example\.com\/churn\/runs\/812/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(baseline).getByText('Beats logistic regression by 6 AUC points'),
+    ).toBeInTheDocument();
+    const rollback = checklistRow('Quick, safe rollback tested');
+    expect(within(rollback).getByText('waived')).toBeInTheDocument();
+    expect(
+      within(rollback).getByText(/Rollback drill booked for next sprint/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('in review')).toBeInTheDocument();
+    expect(screen.getByText('0 of 1 needed')).toBeInTheDocument();
+  });
+
+  it("offers a reviewer only the review's actions for them", async () => {
+    await renderCard(<ModelGovernanceContent />, churnModel);
+    const actions = await screen.findByRole('group', {
+      name: 'Review actions',
+    });
+    expect(
+      within(actions)
+        .getAllByRole('button')
+        .map(b => b.textContent),
+    ).toEqual(['Approve', 'Request changes', 'Reject']);
+    expect(
+      screen.queryByRole('button', { name: /^Update / }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers nothing when the caller may do nothing, and says why', async () => {
+    const api = fakeGovernanceApi({ reviews: [churnReview({ actions: [] })] });
+    await renderCard(<ModelGovernanceContent />, churnModel, {
+      governanceApi: api,
+    });
+    expect(
+      await screen.findByText(
+        /Reviewers never decide on models their own team owns/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Approve' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('lets the owners attach evidence to an item and submit', async () => {
+    const api = fakeGovernanceApi({ reviews: [draft()] });
+    await renderCard(<ModelGovernanceContent />, churnModel, {
+      governanceApi: api,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Update Quick, safe rollback tested',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const links = within(dialog).getByLabelText('Evidence links');
+    await userEvent.type(links, 'not a link');
+    expect(
+      within(dialog).getByText('Not an http or https link: not a link'),
+    ).toBeInTheDocument();
+    await userEvent.clear(links);
+    await userEvent.type(links, 'https://ci.example.com/rollback/41');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(
+      within(checklistRow('Quick, safe rollback tested')).getByRole('link', {
+        name: /https:\/\/ci\.example\.com\/rollback\/41/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      api.reviews
+        .get('rev-churn-8')!
+        .items.find(i => i.id === 'rollback-tested')?.evidence,
+    ).toEqual(['https://ci.example.com/rollback/41']);
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Submit for review' }),
+    );
+    expect(await screen.findByText('in review')).toBeInTheDocument();
+  });
+
+  it('records a decision with its note', async () => {
+    const api = fakeGovernanceApi();
+    await renderCard(<ModelGovernanceContent />, churnModel, {
+      governanceApi: api,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Request changes' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const send = within(dialog).getByRole('button', { name: 'Request' });
+    expect(send).toBeDisabled();
+    await userEvent.type(
+      within(dialog).getByLabelText(/Note/),
+      'Link the drill run',
+    );
+    await userEvent.click(send);
+    expect(await screen.findByText('changes requested')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'Decisions' })).getByText(
+        /Link the drill run/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows what changed when someone else wrote first (409)', async () => {
+    const api = fakeGovernanceApi({ reviews: [draft()] });
+    await renderCard(<ModelGovernanceContent />, churnModel, {
+      governanceApi: api,
+    });
+    await screen.findByRole('button', { name: 'Submit for review' });
+    // Someone else submits the review meanwhile.
+    const stored = api.reviews.get('rev-churn-8')!;
+    api.reviews.set('rev-churn-8', {
+      ...stored,
+      state: 'in_review',
+      revision: stored.revision + 1,
+      actions: ['withdraw'],
+    });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Submit for review' }),
+    );
+    expect(
+      await screen.findByText(
+        'Warning: Someone changed this review while you were editing',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('list', { name: 'What changed' })).getByText(
+        'The review is now in review (was draft)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Submit for review' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('opens a review for the owners when there is none', async () => {
+    const api = fakeGovernanceApi({ reviews: [], canCreate: true });
+    await renderCard(<ModelGovernanceContent />, churnModel, {
+      governanceApi: api,
+    });
+    expect(
+      await screen.findByText('No governance review yet'),
+    ).toBeInTheDocument();
+    const version = screen.getByLabelText(/Version to review/);
+    await userEvent.clear(version);
+    await userEvent.type(version, '9');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Open a review' }),
+    );
+    expect(await screen.findByText('Review of version 9')).toBeInTheDocument();
+  });
+
+  it('tells others that the owners open reviews', async () => {
+    await renderCard(<ModelGovernanceContent />, fraudModel, {
+      governanceApi: fakeGovernanceApi({ reviews: [], canCreate: false }),
+    });
+    expect(
+      await screen.findByText(/The model's owners open it/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Open a review' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the server error', async () => {
+    await renderCard(<ModelGovernanceContent />, churnModel, {
+      governanceApi: fakeGovernanceApi({
+        failWith: new Error('governance store offline'),
+      }),
+    });
+    expect(
+      await screen.findByText('Error: governance store offline', {
+        selector: 'h6',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('exports the audit log as CSV and JSON', async () => {
+    const api = fakeGovernanceApi();
+    const download = jest.spyOn(api, 'downloadAudit');
+    const createObjectURL = jest.fn(() => 'blob:audit');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    await renderCard(<ModelGovernanceContent />, churnModel, {
+      governanceApi: api,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Export CSV' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
+    await waitFor(() => expect(createObjectURL).toHaveBeenCalledTimes(2));
+    expect(download.mock.calls.map(call => call[1])).toEqual(
+      expect.arrayContaining(['csv', 'json']),
+    );
+  });
+});
+
+describe('MlModelComplianceCard', () => {
+  it('shows the compliance, every reason and the counting review', async () => {
+    await renderCard(<MlModelComplianceCard />, churnModel);
+    expect(
+      await screen.findByLabelText('Compliance: non compliant'),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('list', { name: 'Compliance reasons' }),
+      ).getByText('No approved, unexpired governance review'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Review of version 8: in review/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Open the Governance tab' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/mlmodel/churn-predictor/governance',
+    );
+  });
+
+  it('shows the server error', async () => {
+    await renderCard(<MlModelComplianceCard />, churnModel, {
+      governanceApi: fakeGovernanceApi({ failWith: new Error('offline') }),
+    });
+    expect(
+      await screen.findByText('Error: offline', { selector: 'h6' }),
+    ).toBeInTheDocument();
+  });
+});
