@@ -325,7 +325,7 @@ export function GovernanceDashboardContent() {
         </SupportButton>
       </ContentHeader>
       <Grid container spacing={3}>
-        <Grid item xs={12} lg={7}>
+        <Grid item xs={12}>
           <Section
             title="Reviews waiting for me"
             subheader="Submitted reviews you may decide on (never your own team's models)"
@@ -348,7 +348,7 @@ export function GovernanceDashboardContent() {
             )}
           </Section>
         </Grid>
-        <Grid item xs={12} lg={5}>
+        <Grid item xs={12}>
           <Section
             title="Ending in the next 30 days"
             subheader="Approvals and waivers"

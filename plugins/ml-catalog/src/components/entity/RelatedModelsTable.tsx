@@ -75,11 +75,24 @@ const statusColumns = (status: StatusColumns): TableColumn<RelatedModel>[] => [
       ),
   },
   {
-    title: 'SLA status',
-    render: row =>
-      statusCell(status, row, summary => (
-        <SlaStatusChip status={summary?.slaStatus} />
-      )),
+    title: 'SLAs',
+    render: row => {
+      const slas = row.entity
+        ? relationTargets(row.entity, [RELATION_HAS_SLA])
+        : [];
+      return (
+        <>
+          {statusCell(status, row, summary => (
+            <SlaStatusChip status={summary?.slaStatus} />
+          ))}
+          {slas.length > 0 && (
+            <Typography variant="body2" component="div">
+              <EntityRefLinks entityRefs={slas} defaultKind="sla" />
+            </Typography>
+          )}
+        </>
+      );
+    },
   },
 ];
 
@@ -91,6 +104,7 @@ const columns = (
   {
     title: 'Model',
     highlight: true,
+    cellStyle: { minWidth: 150 },
     render: row => (
       <EntityRefOrMissing
         entityRef={row.entityRef}
@@ -117,20 +131,21 @@ const columns = (
       ]
     : []),
   {
-    title: 'Stage',
+    title: 'Stage and risk',
     render: row => {
       const stage = specString(row.entity, 'lifecycle');
-      return stage ? <StageChip stage={stage} /> : '';
+      const showRisk = row.entity && !isAiModelResource(row.entity);
+      return (
+        <>
+          {stage && <StageChip stage={stage} />}
+          {showRisk && (
+            <RiskTierChip
+              tier={specString(row.entity, 'governance', 'riskTier')}
+            />
+          )}
+        </>
+      );
     },
-  },
-  {
-    title: 'Risk tier',
-    render: row =>
-      !row.entity || isAiModelResource(row.entity) ? (
-        ''
-      ) : (
-        <RiskTierChip tier={specString(row.entity, 'governance', 'riskTier')} />
-      ),
   },
   ...statusColumns(status),
   {
@@ -141,21 +156,6 @@ const columns = (
         : statusCell(compliance, row, found => (
             <ComplianceChip status={found?.status} reasons={found?.reasons} />
           )),
-  },
-  {
-    title: 'SLAs',
-    render: row => {
-      const slas = row.entity
-        ? relationTargets(row.entity, [RELATION_HAS_SLA])
-        : [];
-      return slas.length > 0 ? (
-        <EntityRefLinks entityRefs={slas} defaultKind="sla" />
-      ) : (
-        <Typography variant="body2" color="textSecondary">
-          none
-        </Typography>
-      );
-    },
   },
   {
     title: 'Owner',

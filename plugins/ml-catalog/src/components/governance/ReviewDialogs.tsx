@@ -73,8 +73,9 @@ export function ItemDialog(props: {
   }) => void;
 }) {
   const { item } = props;
+  // A pending item is opened to be done: offer pass, the usual answer.
   const [status, setStatus] = useState<ReviewItemStatus>(
-    item.attestedStatus && item.attestedStatus !== 'waived'
+    item.attestedStatus && !['waived', 'pending'].includes(item.attestedStatus)
       ? item.attestedStatus
       : 'pass',
   );
