@@ -7,7 +7,10 @@ import {
 } from '../../__testUtils__/governanceApi';
 import { renderCard } from '../../__testUtils__/renderCard';
 import { MlModelComplianceCard } from '../entity/MlModelComplianceCard';
-import { ModelGovernanceContent } from './ModelGovernanceContent';
+import {
+  describeChange,
+  ModelGovernanceContent,
+} from './ModelGovernanceContent';
 
 const draft = () =>
   churnReview({
@@ -263,5 +266,21 @@ describe('MlModelComplianceCard', () => {
     expect(
       await screen.findByText('Error: offline', { selector: 'h6' }),
     ).toBeInTheDocument();
+  });
+});
+
+describe('describeChange', () => {
+  it('reads an audit change as people say it', () => {
+    expect(
+      describeChange({
+        review: 'rev-1',
+        item: 'rollback-tested',
+        status: 'not_applicable',
+        evidence: ['https://a.example.com', 'https://b.example.com'],
+      }),
+    ).toBe(
+      'item: rollback-tested · status: not applicable · evidence: https://a.example.com, https://b.example.com',
+    );
+    expect(describeChange(undefined)).toBe('');
   });
 });

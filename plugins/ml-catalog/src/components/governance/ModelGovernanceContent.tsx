@@ -440,6 +440,22 @@ function OpenReview(props: {
   );
 }
 
+/** An audit entry's "after" as people read it: `status: pass · evidence: https://…`. */
+export function describeChange(after: unknown): string {
+  if (after === undefined || after === null) return '';
+  if (typeof after !== 'object') return String(after);
+  return Object.entries(after as Record<string, unknown>)
+    .filter(([key, value]) => key !== 'review' && value !== undefined)
+    .map(([key, value]) => {
+      let text: string;
+      if (Array.isArray(value)) text = value.join(', ');
+      else if (value && typeof value === 'object') text = describeChange(value);
+      else text = String(value).replace(/_/g, ' ');
+      return `${key}: ${text}`;
+    })
+    .join(' · ');
+}
+
 const auditColumns: TableColumn<AuditEntry>[] = [
   { title: 'When', field: 'occurredAt', render: e => when(e.occurredAt) },
   { title: 'Who', field: 'actor' },
@@ -452,7 +468,7 @@ const auditColumns: TableColumn<AuditEntry>[] = [
         component="span"
         style={{ wordBreak: 'break-word' }}
       >
-        {e.after === undefined ? '' : JSON.stringify(e.after)}
+        {describeChange(e.after)}
       </Typography>
     ),
   },
