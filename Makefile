@@ -56,6 +56,7 @@ build-app: setup
 
 bench: setup
 	$(TOOLCHAIN) yarn bench:catalog
+	$(TOOLCHAIN) yarn bench:status
 
 # The model catalog page against the built-in catalog page on 10,000 models, in Chromium.
 bench-browser: setup e2e-browser

@@ -99,7 +99,9 @@ test('an owner submits, a reviewer asks for changes then approves, and the model
   // The owner answers and submits again.
   await page.reload();
   await expect(
-    page.getByText(/Link the rollback drill of version 8/),
+    page
+      .getByRole('list', { name: 'Decisions' })
+      .getByText(/Link the rollback drill of version 8/),
   ).toBeVisible();
   await page
     .getByRole('button', { name: 'Update Quick, safe rollback tested' })

@@ -204,6 +204,31 @@ export class GovernanceStore {
     return result;
   }
 
+  /**
+   * The items of many reviews that can change a compliance result: those that fail or
+   * carry a waiver. Passing and not-applicable items are left in the database, so the
+   * all-models read moves a few rows, not every item of 10,000 reviews.
+   */
+  async listItemsForCompliance(
+    reviewIds: string[],
+  ): Promise<Map<string, ItemRecord[]>> {
+    const result = new Map<string, ItemRecord[]>();
+    for (const part of chunks(reviewIds)) {
+      const rows = await this.db('review_items')
+        .whereIn('review_id', part)
+        .andWhere(q =>
+          q.where('status', 'fail').orWhereNotNull('waiver_reason'),
+        );
+      for (const row of rows) {
+        const { reviewId, ...item } = itemFromRow(row);
+        const list = result.get(reviewId) ?? [];
+        list.push(item);
+        result.set(reviewId, list);
+      }
+    }
+    return result;
+  }
+
   async listDecisions(
     reviewIds: string[],
   ): Promise<Map<string, DecisionRecord[]>> {

@@ -734,11 +734,9 @@ export class GovernanceService {
       );
       if (approved) counting.set(model, approved);
     }
-    const ids = [...counting.values()].map(r => r.id);
-    const [items, decisions] = await Promise.all([
-      this.options.store.listItems(ids),
-      this.options.store.listDecisions(ids),
-    ]);
+    const items = await this.options.store.listItemsForCompliance(
+      [...counting.values()].map(r => r.id),
+    );
     const status = new Map(summary.items.map(i => [i.model, i]));
     const now = this.clock();
     return entities.map(entity => {
@@ -755,7 +753,7 @@ export class GovernanceService {
         ? toReview({
             review: approvedRecord,
             items: items.get(approvedRecord.id) ?? [],
-            decisions: decisions.get(approvedRecord.id) ?? [],
+            decisions: [],
             automated: new Map(),
             now,
             expiredBecause: expiryReason(approvedRecord, now, {
@@ -822,21 +820,20 @@ export class GovernanceService {
     });
   }
 
-  /** The version each model runs in the production environment. */
+  /** The version each model serves in production, and since when. */
   private async servingVersions(
     models: string[],
   ): Promise<Map<string, { version: string; since: number }>> {
-    const credentials = await this.options.auth.getOwnServiceCredentials();
-    const summary = await this.options.status.getSummary(credentials, models);
+    const deployments = await this.options.status.getDeployments(models);
     const result = new Map<string, { version: string; since: number }>();
-    for (const item of summary.items) {
-      const production = item.deployments.find(
+    for (const [model, list] of deployments) {
+      const production = list.find(
         d =>
           d.environment === this.options.productionEnvironment &&
           SERVING.includes(d.status),
       );
       if (production) {
-        result.set(item.model, {
+        result.set(model, {
           version: production.version,
           since: Date.parse(production.since),
         });

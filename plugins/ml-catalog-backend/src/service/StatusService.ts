@@ -247,6 +247,20 @@ export class StatusService {
     return { environments: this.options.environments, items };
   }
 
+  /** The current deployments of the given models, without SLA evaluation. */
+  async getDeployments(
+    models: string[],
+  ): Promise<Map<string, EnvironmentDeployment[]>> {
+    const states = await this.options.store.listDeploymentStates(models);
+    const byModel = groupBy(states, s => s.model);
+    return new Map(
+      [...byModel.entries()].map(([model, list]) => [
+        model,
+        this.toDeployments(list),
+      ]),
+    );
+  }
+
   private toDeployments(
     states: DeploymentStateRecord[],
   ): EnvironmentDeployment[] {

@@ -1,0 +1,68 @@
+/*
+ * The benchmark's backend: the ml-catalog plugin on a real database, with a catalog of
+ * generated models, in a process of its own. Prints `PORT <n>` when it listens.
+ */
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { mlCatalogPlugin } from '../src/plugin';
+import { benchEntities } from './fixtures';
+
+/**
+ * A catalog that answers from a map, as the real catalog answers from indexed tables:
+ * the benchmark measures the plugin, not a linear scan in a test double.
+ */
+function mapCatalog(entities: Entity[]) {
+  const byRef = new Map(
+    entities.map(e => [stringifyEntityRef(e).toLocaleLowerCase('en-US'), e]),
+  );
+  const service = {
+    async getEntityByRef(ref: string) {
+      return byRef.get(ref.toLocaleLowerCase('en-US'));
+    },
+    async getEntitiesByRefs(request: { entityRefs: string[] }) {
+      return {
+        items: request.entityRefs.map(ref =>
+          byRef.get(ref.toLocaleLowerCase('en-US')),
+        ),
+      };
+    },
+    async getEntities(request?: { filter?: { kind?: string } }) {
+      const kind = request?.filter?.kind;
+      return {
+        items: kind ? entities.filter(e => e.kind === kind) : entities,
+      };
+    },
+  };
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => service as any,
+  });
+}
+
+async function main() {
+  const database = JSON.parse(process.env.BENCH_DATABASE!);
+  const backend = await startTestBackend({
+    features: [
+      mlCatalogPlugin,
+      mapCatalog(benchEntities(Number(process.env.BENCH_MODELS))),
+      databaseServiceFactory,
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { database },
+          lab2live: { environments: ['dev', 'staging', 'production'] },
+        },
+      }),
+    ],
+  });
+  process.stdout.write(`PORT ${backend.server.port()}\n`);
+  process.on('SIGTERM', () => backend.stop().then(() => process.exit(0)));
+}
+
+main().catch(error => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});
