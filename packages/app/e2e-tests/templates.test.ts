@@ -16,9 +16,10 @@ test('a data scientist creates a model from the template and finds it with its S
     .getByRole('textbox', { name: 'What it does' })
     .fill('Scores card payments for fraud before authorisation.');
   // The pickers list options in a virtualized list: type to bring the wanted one into view.
-  await page.getByRole('textbox', { name: 'Owning team' }).fill('payments');
+  // The guest's own team, so the guest may open the model's governance review below.
+  await page.getByRole('textbox', { name: 'Owning team' }).fill('Data Science');
   await page
-    .getByRole('option', { name: /payments/i })
+    .getByRole('option', { name: /data[- ]science/i })
     .first()
     .click();
   await saveScreenshot(page, 'template-new-model');
@@ -63,6 +64,17 @@ test('a data scientist creates a model from the template and finds it with its S
       .getByText('latency_p95_ms ≤ 200 ms'),
   ).toBeVisible({ timeout: 60_000 });
   await saveScreenshot(page, 'template-created-model');
+
+  // The team opens the governance review of its first version.
+  await page.goto(`/catalog/default/mlmodel/${name}/governance`);
+  await expect(page.getByText('No governance review yet')).toBeVisible();
+  await expect(page.getByLabel(/Version to review/)).toHaveValue('1');
+  await page.getByRole('button', { name: 'Open a review' }).click();
+  await expect(page.getByText('Review of version 1')).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Checklist: Every model' }),
+  ).toBeVisible();
+  await saveScreenshot(page, 'template-model-review');
 
   await page.goto(`/ml-models?q=${name}`);
   await expect(
