@@ -16,6 +16,7 @@ import searchBackendModulePg from '@backstage/plugin-search-backend-module-pg';
 import searchBackendModuleCatalog from '@backstage/plugin-search-backend-module-catalog';
 import techdocsBackend from '@backstage/plugin-techdocs-backend';
 import mlCatalogBackend from '@lab2live/plugin-ml-catalog-backend';
+import mlCatalogBackendModuleMlflow from '@lab2live/plugin-ml-catalog-backend-module-mlflow';
 import { mlCatalogModuleExampleStatus } from './modules/exampleStatus';
 import { mlCatalogModuleExampleReviews } from './modules/exampleReviews';
 
@@ -50,6 +51,8 @@ export const backendFeatures = [
   techdocsBackend,
 
   mlCatalogBackend,
+  // Off until lab2live.mlflow names a registry.
+  mlCatalogBackendModuleMlflow,
   mlCatalogModuleExampleStatus,
   mlCatalogModuleExampleReviews,
 ];
