@@ -161,6 +161,24 @@ describe.each(ids)('GovernanceStore on %s', databaseId => {
     expect((await store.getReview(REVIEW_ID))?.review.state).toBe('expired');
   });
 
+  it('reads only the items that can change compliance, by ids or all at once', async () => {
+    await seed(store);
+    await store.update(REVIEW_ID, 1, setItem('fail', 'https://ci.example.com'));
+    await store.update(REVIEW_ID, 2, {
+      review: { state: 'approved', decidedAt: T0, expiresAt: T0 + 1000 },
+      audit: { actor: 'user:default/dana', action: 'review.approve' },
+    });
+    for (const all of [false, true]) {
+      const items = await store.listItemsForCompliance([REVIEW_ID], all);
+      expect(items.get(REVIEW_ID)?.map(i => [i.itemId, i.status])).toEqual([
+        ['spec-reviewed', 'fail'],
+      ]);
+    }
+    expect(await store.listItemsForCompliance(['other'], true)).toEqual(
+      new Map(),
+    );
+  });
+
   it('migrates down and up again with reviews in the tables', async () => {
     await seed(store);
     await store.update(

@@ -211,15 +211,32 @@ export class GovernanceStore {
    */
   async listItemsForCompliance(
     reviewIds: string[],
+    /** Read the relevant items of every approved or lapsed review in one query. */
+    all = false,
   ): Promise<Map<string, ItemRecord[]>> {
     const result = new Map<string, ItemRecord[]>();
-    for (const part of chunks(reviewIds)) {
-      const rows = await this.db('review_items')
-        .whereIn('review_id', part)
-        .andWhere(q =>
-          q.where('status', 'fail').orWhereNotNull('waiver_reason'),
+    const relevant = (query: Knex.QueryBuilder) =>
+      query.andWhere(q =>
+        q.where('review_items.status', 'fail').orWhereNotNull('waiver_reason'),
+      );
+    const batches = all
+      ? [
+          await relevant(
+            this.db('review_items')
+              .join('reviews', 'reviews.id', 'review_items.review_id')
+              .whereIn('reviews.state', ['approved', 'expired'])
+              .select('review_items.*'),
+          ),
+        ]
+      : await Promise.all(
+          chunks(reviewIds).map(part =>
+            relevant(this.db('review_items').whereIn('review_id', part)),
+          ),
         );
+    const wanted = new Set(reviewIds);
+    for (const rows of batches) {
       for (const row of rows) {
+        if (!wanted.has(row.review_id)) continue;
         const { reviewId, ...item } = itemFromRow(row);
         const list = result.get(reviewId) ?? [];
         list.push(item);
