@@ -1127,13 +1127,18 @@ function refOf(entity: Entity): string {
   return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 }
 
-function ownerRef(entity: Entity): string | undefined {
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string' || !owner) return undefined;
+/** A spec field holding an entity reference, in full lower-case form. */
+function specRef(
+  entity: Entity,
+  field: 'owner' | 'system',
+  defaultKind: string,
+): string | undefined {
+  const value = entity.spec?.[field];
+  if (typeof value !== 'string' || !value) return undefined;
   try {
     return stringifyEntityRef(
-      parseEntityRef(owner, {
-        defaultKind: 'group',
+      parseEntityRef(value, {
+        defaultKind,
         defaultNamespace: entity.metadata.namespace ?? 'default',
       }),
     ).toLocaleLowerCase('en-US');
@@ -1142,20 +1147,8 @@ function ownerRef(entity: Entity): string | undefined {
   }
 }
 
-function systemRef(entity: Entity): string | undefined {
-  const system = entity.spec?.system;
-  if (typeof system !== 'string' || !system) return undefined;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(system, {
-        defaultKind: 'system',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return undefined;
-  }
-}
+const ownerRef = (entity: Entity) => specRef(entity, 'owner', 'group');
+const systemRef = (entity: Entity) => specRef(entity, 'system', 'system');
 
 function ownsRef(ownership: string[], owner?: string): boolean {
   return !!owner && ownership.includes(owner);

@@ -1,5 +1,4 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DEPLOYMENT_STATUSES,
@@ -8,6 +7,7 @@ import {
 } from '@lab2live/plugin-ml-catalog-common';
 import { randomUUID } from 'node:crypto';
 import { deploymentReportExamples } from './deploymentReport.examples';
+import { postToMlCatalog } from './postToMlCatalog';
 
 const statuses = DEPLOYMENT_STATUSES as [
   DeploymentStatus,
@@ -96,25 +96,14 @@ export function createDeploymentReportAction(options: {
         ctx.output('stored', false);
         return;
       }
-      const { token } = await auth.getPluginRequestToken({
+      const response = await postToMlCatalog({
+        discovery,
+        auth,
         onBehalfOf: await ctx.getInitiatorCredentials(),
-        targetPluginId: 'ml-catalog',
+        path: '/deployments',
+        body: event,
+        failure: `Could not report the deployment of ${event.model}`,
       });
-      const baseUrl = await discovery.getBaseUrl('ml-catalog');
-      const response = await fetch(`${baseUrl}/deployments`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify(event),
-      });
-      if (!response.ok) {
-        const error = await ResponseError.fromResponse(response);
-        throw new Error(
-          `Could not report the deployment of ${event.model}: ${error.body.error.message}`,
-        );
-      }
       const stored = response.status === 201;
       ctx.logger.info(
         stored

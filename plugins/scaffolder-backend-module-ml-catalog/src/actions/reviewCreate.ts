@@ -1,8 +1,8 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { Review } from '@lab2live/plugin-ml-catalog-common';
 import { reviewCreateExamples } from './reviewCreate.examples';
+import { postToMlCatalog } from './postToMlCatalog';
 
 /**
  * `lab2live:review:create`: opens a governance review of a model at a version with the
@@ -55,27 +55,14 @@ export function createReviewCreateAction(options: {
         ctx.output('reviewUrl', reviewUrl);
         return;
       }
-      const { token } = await auth.getPluginRequestToken({
+      const response = await postToMlCatalog({
+        discovery,
+        auth,
         onBehalfOf: await ctx.getInitiatorCredentials(),
-        targetPluginId: 'ml-catalog',
+        path: '/reviews',
+        body: { model, version },
+        failure: `Could not open a review of ${model}`,
       });
-      const response = await fetch(
-        `${await discovery.getBaseUrl('ml-catalog')}/reviews`,
-        {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${token}`,
-          },
-          body: JSON.stringify({ model, version }),
-        },
-      );
-      if (!response.ok) {
-        const error = await ResponseError.fromResponse(response);
-        throw new Error(
-          `Could not open a review of ${model}: ${error.body.error.message}`,
-        );
-      }
       const review = (await response.json()) as Review;
       ctx.logger.info(
         `Opened review ${review.id} of ${review.model} v${review.version} (${review.riskTier} risk, ${review.items.length} checklist items)`,

@@ -31,6 +31,7 @@ import { useTheme } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogGovernanceApiRef } from '../../api';
+import { ChartLegend } from '../shared';
 import { ComplianceChip, ReviewStateChip, statusLabel } from '../status';
 
 const day = (iso?: string) => (iso ? new Date(iso).toLocaleDateString() : '');
@@ -239,19 +240,12 @@ function ComplianceBars(props: {
           );
         })}
       </svg>
-      <Box display="flex" style={{ gap: 16 }} mt={1}>
-        {ORDER.map(status => (
-          <Box key={status} display="flex" alignItems="center">
-            <Box
-              width={12}
-              height={12}
-              mr={0.5}
-              style={{ backgroundColor: colors[status] }}
-            />
-            <Typography variant="caption">{statusLabel(status)}</Typography>
-          </Box>
-        ))}
-      </Box>
+      <ChartLegend
+        entries={ORDER.map(status => ({
+          label: statusLabel(status),
+          color: colors[status],
+        }))}
+      />
     </Box>
   );
 }

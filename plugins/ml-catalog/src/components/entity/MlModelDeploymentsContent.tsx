@@ -16,12 +16,12 @@ import type {
 } from '@lab2live/plugin-ml-catalog-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogStatusApiRef } from '../../api';
 import { DeploymentChips, statusLabel } from '../status';
 import { toTimeline } from './deploymentTimeline';
+import { ChartLegend } from '../shared';
 
 const LANE_HEIGHT = 28;
 const LABEL_WIDTH = 110;
@@ -127,19 +127,12 @@ function StatusOverTime(props: {
           now
         </text>
       </svg>
-      <Box display="flex" flexWrap="wrap" mt={1} style={{ gap: 12 }}>
-        {used.map(status => (
-          <Box key={status} display="flex" alignItems="center">
-            <Box
-              width={12}
-              height={12}
-              mr={0.5}
-              style={{ backgroundColor: colors[status] }}
-            />
-            <Typography variant="caption">{statusLabel(status)}</Typography>
-          </Box>
-        ))}
-      </Box>
+      <ChartLegend
+        entries={used.map(status => ({
+          label: statusLabel(status),
+          color: colors[status],
+        }))}
+      />
     </Box>
   );
 }

@@ -3,3 +3,4 @@ export { EntityRefOrMissing } from './EntityRefOrMissing';
 export { useEntitiesByRefs } from './useEntitiesByRefs';
 export type { EntitiesByRef } from './useEntitiesByRefs';
 export { useLifecycleStages } from './useLifecycleStages';
+export { ChartLegend } from './ChartLegend';
