@@ -1147,8 +1147,13 @@ function specRef(
   }
 }
 
-const ownerRef = (entity: Entity) => specRef(entity, 'owner', 'group');
-const systemRef = (entity: Entity) => specRef(entity, 'system', 'system');
+function ownerRef(entity: Entity) {
+  return specRef(entity, 'owner', 'group');
+}
+
+function systemRef(entity: Entity) {
+  return specRef(entity, 'system', 'system');
+}
 
 function ownsRef(ownership: string[], owner?: string): boolean {
   return !!owner && ownership.includes(owner);
