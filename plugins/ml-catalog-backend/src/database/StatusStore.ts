@@ -60,10 +60,14 @@ const orUndefined = <T>(value: T | null): T | undefined =>
  * one transaction with its audit event, so a failed write leaves nothing behind.
  */
 export class StatusStore {
+  private readonly isMySql: boolean;
+
   constructor(
     private readonly db: Knex,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.isMySql = /mysql/.test(String(db.client.config.client));
+  }
 
   /**
    * Stores deployment events. A known event id is a duplicate and changes nothing; an
@@ -98,12 +102,8 @@ export class StatusStore {
     tx: Knex.Transaction,
     event: DeploymentEventRecord,
   ): Promise<boolean> {
-    const known = await tx('deployment_events')
-      .where({ event_id: event.eventId })
-      .first('id');
-    if (known) {
-      return false;
-    }
+    // A known event id fails this insert on its unique key: the caller rolls the
+    // transaction back and counts a duplicate, one statement cheaper than asking first.
     const next = {
       event_id: event.eventId,
       version: event.version,
@@ -120,25 +120,37 @@ export class StatusStore {
       reported_by: event.reportedBy,
     });
 
-    await tx('model_versions')
+    const firstReport = tx('model_versions')
       .insert({
         model_ref: event.model,
         version: event.version,
         first_reported_at: event.occurredAt,
       })
-      .onConflict(['model_ref', 'version'])
-      .ignore();
-    await tx('model_versions')
-      .where({ model_ref: event.model, version: event.version })
-      .andWhere('first_reported_at', '>', event.occurredAt)
-      .update({ first_reported_at: event.occurredAt });
+      .onConflict(['model_ref', 'version']);
+    if (this.isMySql) {
+      // MySQL has no conditional upsert: insert, then move the first report back.
+      await firstReport.ignore();
+      await tx('model_versions')
+        .where({ model_ref: event.model, version: event.version })
+        .andWhere('first_reported_at', '>', event.occurredAt)
+        .update({ first_reported_at: event.occurredAt });
+    } else {
+      await firstReport
+        .merge(['first_reported_at'])
+        .where('model_versions.first_reported_at', '>', event.occurredAt);
+    }
 
-    await tx('deployment_state')
-      .insert({ ...key, ...next, since: event.occurredAt })
-      .onConflict(['model_ref', 'environment'])
-      .ignore();
     // Row-locked on PostgreSQL and MySQL; SQLite runs one writer at a time anyway.
-    const current = await tx('deployment_state').where(key).forUpdate().first();
+    // The common case (the environment has a state) costs one read; the first report
+    // inserts, tolerating a concurrent first report of the same environment.
+    let current = await tx('deployment_state').where(key).forUpdate().first();
+    if (!current) {
+      await tx('deployment_state')
+        .insert({ ...key, ...next, since: event.occurredAt })
+        .onConflict(['model_ref', 'environment'])
+        .ignore();
+      current = await tx('deployment_state').where(key).forUpdate().first();
+    }
     const after = { ...event, occurredAt: iso(event.occurredAt) };
     if (current.event_id === event.eventId) {
       // The first report of this model in this environment.
