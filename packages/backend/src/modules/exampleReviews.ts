@@ -238,8 +238,11 @@ export const mlCatalogModuleExampleReviews = createBackendModule({
         scheduler: coreServices.scheduler,
         discovery: coreServices.discovery,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
       },
-      async init({ scheduler, discovery, logger }) {
+      async init({ scheduler, discovery, logger, config }) {
+        // Only the local portal tells the example story (lab2live.exampleData).
+        if (!config.getOptionalBoolean('lab2live.exampleData')) return;
         let done = false;
         await scheduler.scheduleTask({
           id: 'ml-catalog-example-reviews',

@@ -1,4 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import type {
   DeploymentEventInput,
   DeploymentStatus,
@@ -406,8 +409,13 @@ export const mlCatalogModuleExampleStatus = createBackendModule({
   moduleId: 'example-status',
   register(env) {
     env.registerInit({
-      deps: { providers: mlCatalogStatusProvidersExtensionPoint },
-      async init({ providers }) {
+      deps: {
+        providers: mlCatalogStatusProvidersExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ providers, config }) {
+        // Only the local portal tells the example story (lab2live.exampleData).
+        if (!config.getOptionalBoolean('lab2live.exampleData')) return;
         providers.addStatusProvider(new ExampleStatusProvider());
       },
     });
