@@ -12,6 +12,9 @@ import {
   ModelGovernanceContent,
 } from './ModelGovernanceContent';
 
+// The dialogs are filled by typing, which takes a few seconds on a busy CI machine.
+jest.setTimeout(20_000);
+
 const draft = () =>
   churnReview({
     state: 'draft',
@@ -98,7 +101,7 @@ describe('ModelGovernanceContent', () => {
       within(dialog).getByText('Not an http or https link: not a link'),
     ).toBeInTheDocument();
     await userEvent.clear(links);
-    await userEvent.type(links, 'https://ci.example.com/rollback/41');
+    await userEvent.paste('https://ci.example.com/rollback/41');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
