@@ -25,6 +25,8 @@ exports.up = async function up(knex) {
     table.bigInteger('decided_at').nullable();
     table.bigInteger('expires_at').nullable();
     table.text('reason').nullable();
+    // The datasets and versions the model linked when the review opened (JSON).
+    table.text('datasets').nullable();
     table.index(['model_ref', 'created_at'], 'reviews_model_idx');
     table.index(['state'], 'reviews_state_idx');
   });

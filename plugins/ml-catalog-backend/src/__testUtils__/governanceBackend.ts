@@ -103,7 +103,7 @@ export const governanceEntities: Entity[] = [
  * the intern everything.
  */
 export async function startGovernanceBackend(
-  options: { entities?: Entity[]; config?: object; database?: unknown } = {},
+  options: { entities?: Entity[]; config?: object; features?: unknown[] } = {},
 ) {
   const { server } = await startTestBackend({
     features: [
@@ -142,7 +142,7 @@ export async function startGovernanceBackend(
           });
         },
       }).factory,
-      ...((options.database ? [options.database] : []) as any[]),
+      ...((options.features ?? []) as any[]),
     ],
   });
   return server;

@@ -59,6 +59,7 @@ function reviewFromRow(row: any): ReviewRecord {
     decidedAt: num(row.decided_at),
     expiresAt: num(row.expires_at),
     reason: str(row.reason),
+    ...(row.datasets ? { datasets: JSON.parse(row.datasets) } : {}),
   };
 }
 
@@ -123,6 +124,7 @@ export class GovernanceStore {
         revision: 1,
         approvals_required: review.approvalsRequired,
         created_by: review.createdBy,
+        datasets: review.datasets ? JSON.stringify(review.datasets) : null,
         created_at: now,
         updated_at: now,
       });

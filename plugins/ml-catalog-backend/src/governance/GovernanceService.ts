@@ -248,6 +248,7 @@ export class GovernanceService {
         riskTier,
         approvalsRequired: this.options.approvalsRequired[riskTier] ?? 1,
         createdBy: caller.ref,
+        datasets: datasetVersions(entity),
       },
       items,
       {
@@ -605,6 +606,18 @@ export class GovernanceService {
     );
     const serving = await this.servingVersions(records.map(r => r.model));
     const items = await this.options.store.listItems(records.map(r => r.id));
+    const approvedModels = [
+      ...new Set(records.filter(r => r.state === 'approved').map(r => r.model)),
+    ];
+    const breached = new Set(
+      approvedModels.length
+        ? (
+            await this.options.status.getSummary(credentials, approvedModels)
+          ).items
+            .filter(i => i.slaStatus === 'breached')
+            .map(i => i.model)
+        : [],
+    );
     let evaluated = 0;
     let expired = 0;
     for (const record of records) {
@@ -638,12 +651,39 @@ export class GovernanceService {
       const reason = expiryReason(record, this.clock(), {
         riskTier: entity.spec.governance?.riskTier,
         serving: serving.get(record.model),
+        datasets: datasetVersions(entity),
       });
-      if (reason && (await this.options.store.expire(record, reason, actor))) {
+      const lapsed =
+        reason ??
+        (record.state === 'approved' && breached.has(record.model)
+          ? await this.slaBreachedAllWindow(record.model, credentials)
+          : undefined);
+      if (lapsed && (await this.options.store.expire(record, lapsed, actor))) {
         expired += 1;
       }
     }
     return { evaluated, expired };
+  }
+
+  /**
+   * An SLA objective that missed every observation of its whole window: breached for
+   * longer than the window, which asks for a new review.
+   */
+  private async slaBreachedAllWindow(
+    model: string,
+    credentials: BackstageCredentials,
+  ): Promise<string | undefined> {
+    const status = await this.options.status.getModelStatus(model, credentials);
+    const objective = status.sla.objectives.find(
+      o =>
+        o.status === 'breached' &&
+        o.indicator !== 'model_age_days' &&
+        o.samples > 0 &&
+        o.missed === o.samples,
+    );
+    return objective
+      ? `The SLA objective "${objective.name}" of ${objective.sla} was breached for its whole window (${objective.window})`
+      : undefined;
   }
 
   // ---------------------------------------------------------------- internals
@@ -663,10 +703,11 @@ export class GovernanceService {
       : new Map<string, GovernanceCheckResult>();
     const caller = await this.caller(credentials, entity);
     const serving = await this.servingVersions([stored.review.model]);
+    const model = entity && isMLModelEntity(entity) ? entity : undefined;
     const expiredBecause = expiryReason(stored.review, this.clock(), {
-      riskTier: (entity as MLModelEntityV1alpha1 | undefined)?.spec?.governance
-        ?.riskTier,
+      riskTier: model?.spec.governance?.riskTier,
       serving: serving.get(stored.review.model),
+      datasets: model && datasetVersions(model),
     });
     return toReview({
       ...stored,
@@ -769,6 +810,7 @@ export class GovernanceService {
                 version: production.version,
                 since: Date.parse(production.since),
               },
+              datasets: datasetVersions(entity),
             }),
             actions: [],
           })
@@ -1106,6 +1148,16 @@ export class GovernanceService {
 function itemStatusOf(result?: GovernanceCheckResult): ReviewItemStatus {
   if (!result) return 'pending';
   return result.passed ? 'pass' : 'fail';
+}
+
+/** The datasets a model links and the versions it uses, for re-review triggers. */
+function datasetVersions(
+  entity: MLModelEntityV1alpha1,
+): Array<{ ref: string; version?: string }> {
+  return getModelDatasets(entity).map(d => ({
+    ref: stringifyEntityRef(d.ref).toLocaleLowerCase('en-US'),
+    ...(d.version ? { version: d.version } : {}),
+  }));
 }
 
 function transition(

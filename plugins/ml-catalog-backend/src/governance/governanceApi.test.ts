@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import request from 'supertest';
 import { as, startGovernanceBackend } from '../__testUtils__/governanceBackend';
 
@@ -527,4 +528,66 @@ describe('governance reviews over the REST API', () => {
     expect(intern.status).toBe(403);
     expect(intern.body.error.message).toBe('Not allowed: lab2live.review.read');
   });
+
+  it('asks for a new review when an SLA objective is breached for its whole window', async () => {
+    const server = await startGovernanceBackend({
+      // The real scheduler, so the refresh runs every second, not only at start.
+      features: [schedulerServiceFactory],
+      config: {
+        lab2live: {
+          governance: {
+            refresh: { frequency: { seconds: 1 }, timeout: { seconds: 10 } },
+          },
+        },
+      },
+    });
+    const maya = as(server, 'maya');
+    const dana = as(server, 'dana');
+    let review = await openAndComplete(maya, 'mlmodel:default/churn-predictor');
+    review = (
+      await maya.post(`/reviews/${review.id}/submit`, {
+        revision: review.revision,
+      })
+    ).body;
+    await dana
+      .post(`/reviews/${review.id}/decisions`, {
+        revision: review.revision,
+        decision: 'approve',
+      })
+      .expect(200);
+    await request(server)
+      .post('/api/ml-catalog/observations')
+      .set(
+        'Authorization',
+        mockCredentials.service.header({
+          onBehalfOf: mockCredentials.service('external:monitoring'),
+          targetPluginId: 'ml-catalog',
+        }),
+      )
+      .send({
+        observations: [1, 2, 3].map(hour => ({
+          model: 'mlmodel:default/churn-predictor',
+          indicator: 'latency_p95_ms',
+          value: 400,
+          timestamp: new Date(Date.now() - hour * 3_600_000).toISOString(),
+        })),
+      })
+      .expect(201);
+    let state = 'approved';
+    let reason = '';
+    for (let i = 0; i < 40 && state === 'approved'; i++) {
+      await new Promise(resolve => setTimeout(resolve, 250));
+      const current = (await maya.get(`/reviews/${review.id}`)).body;
+      state = current.state;
+      reason = current.reason;
+    }
+    expect(state).toBe('expired');
+    expect(reason).toMatch(/was breached for its whole window \(30d\)/);
+    const audit = await maya.get(
+      '/models/mlmodel/default/churn-predictor/audit',
+    );
+    expect(audit.body.items.map((e: any) => e.action)).toContain(
+      'review.expired',
+    );
+  }, 30_000);
 });

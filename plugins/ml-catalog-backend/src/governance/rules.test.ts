@@ -12,6 +12,7 @@ import {
   allowedActions,
   effectiveItem,
   expiryReason,
+  majorOf,
   ItemRecord,
   ReviewRecord,
 } from './workflow';
@@ -192,6 +193,30 @@ describe('the review workflow', () => {
         serving: { version: '9', since: NOW },
       }),
     ).toBeUndefined();
+    const withData = record({
+      datasets: [
+        { ref: 'dataset:default/features', version: '2.4.1' },
+        { ref: 'dataset:default/labels', version: '2024-06' },
+      ],
+    });
+    expect(
+      expiryReason(withData, NOW, {
+        datasets: [
+          { ref: 'dataset:default/features', version: '2.9.0' },
+          { ref: 'dataset:default/labels', version: '2024-11' },
+        ],
+      }),
+    ).toBeUndefined();
+    expect(
+      expiryReason(withData, NOW, {
+        datasets: [
+          { ref: 'dataset:default/features', version: '3.0.0' },
+          { ref: 'dataset:default/labels', version: '2024-06' },
+        ],
+      }),
+    ).toBe(
+      'Dataset dataset:default/features moved to a new major version (2.4.1 to 3.0.0)',
+    );
   });
 });
 
@@ -314,5 +339,16 @@ describe('stage rules', () => {
         }),
       ),
     ).toThrow(/unknown rule 'typo'; known rules: approved-review/);
+  });
+});
+
+describe('majorOf', () => {
+  it('reads the major part of semantic, dated and prefixed versions', () => {
+    expect(['2.4.1', '2024-06', 'v3', '7'].map(majorOf)).toEqual([
+      '2',
+      '2024',
+      '3',
+      '7',
+    ]);
   });
 });

@@ -27,6 +27,8 @@ export interface ReviewRecord {
   decidedAt?: number;
   expiresAt?: number;
   reason?: string;
+  /** The datasets the model linked, with the versions used, when the review opened. */
+  datasets?: Array<{ ref: string; version?: string }>;
 }
 
 /** A stored checklist item of a review. */
@@ -116,6 +118,7 @@ export function expiryReason(
   model?: {
     riskTier?: RiskTier;
     serving?: { version: string; since: number };
+    datasets?: Array<{ ref: string; version?: string }>;
   },
 ): string | undefined {
   if (review.state !== 'approved') return undefined;
@@ -133,7 +136,22 @@ export function expiryReason(
   ) {
     return `Version ${serving.version} was promoted to production; version ${review.version} was approved`;
   }
+  for (const before of review.datasets ?? []) {
+    const current = model?.datasets?.find(d => d.ref === before.ref);
+    if (
+      before.version &&
+      current?.version &&
+      majorOf(before.version) !== majorOf(current.version)
+    ) {
+      return `Dataset ${before.ref} moved to a new major version (${before.version} to ${current.version})`;
+    }
+  }
   return undefined;
+}
+
+/** The major part of a version: `2.4.1` -> `2`, `2024-06` -> `2024`, `v3` -> `3`. */
+export function majorOf(version: string): string {
+  return version.replace(/^v/i, '').split(/[.\-_]/)[0];
 }
 
 /** Approvals since the review was last submitted, by distinct people. */
