@@ -11,7 +11,11 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { mlCatalogStatusProvidersExtensionPoint } from '@lab2live/plugin-ml-catalog-node';
+import {
+  mlCatalogGovernanceExtensionPoint,
+  mlCatalogStatusProvidersExtensionPoint,
+} from '@lab2live/plugin-ml-catalog-node';
+import { GovernanceStore } from '../database/GovernanceStore';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { testEntities } from '../__testUtils__/entities';
@@ -26,7 +30,11 @@ const databases = TestDatabases.create({
 const postgres = databases.supports('POSTGRES_15');
 
 /** Two replicas of the backend on one PostgreSQL database, as a scaled-out portal runs. */
-async function startReplica(knex: Knex, polls: { count: number }) {
+async function startReplica(
+  knex: Knex,
+  polls: { count: number },
+  evaluations: { count: number } = { count: 0 },
+) {
   const counting = createBackendModule({
     pluginId: 'ml-catalog',
     moduleId: 'counting-provider',
@@ -45,10 +53,30 @@ async function startReplica(knex: Knex, polls: { count: number }) {
       });
     },
   });
+  // A governance check that counts how often the scheduled refresh evaluates a review.
+  const countingCheck = createBackendModule({
+    pluginId: 'ml-catalog',
+    moduleId: 'counting-check',
+    register(env) {
+      env.registerInit({
+        deps: { governance: mlCatalogGovernanceExtensionPoint },
+        async init({ governance }) {
+          governance.addChecks({
+            id: 'counting',
+            evaluate() {
+              evaluations.count += 1;
+              return { passed: true, detail: 'counted' };
+            },
+          });
+        },
+      });
+    },
+  });
   const backend = await startTestBackend({
     features: [
       mlCatalogPlugin,
       counting,
+      countingCheck,
       catalogServiceMock.factory({ entities: testEntities }),
       // The real scheduler, which coordinates replicas through the database.
       schedulerServiceFactory,
@@ -57,7 +85,15 @@ async function startReplica(knex: Knex, polls: { count: number }) {
         deps: {},
         factory: () => ({ getClient: async () => knex }),
       }),
-      mockServices.rootConfig.factory({ data: {} }),
+      mockServices.rootConfig.factory({
+        data: {
+          lab2live: {
+            governance: {
+              refresh: { frequency: { seconds: 1 }, timeout: { seconds: 10 } },
+            },
+          },
+        },
+      }),
     ],
   });
   return { server: backend.server, stop: () => backend.stop() };
@@ -109,6 +145,38 @@ async function startReplica(knex: Knex, polls: { count: number }) {
         // One poll per second across both replicas (plus the first of each), not two.
         expect(polls.count).toBeGreaterThanOrEqual(2);
         expect(polls.count).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
+      } finally {
+        await a.stop();
+        await b.stop();
+      }
+    });
+
+    it('run the governance refresh once per interval', async () => {
+      const knex = await databases.init('POSTGRES_15');
+      const evaluations = { count: 0 };
+      const a = await startReplica(knex, { count: 0 }, evaluations);
+      const b = await startReplica(knex, { count: 0 }, evaluations);
+      try {
+        await new GovernanceStore(knex).createReview(
+          {
+            id: '0b9d3c52-7f0e-4b8a-9a43-5d7c1f0e2a11',
+            model: 'mlmodel:default/churn-predictor',
+            version: '8',
+            state: 'draft',
+            riskTier: 'limited',
+            approvalsRequired: 1,
+            createdBy: 'user:default/maya',
+          },
+          [],
+          { actor: 'user:default/maya', action: 'review.created' },
+        );
+        evaluations.count = 0;
+        const started = Date.now();
+        await new Promise(resolve => setTimeout(resolve, 5_000));
+        const seconds = (Date.now() - started) / 1000;
+        // One evaluation of the one open review per run, one run per second in all.
+        expect(evaluations.count).toBeGreaterThanOrEqual(2);
+        expect(evaluations.count).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
       } finally {
         await a.stop();
         await b.stop();
