@@ -14,7 +14,7 @@ export interface Config {
       /** How often to poll. Default: every 5 minutes, timeout 2 minutes. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Per HTTP request, in milliseconds. Default: 10000. */
-      timeoutMs?: number;
+      timeout?: number;
       /** Registered-model aliases and the environment each means. Default: champion: production, challenger: staging. */
       aliases?: { [alias: string]: string };
       /** Legacy model-version stages and their environments. Default: Production: production, Staging: staging. */

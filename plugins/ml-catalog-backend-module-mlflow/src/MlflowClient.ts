@@ -1,25 +1,41 @@
-/** A model version as the MLflow REST API returns it. */
+/**
+ * A model version as the MLflow REST API returns it.
+ *
+ * @public
+ */
 export interface MlflowModelVersion {
   name: string;
   version: string;
   current_stage?: string;
   status?: string;
+  /** Epoch milliseconds; some servers send them as strings (protobuf int64 as JSON). */
   creation_timestamp?: number | string;
   last_updated_timestamp?: number | string;
   run_id?: string;
+  source?: string;
 }
 
-/** A registered model with its aliases. */
+/**
+ * A registered model with its aliases.
+ *
+ * @public
+ */
 export interface MlflowRegisteredModel {
   name: string;
   aliases?: Array<{ alias: string; version: string }>;
+  latest_versions?: MlflowModelVersion[];
 }
 
-/** An MLflow error, with its `error_code` when the server sent one. */
+/**
+ * A failed MLflow request: the server's `error_code` (or `TIMEOUT`, `UNREACHABLE`,
+ * `INVALID_RESPONSE`) and the HTTP status when there was one.
+ *
+ * @public
+ */
 export class MlflowError extends Error {
   constructor(
     message: string,
-    readonly code?: string,
+    readonly code: string,
     readonly status?: number,
   ) {
     super(message);
@@ -28,8 +44,26 @@ export class MlflowError extends Error {
 }
 
 /**
+ * The search filter for the versions of one registered model. MLflow strips the outer
+ * quotes of a filter value and does not unescape inside them, so a backslash would be
+ * searched for literally: a name with a single quote is quoted with double quotes
+ * instead, which MLflow accepts for values too.
+ */
+export function modelVersionFilter(name: string): string {
+  if (!name.includes("'")) return `name='${name}'`;
+  if (!name.includes('"')) return `name="${name}"`;
+  throw new MlflowError(
+    `MLflow's search filter cannot express a name with both kinds of quotes: ${name}`,
+    'INVALID_NAME',
+  );
+}
+
+/**
  * The part of the MLflow Model Registry REST API (`/api/2.0/mlflow`) that Lab2Live
  * reads: a registered model with its aliases, and its versions, page by page.
+ * Read-only, and every request is bounded by `timeoutMs`.
+ *
+ * @public
  */
 export class MlflowClient {
   constructor(
@@ -42,21 +76,38 @@ export class MlflowClient {
 
   async getRegisteredModel(name: string): Promise<MlflowRegisteredModel> {
     const body = await this.get('registered-models/get', { name });
+    if (!body.registered_model || typeof body.registered_model !== 'object') {
+      throw new MlflowError(
+        'registered-models/get answered without registered_model',
+        'INVALID_RESPONSE',
+      );
+    }
     return body.registered_model as MlflowRegisteredModel;
   }
 
-  /** Every version of a registered model, following `next_page_token`. */
+  /** Every version of a registered model, following `next_page_token` to the end. */
   async searchModelVersions(name: string): Promise<MlflowModelVersion[]> {
+    const filter = modelVersionFilter(name);
     const versions: MlflowModelVersion[] = [];
+    const seen = new Set<string>();
     let pageToken: string | undefined;
     do {
       const body = await this.get('model-versions/search', {
-        filter: `name='${name.replace(/'/g, "\\'")}'`,
+        filter,
         max_results: '200',
         ...(pageToken ? { page_token: pageToken } : {}),
       });
       versions.push(...((body.model_versions ?? []) as MlflowModelVersion[]));
-      pageToken = body.next_page_token as string | undefined;
+      pageToken = body.next_page_token || undefined;
+      // A server that hands out the same token again would otherwise loop until the
+      // task's timeout.
+      if (pageToken && seen.has(pageToken)) {
+        throw new MlflowError(
+          `model-versions/search repeated page token ${pageToken}`,
+          'INVALID_RESPONSE',
+        );
+      }
+      if (pageToken) seen.add(pageToken);
     } while (pageToken);
     return versions;
   }
@@ -69,43 +120,64 @@ export class MlflowClient {
       /\/+$/,
       '',
     )}/api/2.0/mlflow/${path}?${new URLSearchParams(query)}`;
-    let response: Response;
+    // The signal also bounds reading the body, so a server that stalls mid-answer
+    // times out too.
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    let status: number | undefined;
+    let text: string;
     try {
-      response = await fetch(url, {
-        headers: this.options.token
-          ? { Authorization: `Bearer ${this.options.token}` }
-          : {},
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+      const response = await fetch(url, {
+        headers: {
+          Accept: 'application/json',
+          ...(this.options.token
+            ? { Authorization: `Bearer ${this.options.token}` }
+            : {}),
+        },
+        signal,
       });
+      status = response.status;
+      text = await response.text();
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new MlflowError(
+          `${path} did not answer within ${this.options.timeoutMs} ms`,
+          'TIMEOUT',
+          status,
+        );
+      }
+      const cause = (error as { cause?: Error }).cause;
       throw new MlflowError(
-        timedOut
-          ? `MLflow did not answer ${path} within ${this.options.timeoutMs} ms`
-          : `MLflow could not be reached at ${path}: ${
-              (error as Error).message
-            }`,
-        timedOut ? 'TIMEOUT' : 'UNREACHABLE',
+        `${path} could not be reached: ${(error as Error).message}${
+          cause?.message ? ` (${cause.message})` : ''
+        }`,
+        'UNREACHABLE',
       );
     }
-    const text = await response.text();
-    let body: Record<string, any>;
+    let body: Record<string, any> | undefined;
     try {
       body = text ? JSON.parse(text) : {};
     } catch {
+      body = undefined;
+    }
+    if (status < 200 || status >= 300) {
+      // MLflow's error body: { error_code, message }; proxies in front of it send HTML.
       throw new MlflowError(
-        `MLflow answered ${path} with ${response.status} and no JSON`,
-        undefined,
-        response.status,
+        `${path} answered ${status}: ${
+          body?.message ?? (text.slice(0, 200) || 'no body')
+        }`,
+        body?.error_code ?? `HTTP_${status}`,
+        status,
       );
     }
-    if (!response.ok) {
+    if (!body || typeof body !== 'object') {
       throw new MlflowError(
-        `MLflow answered ${path} with ${response.status} ${
-          body.error_code ?? ''
-        }: ${body.message ?? text}`.replace(/\s+/g, ' '),
-        body.error_code,
-        response.status,
+        `${path} answered ${status} without a JSON object: ${text.slice(
+          0,
+          200,
+        )}`,
+        'INVALID_RESPONSE',
+        status,
       );
     }
     return body;

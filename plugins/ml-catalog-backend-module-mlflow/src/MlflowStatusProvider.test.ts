@@ -1,289 +1,316 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import mlCatalogBackend from '@lab2live/plugin-ml-catalog-backend';
 import type { DeploymentEventInput } from '@lab2live/plugin-ml-catalog-common';
 import {
-  createServer,
-  IncomingMessage,
-  Server,
-  ServerResponse,
-} from 'node:http';
-import { AddressInfo } from 'node:net';
-import request from 'supertest';
-import mlflowModule from './index';
+  FakeMlflow,
+  mlModel,
+  modelVersion,
+  T0,
+} from './__testUtils__/fakeMlflow';
 import { MlflowClient } from './MlflowClient';
 import { MlflowStatusProvider } from './MlflowStatusProvider';
 
-const T = 1_732_000_000_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const at = (version: number) => iso(T0 + version * 60_000 + 1_000);
 
-const version = (v: number, extra: object = {}) => ({
-  name: 'churn',
-  version: String(v),
-  current_stage: 'None',
-  status: 'READY',
-  creation_timestamp: T + v,
-  last_updated_timestamp: T + v * 1000,
-  ...extra,
+const mlflow = new FakeMlflow({
+  // Seven versions over four pages; aliases on 4, 5 and 6, stages on 2 and 3.
+  churn: {
+    pageSize: 2,
+    aliases: [
+      { alias: 'champion', version: '4' },
+      { alias: 'challenger', version: '5' },
+      { alias: 'shadow', version: '6' },
+    ],
+    versions: [
+      modelVersion('churn', 1, { current_stage: 'Archived' }),
+      modelVersion('churn', 2, { current_stage: 'Production' }),
+      modelVersion('churn', 3, { current_stage: 'Staging' }),
+      modelVersion('churn', 4),
+      modelVersion('churn', 5, { status: 'PENDING_REGISTRATION' }),
+      modelVersion('churn', 6, { status: 'FAILED_REGISTRATION' }),
+      modelVersion('churn', 7),
+    ],
+  },
+  // Only legacy stages, with the timestamps as strings (int64 in MLflow's JSON).
+  'fraud-rules': {
+    versions: [
+      modelVersion('fraud-rules', 1, { current_stage: 'Production' }),
+      modelVersion('fraud-rules', 2, {
+        current_stage: 'Production',
+        last_updated_timestamp: String(T0 + 2 * 60_000 + 1_000),
+      }),
+      modelVersion('fraud-rules', 3, {
+        current_stage: 'Staging',
+        status: 'FAILED_REGISTRATION',
+        last_updated_timestamp: String(T0 + 3 * 60_000 + 1_000),
+      }),
+      modelVersion('fraud-rules', 4),
+    ],
+  },
+  // An alias for production, a legacy stage for staging.
+  recommender: {
+    aliases: [{ alias: 'champion', version: '3' }],
+    versions: [
+      modelVersion('recommender', 1, { current_stage: 'Staging' }),
+      modelVersion('recommender', 2, { current_stage: 'Production' }),
+      modelVersion('recommender', 3),
+    ],
+  },
+  "o'brien-scorer": {
+    versions: [modelVersion("o'brien-scorer", 1, { current_stage: 'Staging' })],
+  },
+  broken: { fail: 500 },
+  slow: { hang: true },
+  'behind-proxy': { notJson: true },
 });
 
-/**
- * A local server answering with the MLflow REST API's documented shapes: the churn
- * model has aliases and 5 versions over 3 pages; fraud is unknown (404); broken
- * answers 500; slow never answers.
- */
-class FakeMlflow {
-  readonly requests: Array<{
-    path: string;
-    query: URLSearchParams;
-    auth?: string;
-  }> = [];
-  private server?: Server;
+let baseUrl: string;
+beforeAll(async () => {
+  baseUrl = await mlflow.start();
+});
+afterAll(() => mlflow.stop());
+beforeEach(() => {
+  mlflow.requests.splice(0);
+});
 
-  async start(): Promise<string> {
-    this.server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const path = url.pathname.replace('/api/2.0/mlflow/', '');
-      this.requests.push({
-        path,
-        query: url.searchParams,
-        auth: req.headers.authorization,
-      });
-      const send = (status: number, body: object) => {
-        res.writeHead(status, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      const name =
-        url.searchParams.get('name') ??
-        /name='(.*)'/.exec(url.searchParams.get('filter') ?? '')?.[1];
-      if (name === 'slow') return; // never answers
-      if (name === 'broken') {
-        send(500, {
-          error_code: 'INTERNAL_ERROR',
-          message: 'database is locked',
-        });
-        return;
-      }
-      if (name !== 'churn') {
-        send(404, {
-          error_code: 'RESOURCE_DOES_NOT_EXIST',
-          message: `Registered Model with name=${name} not found`,
-        });
-        return;
-      }
-      if (path === 'registered-models/get') {
-        send(200, {
-          registered_model: {
-            name: 'churn',
-            aliases: [
-              { alias: 'champion', version: '4' },
-              { alias: 'challenger', version: '5' },
-              { alias: 'shadow', version: '3' },
-            ],
-          },
-        });
-        return;
-      }
-      // model-versions/search: two versions per page.
-      const page = Number(url.searchParams.get('page_token') ?? '0');
-      const all = [
-        version(1, { current_stage: 'Archived' }),
-        version(2, { current_stage: 'Production' }),
-        version(3),
-        version(4),
-        version(5, { status: 'PENDING_REGISTRATION' }),
-      ];
-      send(200, {
-        model_versions: all.slice(page * 2, page * 2 + 2),
-        ...(page * 2 + 2 < all.length
-          ? { next_page_token: String(page + 1) }
-          : {}),
-      });
-    });
-    await new Promise<void>(resolve =>
-      this.server!.listen(0, '127.0.0.1', resolve),
-    );
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
+const CHURN_EVENTS: DeploymentEventInput[] = [
+  {
+    eventId: 'mlflow:churn:production:4:healthy',
+    model: 'mlmodel:default/churn-predictor',
+    version: '4',
+    environment: 'production',
+    status: 'healthy',
+    timestamp: at(4),
+  },
+  {
+    eventId: 'mlflow:churn:staging:5:pending',
+    model: 'mlmodel:default/churn-predictor',
+    version: '5',
+    environment: 'staging',
+    status: 'pending',
+    timestamp: at(5),
+  },
+];
 
-  async stop() {
-    this.server?.closeAllConnections();
-    await new Promise(resolve => this.server?.close(resolve));
-  }
+/** One poll over `entities`: the batches reported and the warnings logged. */
+async function poll(
+  entities: Entity[],
+  options: {
+    token?: string;
+    timeoutMs?: number;
+    aliases?: Record<string, string>;
+  } = {},
+) {
+  const batches: DeploymentEventInput[][] = [];
+  const logger = mockServices.logger.mock();
+  const provider = new MlflowStatusProvider({
+    client: new MlflowClient({
+      baseUrl,
+      token: options.token,
+      timeoutMs: options.timeoutMs ?? 2_000,
+    }),
+    catalog: catalogServiceMock({ entities }),
+    auth: mockServices.auth(),
+    schedule: { frequency: { minutes: 5 }, timeout: { minutes: 2 } },
+    aliases: options.aliases ?? {
+      champion: 'production',
+      challenger: 'staging',
+    },
+    stages: { Production: 'production', Staging: 'staging' },
+  });
+  const started = Date.now();
+  await provider.refresh({
+    logger,
+    reportDeployments: async events => {
+      batches.push(events);
+      return { stored: events.length, duplicates: 0 };
+    },
+    reportObservations: async () => ({ stored: 0, duplicates: 0 }),
+  });
+  return {
+    batches,
+    reported: batches.flat(),
+    warnings: (logger.warn as jest.Mock).mock.calls.map(c => String(c[0])),
+    infos: (logger.info as jest.Mock).mock.calls.map(c => String(c[0])),
+    elapsed: Date.now() - started,
+  };
 }
 
-const model = (name: string, registered?: string): Entity => ({
-  apiVersion: 'lab2live.io/v1alpha1',
-  kind: 'MLModel',
-  metadata: {
-    name,
-    namespace: 'default',
-    ...(registered
-      ? { annotations: { 'mlflow.org/registered-model-name': registered } }
-      : {}),
-  },
-  spec: {
-    type: 'classification',
-    owner: 'group:data-science',
-    lifecycle: 'production',
-  },
-});
-
 describe('the MLflow status provider', () => {
-  const mlflow = new FakeMlflow();
-  let baseUrl: string;
-  beforeAll(async () => {
-    baseUrl = await mlflow.start();
-  });
-  afterAll(() => mlflow.stop());
-
-  async function refresh(entities: Entity[], timeoutMs = 2000) {
-    const reported: DeploymentEventInput[] = [];
-    const logger = mockServices.logger.mock();
-    const provider = new MlflowStatusProvider({
-      client: new MlflowClient({ baseUrl, token: 'mlflow-secret', timeoutMs }),
-      catalog: catalogServiceMock({ entities }),
-      auth: mockServices.auth(),
-      schedule: { frequency: { minutes: 5 }, timeout: { minutes: 1 } },
-      aliases: { champion: 'production', challenger: 'staging' },
-      stages: { Production: 'production', Staging: 'staging' },
-    });
-    await provider.refresh({
-      logger,
-      reportDeployments: async events => {
-        reported.push(...events);
-        return { stored: events.length, duplicates: 0 };
-      },
-      reportObservations: async () => ({ stored: 0, duplicates: 0 }),
-    });
-    const warnings = (logger.warn as jest.Mock).mock.calls.map(c => c[0]);
-    return { reported, warnings };
-  }
-
-  it('reports aliased versions per environment across every page, with the token', async () => {
-    const { reported, warnings } = await refresh([
-      model('churn-predictor', 'churn'),
-      model('unlinked'),
+  it('reports the version each mapped alias points to, in its environment', async () => {
+    const { batches, warnings, infos } = await poll([
+      mlModel('churn-predictor', 'churn'),
     ]);
     expect(warnings).toEqual([]);
-    expect(reported).toEqual([
+    // Aliases cover production and staging, so the legacy stages of 2 and 3 do not
+    // count; `shadow` maps to no environment.
+    expect(batches).toEqual([CHURN_EVENTS]);
+    expect(infos).toEqual([
+      'MLflow: 1 linked model(s), 2 new deployment event(s), 0 failed',
+    ]);
+  });
+
+  it('reads every page of versions, following next_page_token', async () => {
+    await poll([mlModel('churn-predictor', 'churn')]);
+    const pages = mlflow.requestsTo('model-versions/search');
+    expect(pages).toHaveLength(4);
+    expect(pages[0].query.get('page_token')).toBeNull();
+    expect(
+      pages
+        .slice(1)
+        .map(p => Buffer.from(p.query.get('page_token')!, 'base64').toString()),
+    ).toEqual(['offset:2', 'offset:4', 'offset:6']);
+    for (const page of pages) {
+      expect(page.query.get('filter')).toBe("name='churn'");
+      expect(page.query.get('max_results')).toBe('200');
+    }
+    expect(
+      mlflow.requestsTo('registered-models/get').map(r => r.query.get('name')),
+    ).toEqual(['churn']);
+  });
+
+  it('sends the token as a bearer token, and no Authorization without one', async () => {
+    await poll([mlModel('churn-predictor', 'churn')], { token: 's3cret' });
+    expect(mlflow.requests).toHaveLength(5);
+    expect(mlflow.requests.map(r => r.authorization)).toEqual(
+      Array(5).fill('Bearer s3cret'),
+    );
+
+    mlflow.requests.splice(0);
+    await poll([mlModel('churn-predictor', 'churn')]);
+    expect(mlflow.requests.map(r => r.authorization)).toEqual(
+      Array(5).fill(undefined),
+    );
+  });
+
+  it('reports the newest version in each mapped legacy stage where no alias covers the environment', async () => {
+    const { reported, warnings } = await poll([
+      mlModel('fraud-rules', 'fraud-rules'),
+      mlModel('recommender', 'recommender'),
+    ]);
+    expect(warnings).toEqual([]);
+    const byId = (a: DeploymentEventInput, b: DeploymentEventInput) =>
+      a.eventId.localeCompare(b.eventId);
+    const expected: DeploymentEventInput[] = [
       {
-        eventId: 'mlflow:churn:production:4:healthy',
-        model: 'mlmodel:default/churn-predictor',
-        version: '4',
+        eventId: 'mlflow:fraud-rules:production:2:healthy',
+        model: 'mlmodel:default/fraud-rules',
+        version: '2',
         environment: 'production',
         status: 'healthy',
-        timestamp: new Date(T + 4000).toISOString(),
+        timestamp: at(2),
       },
       {
-        eventId: 'mlflow:churn:staging:5:pending',
-        model: 'mlmodel:default/churn-predictor',
-        version: '5',
+        eventId: 'mlflow:fraud-rules:staging:3:failed',
+        model: 'mlmodel:default/fraud-rules',
+        version: '3',
         environment: 'staging',
-        status: 'pending',
-        timestamp: new Date(T + 5000).toISOString(),
+        status: 'failed',
+        timestamp: at(3),
       },
-    ]);
-    const pages = mlflow.requests.filter(
-      r => r.path === 'model-versions/search',
-    );
-    expect(pages.map(p => p.query.get('page_token'))).toEqual([null, '1', '2']);
-    expect(pages[0].query.get('filter')).toBe("name='churn'");
-    expect(mlflow.requests.every(r => r.auth === 'Bearer mlflow-secret')).toBe(
-      true,
-    );
+      {
+        eventId: 'mlflow:recommender:production:3:healthy',
+        model: 'mlmodel:default/recommender',
+        version: '3',
+        environment: 'production',
+        status: 'healthy',
+        timestamp: at(3),
+      },
+      {
+        eventId: 'mlflow:recommender:staging:1:healthy',
+        model: 'mlmodel:default/recommender',
+        version: '1',
+        environment: 'staging',
+        status: 'healthy',
+        timestamp: at(1),
+      },
+    ];
+    expect(reported.sort(byId)).toEqual(expected.sort(byId));
   });
 
-  it('keeps reporting the other models when one is unknown, failing or slow', async () => {
-    const { reported, warnings } = await refresh(
-      [
-        model('fraud', 'fraud-v2'),
-        model('broken', 'broken'),
-        model('slow', 'slow'),
-        model('churn-predictor', 'churn'),
-      ],
-      300,
-    );
-    expect(reported.map(e => e.eventId)).toEqual([
-      'mlflow:churn:production:4:healthy',
-      'mlflow:churn:staging:5:pending',
+  it('quotes a registered model name that contains a single quote', async () => {
+    const { reported, warnings } = await poll([
+      mlModel('obrien-scorer', "o'brien-scorer"),
     ]);
+    expect(warnings).toEqual([]);
+    expect(
+      mlflow.requestsTo('model-versions/search')[0].query.get('filter'),
+    ).toBe(`name="o'brien-scorer"`);
+    expect(reported.map(e => [e.eventId, e.environment, e.version])).toEqual([
+      ["mlflow:o'brien-scorer:staging:1:healthy", 'staging', '1'],
+    ]);
+  });
+
+  it('asks MLflow only about MLModels with the annotation', async () => {
+    const { reported } = await poll([
+      mlModel('unlinked'),
+      mlModel('churn-predictor', 'churn'),
+    ]);
+    expect(reported).toEqual(CHURN_EVENTS);
+    expect(
+      mlflow.requests.every(
+        r =>
+          r.query.get('name') === 'churn' ||
+          r.query.get('filter') === "name='churn'",
+      ),
+    ).toBe(true);
+  });
+
+  it('logs a registered model MLflow does not know (404) and still reports the others', async () => {
+    const { reported, warnings } = await poll([
+      mlModel('retired-model', 'retired'),
+      mlModel('churn-predictor', 'churn'),
+    ]);
+    expect(reported).toEqual(CHURN_EVENTS);
     expect(warnings).toEqual([
-      expect.stringMatching(
-        /'fraud-v2' of mlmodel:default\/fraud not read \[RESOURCE_DOES_NOT_EXIST\]: .*404.*Registered Model with name=fraud-v2 not found/,
-      ),
-      expect.stringMatching(
-        /'broken' of mlmodel:default\/broken not read \[INTERNAL_ERROR\]: .*500.*database is locked/,
-      ),
-      expect.stringMatching(
-        /'slow' of mlmodel:default\/slow not read \[TIMEOUT\]: MLflow did not answer .* within 300 ms/,
-      ),
+      "MLflow registered model 'retired' of mlmodel:default/retired-model not reported [RESOURCE_DOES_NOT_EXIST]: registered-models/get answered 404: Registered Model with name=retired not found",
     ]);
   });
 
-  it('falls back to legacy stages where no alias is mapped', async () => {
-    const provider = new MlflowStatusProvider({
-      client: new MlflowClient({ baseUrl, timeoutMs: 2000 }),
-      catalog: catalogServiceMock({
-        entities: [model('churn-predictor', 'churn')],
-      }),
-      auth: mockServices.auth(),
-      schedule: { frequency: { minutes: 5 }, timeout: { minutes: 1 } },
-      aliases: {},
-      stages: { Production: 'production' },
-    });
-    const reported: DeploymentEventInput[] = [];
-    await provider.refresh({
-      logger: mockServices.logger.mock(),
-      reportDeployments: async events => {
-        reported.push(...events);
-        return { stored: events.length, duplicates: 0 };
-      },
-      reportObservations: async () => ({ stored: 0, duplicates: 0 }),
-    });
-    expect(reported.map(e => [e.environment, e.version])).toEqual([
-      ['production', '2'],
+  it('logs a server error (500) with its error code and message, and still reports the others', async () => {
+    const { reported, warnings, infos } = await poll([
+      mlModel('broken', 'broken'),
+      mlModel('churn-predictor', 'churn'),
+    ]);
+    expect(reported).toEqual(CHURN_EVENTS);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^MLflow registered model 'broken' of mlmodel:default\/broken not reported \[INTERNAL_ERROR\]: .* answered 500: sqlalchemy.exc.OperationalError: database is locked$/,
+    );
+    expect(infos).toEqual([
+      'MLflow: 2 linked model(s), 2 new deployment event(s), 1 failed',
     ]);
   });
 
-  it('feeds the Lab2Live backend as a module', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        mlCatalogBackend,
-        mlflowModule,
-        catalogServiceMock.factory({
-          entities: [model('churn-predictor', 'churn')],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            lab2live: {
-              mlflow: {
-                baseUrl,
-                schedule: {
-                  frequency: { seconds: 1 },
-                  timeout: { seconds: 10 },
-                },
-              },
-            },
-          },
-        }),
-      ],
-    });
-    let deployments: Array<{ environment: string; version: string }> = [];
-    for (let i = 0; i < 50 && deployments.length < 2; i++) {
-      await new Promise(resolve => setTimeout(resolve, 200));
-      const res = await request(server)
-        .get('/api/ml-catalog/models/mlmodel/default/churn-predictor/status')
-        .set('Authorization', mockCredentials.user.header());
-      deployments = res.body.deployments ?? [];
-    }
-    expect(deployments.map(d => [d.environment, d.version])).toEqual([
-      ['staging', '5'],
-      ['production', '4'],
+  it('gives up on a server that never answers after the timeout, and still reports the others', async () => {
+    const { reported, warnings, elapsed } = await poll(
+      [mlModel('slow', 'slow'), mlModel('churn-predictor', 'churn')],
+      { timeoutMs: 200 },
+    );
+    expect(reported).toEqual(CHURN_EVENTS);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^MLflow registered model 'slow' of mlmodel:default\/slow not reported \[TIMEOUT\]: .* did not answer within 200 ms$/,
+    );
+    expect(elapsed).toBeLessThan(2_000);
+  });
+
+  it('logs an answer that is not JSON (a login page in front of MLflow)', async () => {
+    const { reported, warnings } = await poll([
+      mlModel('behind-proxy', 'behind-proxy'),
     ]);
+    expect(reported).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^MLflow registered model 'behind-proxy' of mlmodel:default\/behind-proxy not reported \[INVALID_RESPONSE\]: .* answered 200 without a JSON object: <html>/,
+    );
+  });
+
+  it('re-sends the same event ids on every poll, so the backend stores them once', async () => {
+    const first = await poll([mlModel('churn-predictor', 'churn')]);
+    const second = await poll([mlModel('churn-predictor', 'churn')]);
+    expect(second.reported).toEqual(first.reported);
   });
 });

@@ -2,7 +2,7 @@ import type {
   AuthService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   MlCatalogStatusProvider,
@@ -11,13 +11,25 @@ import type {
 import { MlflowClient, MlflowError } from './MlflowClient';
 import { toDeploymentEvents } from './toDeploymentEvents';
 
-/** The annotation that links an MLModel to its MLflow registered model. */
+/**
+ * The annotation that links an MLModel to its MLflow registered model.
+ *
+ * @public
+ */
 export const MLFLOW_MODEL_ANNOTATION = 'mlflow.org/registered-model-name';
+
+/**
+ * How many models are read at once: enough that a few slow ones do not push a large
+ * catalog past the task's timeout, few enough not to flood the tracking server.
+ */
+const CONCURRENCY = 4;
 
 /**
  * Polls the MLflow Model Registry for every MLModel with the
  * `mlflow.org/registered-model-name` annotation and reports its aliased (or staged)
  * versions as deployments. One model's failure is logged and does not stop the others.
+ *
+ * @public
  */
 export class MlflowStatusProvider implements MlCatalogStatusProvider {
   constructor(
@@ -52,44 +64,56 @@ export class MlflowStatusProvider implements MlCatalogStatusProvider {
       },
       { credentials: await this.options.auth.getOwnServiceCredentials() },
     );
-    const linked = items.filter(
-      entity => entity.metadata.annotations?.[MLFLOW_MODEL_ANNOTATION],
+    const linked = items.filter(entity =>
+      entity.metadata.annotations?.[MLFLOW_MODEL_ANNOTATION]?.trim(),
     );
-    let reported = 0;
-    let failed = 0;
-    for (const entity of linked) {
-      const name = entity.metadata.annotations![MLFLOW_MODEL_ANNOTATION];
-      const model = stringifyEntityRef(entity);
-      try {
-        const [registered, versions] = await Promise.all([
-          this.options.client.getRegisteredModel(name),
-          this.options.client.searchModelVersions(name),
-        ]);
-        const events = toDeploymentEvents({
-          model,
-          registered,
-          versions,
-          aliases: this.options.aliases,
-          stages: this.options.stages,
-          now: Date.now(),
-        });
-        if (events.length > 0) {
-          const result = await context.reportDeployments(events);
-          reported += result.stored;
-        }
-      } catch (error) {
-        failed += 1;
-        const code =
-          error instanceof MlflowError && error.code ? ` [${error.code}]` : '';
-        context.logger.warn(
-          `MLflow registered model '${name}' of ${model} not read${code}: ${
-            (error as Error).message
-          }`,
-        );
+    const totals = { stored: 0, failed: 0 };
+    const queue = [...linked];
+    const worker = async () => {
+      for (let entity = queue.shift(); entity; entity = queue.shift()) {
+        const result = await this.refreshModel(entity, context);
+        if (result === undefined) totals.failed += 1;
+        else totals.stored += result;
       }
-    }
-    context.logger.info(
-      `MLflow: ${linked.length} linked model(s), ${reported} new deployment event(s), ${failed} failed`,
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker),
     );
+    context.logger.info(
+      `MLflow: ${linked.length} linked model(s), ${totals.stored} new deployment event(s), ${totals.failed} failed`,
+    );
+  }
+
+  /** Reports one model; the number of events stored, or undefined when it failed. */
+  private async refreshModel(
+    entity: Entity,
+    context: StatusProviderContext,
+  ): Promise<number | undefined> {
+    const name = entity.metadata.annotations![MLFLOW_MODEL_ANNOTATION].trim();
+    const model = stringifyEntityRef(entity);
+    try {
+      const [registered, versions] = await Promise.all([
+        this.options.client.getRegisteredModel(name),
+        this.options.client.searchModelVersions(name),
+      ]);
+      const events = toDeploymentEvents({
+        model,
+        registered,
+        versions,
+        aliases: this.options.aliases,
+        stages: this.options.stages,
+        now: Date.now(),
+      });
+      if (events.length === 0) return 0;
+      return (await context.reportDeployments(events)).stored;
+    } catch (error) {
+      const code = error instanceof MlflowError ? ` [${error.code}]` : '';
+      context.logger.warn(
+        `MLflow registered model '${name}' of ${model} not reported${code}: ${
+          (error as Error).message
+        }`,
+      );
+      return undefined;
+    }
   }
 }

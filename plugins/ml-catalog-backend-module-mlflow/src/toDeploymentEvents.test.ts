@@ -1,0 +1,139 @@
+import { modelVersion, T0 } from './__testUtils__/fakeMlflow';
+import { modelVersionFilter } from './MlflowClient';
+import { toDeploymentEvents } from './toDeploymentEvents';
+
+const NOW = Date.parse('2026-01-01T00:00:00Z');
+const aliases = { champion: 'production', challenger: 'staging' };
+const stages = { Production: 'production', Staging: 'staging' };
+const model = 'mlmodel:default/churn-predictor';
+
+describe('toDeploymentEvents', () => {
+  it('maps registration statuses to deployment statuses', () => {
+    const events = toDeploymentEvents({
+      model,
+      registered: {
+        name: 'churn',
+        aliases: [
+          { alias: 'champion', version: '1' },
+          { alias: 'challenger', version: '2' },
+        ],
+      },
+      versions: [
+        modelVersion('churn', 1, { status: 'READY' }),
+        modelVersion('churn', 2, { status: 'FAILED_REGISTRATION' }),
+        modelVersion('churn', 3, {
+          status: 'PENDING_REGISTRATION',
+          current_stage: 'Staging',
+        }),
+      ],
+      aliases,
+      stages: { ...stages, Staging: 'dev' },
+      now: NOW,
+    });
+    expect(events.map(e => [e.environment, e.version, e.status])).toEqual([
+      ['production', '1', 'healthy'],
+      ['staging', '2', 'failed'],
+      ['dev', '3', 'pending'],
+    ]);
+  });
+
+  it('lets an alias win over a legacy stage for the same environment', () => {
+    const events = toDeploymentEvents({
+      model,
+      registered: {
+        name: 'churn',
+        aliases: [{ alias: 'champion', version: '1' }],
+      },
+      versions: [
+        modelVersion('churn', 1),
+        modelVersion('churn', 2, { current_stage: 'Production' }),
+      ],
+      aliases,
+      stages,
+      now: NOW,
+    });
+    expect(events.map(e => e.eventId)).toEqual([
+      'mlflow:churn:production:1:healthy',
+    ]);
+  });
+
+  it('skips unmapped aliases and stages, and aliases to versions MLflow did not list', () => {
+    expect(
+      toDeploymentEvents({
+        model,
+        registered: {
+          name: 'churn',
+          aliases: [
+            { alias: 'shadow', version: '1' },
+            { alias: 'champion', version: '9' },
+            // Not an own key of the map: must not resolve through the prototype.
+            { alias: 'toString', version: '1' },
+          ],
+        },
+        versions: [
+          modelVersion('churn', 1, { current_stage: 'Archived' }),
+          modelVersion('churn', 2, { current_stage: 'None' }),
+          modelVersion('churn', 3, { current_stage: 'constructor' }),
+        ],
+        aliases,
+        stages,
+        now: NOW,
+      }),
+    ).toEqual([]);
+  });
+
+  it('takes the timestamp from last_updated_timestamp, as a number or a string', () => {
+    const events = toDeploymentEvents({
+      model,
+      registered: { name: 'churn' },
+      versions: [
+        modelVersion('churn', 1, {
+          current_stage: 'Production',
+          last_updated_timestamp: String(T0),
+        }),
+        modelVersion('churn', 2, {
+          current_stage: 'Staging',
+          last_updated_timestamp: T0 + 1,
+        }),
+        modelVersion('churn', 3, {
+          current_stage: 'Staging',
+          last_updated_timestamp: undefined,
+          status: 'SOMETHING_NEW',
+        }),
+      ],
+      aliases,
+      stages: { Production: 'production', Staging: 'staging' },
+      now: NOW,
+    });
+    // Version 3 is the newest in Staging; without a timestamp it is "now", and an
+    // unknown registration status is not claimed healthy.
+    expect(events).toEqual([
+      {
+        eventId: 'mlflow:churn:staging:3:pending',
+        model,
+        version: '3',
+        environment: 'staging',
+        status: 'pending',
+        timestamp: '2026-01-01T00:00:00.000Z',
+      },
+      {
+        eventId: 'mlflow:churn:production:1:healthy',
+        model,
+        version: '1',
+        environment: 'production',
+        status: 'healthy',
+        timestamp: '2024-11-19T07:06:40.000Z',
+      },
+    ]);
+  });
+});
+
+describe('modelVersionFilter', () => {
+  it('quotes the name in the quotes MLflow can parse around it', () => {
+    expect(modelVersionFilter('churn')).toBe("name='churn'");
+    expect(modelVersionFilter("o'brien")).toBe(`name="o'brien"`);
+    expect(() => modelVersionFilter(`o'brien "scorer"`)).toThrow(
+      /both kinds of quotes/,
+    );
+  });
+});
