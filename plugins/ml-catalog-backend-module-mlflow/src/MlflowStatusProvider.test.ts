@@ -127,6 +127,7 @@ async function poll(
       batches.push(events);
       return { stored: events.length, duplicates: 0 };
     },
+    currentDeployments: async () => [],
     reportObservations: async () => ({ stored: 0, duplicates: 0 }),
   });
   return {

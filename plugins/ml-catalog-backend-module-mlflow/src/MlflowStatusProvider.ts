@@ -92,9 +92,10 @@ export class MlflowStatusProvider implements MlCatalogStatusProvider {
     const name = entity.metadata.annotations![MLFLOW_MODEL_ANNOTATION].trim();
     const model = stringifyEntityRef(entity);
     try {
-      const [registered, versions] = await Promise.all([
+      const [registered, versions, current] = await Promise.all([
         this.options.client.getRegisteredModel(name),
         this.options.client.searchModelVersions(name),
+        context.currentDeployments(model),
       ]);
       const events = toDeploymentEvents({
         model,
@@ -102,6 +103,7 @@ export class MlflowStatusProvider implements MlCatalogStatusProvider {
         versions,
         aliases: this.options.aliases,
         stages: this.options.stages,
+        current,
         now: Date.now(),
       });
       if (events.length === 0) return 0;

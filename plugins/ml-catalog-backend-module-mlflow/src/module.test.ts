@@ -25,13 +25,14 @@ import {
 } from './__testUtils__/fakeMlflow';
 import mlflowModule from './index';
 
+const churnAliases = [
+  { alias: 'champion', version: '2' },
+  { alias: 'challenger', version: '3' },
+];
 const mlflow = new FakeMlflow({
   churn: {
     pageSize: 1,
-    aliases: [
-      { alias: 'champion', version: '2' },
-      { alias: 'challenger', version: '3' },
-    ],
+    aliases: churnAliases,
     versions: [
       modelVersion('churn', 1, { current_stage: 'Archived' }),
       modelVersion('churn', 2),
@@ -209,5 +210,23 @@ describe('the MLflow module', () => {
     // Two polls, each reading the registered model and three pages of versions.
     expect(mlflow.requestsTo('registered-models/get')).toHaveLength(2);
     expect(mlflow.requestsTo('model-versions/search')).toHaveLength(6);
+
+    // A rollback: champion moves back to version 1, whose MLflow time is older than
+    // version 2's. Production runs version 1 after the next poll, not version 2.
+    const champion = churnAliases[0];
+    champion.version = '1';
+    try {
+      await scheduler!.triggerTask('ml-catalog-status-provider:mlflow');
+    } finally {
+      champion.version = '2';
+    }
+    const after = await request(server)
+      .get('/api/ml-catalog/models/mlmodel/default/churn-predictor/status')
+      .set('Authorization', user);
+    expect(
+      after.body.deployments.find(
+        (d: { environment: string }) => d.environment === 'production',
+      ),
+    ).toMatchObject({ version: '1', status: 'healthy' });
   });
 });

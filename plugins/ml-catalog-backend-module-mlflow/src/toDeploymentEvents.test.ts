@@ -126,6 +126,52 @@ describe('toDeploymentEvents', () => {
       },
     ]);
   });
+
+  it('reports an alias moved back to an older version at the time of the poll', () => {
+    // champion was on 8 (reported at v8's time) and now points at 7 again.
+    const held = {
+      environment: 'production',
+      version: '8',
+      status: 'healthy' as const,
+      timestamp: new Date(T0 + 60_000).toISOString(),
+    };
+    const pollWith = (current: (typeof held)[], now: number) =>
+      toDeploymentEvents({
+        model,
+        registered: {
+          name: 'churn',
+          aliases: [{ alias: 'champion', version: '7' }],
+        },
+        versions: [
+          modelVersion('churn', 7, { last_updated_timestamp: T0 }),
+          modelVersion('churn', 8, { last_updated_timestamp: T0 + 60_000 }),
+        ],
+        aliases,
+        stages: {},
+        current,
+        now,
+      });
+    const rollback = pollWith([held], NOW);
+    expect(rollback).toEqual([
+      {
+        eventId: `mlflow:churn:production:7:healthy:observed-${NOW}`,
+        model,
+        version: '7',
+        environment: 'production',
+        status: 'healthy',
+        timestamp: new Date(NOW).toISOString(),
+      },
+    ]);
+
+    // Once the backend holds version 7, later polls send its usual id again.
+    const next = pollWith(
+      [{ ...held, version: '7', timestamp: rollback[0].timestamp }],
+      NOW + 300_000,
+    );
+    expect(next.map(e => e.eventId)).toEqual([
+      'mlflow:churn:production:7:healthy',
+    ]);
+  });
 });
 
 describe('modelVersionFilter', () => {

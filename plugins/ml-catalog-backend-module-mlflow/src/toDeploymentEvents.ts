@@ -2,6 +2,7 @@ import type {
   DeploymentEventInput,
   DeploymentStatus,
 } from '@lab2live/plugin-ml-catalog-common';
+import type { CurrentDeployment } from '@lab2live/plugin-ml-catalog-node';
 import type { MlflowModelVersion, MlflowRegisteredModel } from './MlflowClient';
 
 /** A model version's registration status as a deployment status. */
@@ -11,9 +12,9 @@ const STATUSES: Record<string, DeploymentStatus> = {
   FAILED_REGISTRATION: 'failed',
 };
 
-function toIso(value: number | string | undefined, fallback: number): string {
+function toMs(value: number | string | undefined, fallback: number): number {
   const ms = Number(value);
-  return new Date(Number.isFinite(ms) && ms > 0 ? ms : fallback).toISOString();
+  return Number.isFinite(ms) && ms > 0 ? ms : fallback;
 }
 
 /**
@@ -22,6 +23,11 @@ function toIso(value: number | string | undefined, fallback: number): string {
  * newest version in a mapped legacy stage (MLflow lets several versions share a stage,
  * and an environment runs one). Event ids are deterministic, so every poll re-sends
  * the same ids and the backend stores each change once.
+ *
+ * An event's time is its version's `last_updated_timestamp`. When that is not newer
+ * than what the backend holds for the environment although the version or status
+ * differs (an alias moved back to an older version: a rollback), MLflow keeps no time
+ * of the move, so the event carries the time of this poll and an id of its own.
  *
  * @public
  */
@@ -34,10 +40,15 @@ export function toDeploymentEvents(input: {
   aliases: Record<string, string>;
   /** Legacy MLflow stage to environment. */
   stages: Record<string, string>;
-  /** Used as the timestamp of a version without `last_updated_timestamp`. */
+  /** What the backend holds for the model now, per environment. */
+  current?: CurrentDeployment[];
+  /** The time of this poll; also used for a version without `last_updated_timestamp`. */
   now: number;
 }): DeploymentEventInput[] {
   const { model, registered, versions, aliases, stages, now } = input;
+  const current = new Map(
+    (input.current ?? []).map(state => [state.environment, state]),
+  );
   const byVersion = new Map(versions.map(v => [String(v.version), v]));
   const chosen = new Map<string, MlflowModelVersion>();
   for (const { alias, version } of registered.aliases ?? []) {
@@ -61,13 +72,30 @@ export function toDeploymentEvents(input: {
   return [...chosen.entries()].map(([environment, version]) => {
     // MLflow always sends a status; an unknown one is not claimed healthy.
     const status = STATUSES[version.status ?? ''] ?? 'pending';
+    const eventId = `mlflow:${registered.name}:${environment}:${version.version}:${status}`;
+    let at = toMs(version.last_updated_timestamp, now);
+    const held = current.get(environment);
+    const changed =
+      held !== undefined &&
+      (held.version !== String(version.version) || held.status !== status);
+    if (changed && at <= Date.parse(held.timestamp)) {
+      at = Math.max(now, Date.parse(held.timestamp) + 1);
+      return {
+        eventId: `${eventId}:observed-${at}`,
+        model,
+        version: String(version.version),
+        environment,
+        status,
+        timestamp: new Date(at).toISOString(),
+      };
+    }
     return {
-      eventId: `mlflow:${registered.name}:${environment}:${version.version}:${status}`,
+      eventId,
       model,
       version: String(version.version),
       environment,
       status,
-      timestamp: toIso(version.last_updated_timestamp, now),
+      timestamp: new Date(at).toISOString(),
     };
   });
 }

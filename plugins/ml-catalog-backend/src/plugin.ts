@@ -115,6 +115,7 @@ export const mlCatalogPlugin = createBackendPlugin({
                 logger: logger.child({ provider: name }),
                 reportDeployments: events =>
                   status.reportDeployments(events, reporter, 'events'),
+                currentDeployments: model => status.currentDeployments(model),
                 reportObservations: observations =>
                   status.reportObservations(observations, reporter),
               });

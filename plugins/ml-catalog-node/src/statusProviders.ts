@@ -5,8 +5,22 @@ import {
 } from '@backstage/backend-plugin-api';
 import type {
   DeploymentEventInput,
+  DeploymentStatus,
   SlaObservationInput,
 } from '@lab2live/plugin-ml-catalog-common';
+
+/**
+ * The stored state of a model in one environment.
+ *
+ * @public
+ */
+export interface CurrentDeployment {
+  environment: string;
+  version: string;
+  status: DeploymentStatus;
+  /** When the event that set this state happened (ISO 8601). */
+  timestamp: string;
+}
 
 /**
  * What the backend hands a status provider on each run. Reports go through the same
@@ -20,6 +34,12 @@ export interface StatusProviderContext {
     stored: number;
     duplicates: number;
   }>;
+  /**
+   * What the backend holds now for a model in each environment that has reported, so a
+   * provider can tell a change it observes (an alias moved back to an older version)
+   * from one it already reported.
+   */
+  currentDeployments(model: string): Promise<CurrentDeployment[]>;
   /** Stores SLA observations. */
   reportObservations(observations: SlaObservationInput[]): Promise<{
     stored: number;

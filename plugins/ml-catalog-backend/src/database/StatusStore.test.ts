@@ -65,6 +65,74 @@ describe.each(ids)('StatusStore on %s', databaseId => {
     expect(await store.listAuditEvents(MODEL)).toHaveLength(1);
   });
 
+  it('commits concurrent calls together with the same result as one at a time', async () => {
+    // 90 events on 3 models x 3 environments, in a shuffled order, 30 calls at once.
+    const models = ['a', 'b', 'c'].map(n => `mlmodel:default/${n}`);
+    const environments = ['dev', 'staging', 'production'];
+    const events = models.flatMap((model, m) =>
+      environments.flatMap((environment, e) =>
+        Array.from({ length: 10 }, (_, i) =>
+          event({
+            eventId: `${m}-${e}-${i}`,
+            model,
+            environment,
+            version: String(i % 4),
+            occurredAt: T0 + i * 60_000,
+          }),
+        ),
+      ),
+    );
+    const shuffled = [...events].sort(
+      (x, y) =>
+        ((x.eventId.charCodeAt(4) * 7919) % 13) -
+          ((y.eventId.charCodeAt(4) * 7919) % 13) ||
+        x.eventId.localeCompare(y.eventId),
+    );
+    const calls = Array.from({ length: 30 }, (_, c) =>
+      shuffled.slice(c * 3, c * 3 + 3),
+    );
+    const results = await Promise.all(
+      calls.map(batch => store.addDeploymentEvents(batch)),
+    );
+    expect(results.reduce((sum, r) => sum + r.stored, 0)).toBe(90);
+    expect(await store.countDeploymentEvents()).toBe(90);
+
+    const states = await store.listDeploymentStates(models);
+    expect(states).toHaveLength(9);
+    for (const state of states) {
+      // The newest event (i = 9, version 1) wins; version 1 runs since i = 9.
+      expect(state).toMatchObject({ version: '1', since: T0 + 9 * 60_000 });
+    }
+    const first = await store.firstReported(
+      models.map(model => ({ model, version: '3' })),
+    );
+    for (const model of models) {
+      expect(first.get(versionKey(model, '3'))).toBe(T0 + 3 * 60_000);
+    }
+    for (const model of models) {
+      expect(await store.listAuditEvents(model)).toHaveLength(30);
+    }
+  });
+
+  it('fails only the call with a bad event when calls are committed together', async () => {
+    const results = await Promise.allSettled([
+      store.addDeploymentEvents([event({ eventId: 'good-1' })]),
+      store.addDeploymentEvents([
+        event({ eventId: 'bad', version: null as unknown as string }),
+      ]),
+      store.addDeploymentEvents([
+        event({ eventId: 'good-2', environment: 'production' }),
+      ]),
+    ]);
+    expect(results.map(r => r.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(await store.countDeploymentEvents()).toBe(2);
+    expect(await store.listAuditEvents(MODEL)).toHaveLength(2);
+  });
+
   it('keeps the newest state when events arrive out of order, and all of the history', async () => {
     await store.addDeploymentEvents([
       event({ eventId: 'v8', version: '8', occurredAt: T0 + 2 * 3600_000 }),

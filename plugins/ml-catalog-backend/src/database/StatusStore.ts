@@ -51,6 +51,19 @@ export interface AuditRecord {
   after?: unknown;
 }
 
+/** A call to addDeploymentEvents waiting for its group commit. */
+interface PendingWrite {
+  events: DeploymentEventRecord[];
+  resolve: (result: { stored: number; duplicates: number }) => void;
+  reject: (error: unknown) => void;
+}
+
+/** How many events one group commit writes at most. */
+const MAX_BATCH_EVENTS = 500;
+
+const stateKey = (model: string, environment: string) =>
+  `${model}\u0000${environment}`;
+
 const toNumber = (value: unknown): number => Number(value);
 const orUndefined = <T>(value: T | null): T | undefined =>
   value === null ? undefined : value;
@@ -61,6 +74,8 @@ const orUndefined = <T>(value: T | null): T | undefined =>
  */
 export class StatusStore {
   private readonly isMySql: boolean;
+  private readonly pendingWrites: PendingWrite[] = [];
+  private flushing = false;
 
   constructor(
     private readonly db: Knex,
@@ -72,25 +87,83 @@ export class StatusStore {
   /**
    * Stores deployment events. A known event id is a duplicate and changes nothing; an
    * event older than the stored state of its environment only joins the history.
+   *
+   * Concurrent calls are committed together (group commit): while one transaction
+   * runs, new calls queue, and the next transaction writes all of them with a handful
+   * of multi-row statements. A call resolves only after its transaction committed.
    */
   async addDeploymentEvents(
     events: DeploymentEventRecord[],
   ): Promise<{ stored: number; duplicates: number }> {
-    let stored = 0;
-    for (const event of events) {
-      if (await this.addDeploymentEvent(event)) stored += 1;
-    }
-    return { stored, duplicates: events.length - stored };
+    if (events.length === 0) return { stored: 0, duplicates: 0 };
+    return new Promise((resolve, reject) => {
+      this.pendingWrites.push({ events, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        // One turn of the event loop first, so requests that arrived together commit
+        // together (on SQLite a transaction otherwise ends before the next is read).
+        setImmediate(() => void this.flushWrites());
+      }
+    });
   }
 
-  /** Stores one event with its state change and audit entry in one transaction. */
-  private async addDeploymentEvent(
-    event: DeploymentEventRecord,
-  ): Promise<boolean> {
+  private async flushWrites(): Promise<void> {
     try {
-      return await this.db.transaction(tx =>
-        this.addDeploymentEventIn(tx, event),
+      while (this.pendingWrites.length > 0) {
+        const writes: PendingWrite[] = [];
+        let count = 0;
+        while (this.pendingWrites.length > 0 && count < MAX_BATCH_EVENTS) {
+          const write = this.pendingWrites.shift()!;
+          writes.push(write);
+          count += write.events.length;
+        }
+        await this.commitWrites(writes);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async commitWrites(writes: PendingWrite[]): Promise<void> {
+    let storedFlags: boolean[];
+    try {
+      storedFlags = await this.db.transaction(tx =>
+        this.writeDeploymentEvents(
+          tx,
+          writes.flatMap(w => w.events),
+        ),
       );
+    } catch {
+      // One bad event, a replica storing the same id first, or a deadlock between
+      // replicas: write each event on its own so no call fails for its neighbours.
+      for (const write of writes) {
+        try {
+          let stored = 0;
+          for (const event of write.events) {
+            if (await this.writeAlone(event)) stored += 1;
+          }
+          write.resolve({ stored, duplicates: write.events.length - stored });
+        } catch (error) {
+          write.reject(error);
+        }
+      }
+      return;
+    }
+    let offset = 0;
+    for (const write of writes) {
+      const flags = storedFlags.slice(offset, offset + write.events.length);
+      offset += write.events.length;
+      const stored = flags.filter(Boolean).length;
+      write.resolve({ stored, duplicates: flags.length - stored });
+    }
+  }
+
+  private async writeAlone(event: DeploymentEventRecord): Promise<boolean> {
+    try {
+      const [stored] = await this.db.transaction(tx =>
+        this.writeDeploymentEvents(tx, [event]),
+      );
+      return stored;
     } catch (error) {
       // Another writer stored the same event id first: a duplicate, not a failure.
       if (isUniqueViolation(error)) return false;
@@ -98,95 +171,204 @@ export class StatusStore {
     }
   }
 
-  private async addDeploymentEventIn(
+  /**
+   * Writes events in order inside one transaction and says which were stored. The
+   * environments' states are read (row-locked on PostgreSQL and MySQL) once, the events
+   * applied to them in memory, and the results written back in multi-row statements.
+   */
+  private async writeDeploymentEvents(
     tx: Knex.Transaction,
-    event: DeploymentEventRecord,
-  ): Promise<boolean> {
-    // A known event id fails this insert on its unique key: the caller rolls the
-    // transaction back and counts a duplicate, one statement cheaper than asking first.
-    const next = {
-      event_id: event.eventId,
-      version: event.version,
-      status: event.status,
-      component_ref: event.component ?? null,
-      endpoint_url: event.endpointUrl ?? null,
-      occurred_at: event.occurredAt,
-    };
-    const key = { model_ref: event.model, environment: event.environment };
-    await tx('deployment_events').insert({
-      ...key,
-      ...next,
-      received_at: this.clock(),
-      reported_by: event.reportedBy,
-    });
-
-    const firstReport = tx('model_versions')
-      .insert({
-        model_ref: event.model,
-        version: event.version,
-        first_reported_at: event.occurredAt,
-      })
-      .onConflict(['model_ref', 'version']);
-    if (this.isMySql) {
-      // MySQL has no conditional upsert: insert, then move the first report back.
-      await firstReport.ignore();
-      await tx('model_versions')
-        .where({ model_ref: event.model, version: event.version })
-        .andWhere('first_reported_at', '>', event.occurredAt)
-        .update({ first_reported_at: event.occurredAt });
-    } else {
-      await firstReport
-        .merge(['first_reported_at'])
-        .where('model_versions.first_reported_at', '>', event.occurredAt);
+    events: DeploymentEventRecord[],
+  ): Promise<boolean[]> {
+    const known = new Set<string>();
+    for (const chunk of chunks([...new Set(events.map(e => e.eventId))], 500)) {
+      const rows = await tx('deployment_events')
+        .whereIn('event_id', chunk)
+        .select('event_id');
+      rows.forEach(row => known.add(row.event_id));
     }
-
-    // Row-locked on PostgreSQL and MySQL; SQLite runs one writer at a time anyway.
-    // The common case (the environment has a state) costs one read; the first report
-    // inserts, tolerating a concurrent first report of the same environment.
-    let current = await tx('deployment_state').where(key).forUpdate().first();
-    if (!current) {
-      await tx('deployment_state')
-        .insert({ ...key, ...next, since: event.occurredAt })
-        .onConflict(['model_ref', 'environment'])
-        .ignore();
-      current = await tx('deployment_state').where(key).forUpdate().first();
-    }
-    const after = { ...event, occurredAt: iso(event.occurredAt) };
-    if (current.event_id === event.eventId) {
-      // The first report of this model in this environment.
-      await this.audit(tx, {
-        actor: event.reportedBy,
-        action: 'deployment.reported',
-        model: event.model,
-        after,
-      });
+    const flags = events.map(event => {
+      if (known.has(event.eventId)) return false;
+      known.add(event.eventId); // the same id twice in one batch counts once
       return true;
+    });
+    const fresh = events.filter((_, index) => flags[index]);
+    if (fresh.length === 0) return flags;
+
+    const states = await this.lockStates(tx, fresh);
+    const receivedAt = this.clock();
+    const eventRows = [];
+    const auditRows = [];
+    const firstReports = new Map<string, Record<string, unknown>>();
+    const changed = new Map<string, any>();
+    for (const event of fresh) {
+      const next = eventColumns(event);
+      eventRows.push({
+        model_ref: event.model,
+        environment: event.environment,
+        ...next,
+        received_at: receivedAt,
+        reported_by: event.reportedBy,
+      });
+      const versionId = versionKey(event.model, event.version);
+      const firstReport = firstReports.get(versionId);
+      if (
+        !firstReport ||
+        Number(firstReport.first_reported_at) > event.occurredAt
+      ) {
+        firstReports.set(versionId, {
+          model_ref: event.model,
+          version: event.version,
+          first_reported_at: event.occurredAt,
+        });
+      }
+
+      const key = stateKey(event.model, event.environment);
+      const current = states.get(key)!;
+      const after = { ...event, occurredAt: iso(event.occurredAt) };
+      if (current.event_id === event.eventId) {
+        // This event made the environment's first state (see lockStates).
+        auditRows.push(
+          auditRow(receivedAt, {
+            actor: event.reportedBy,
+            action: 'deployment.reported',
+            model: event.model,
+            after,
+          }),
+        );
+        continue;
+      }
+      const currentAt = toNumber(current.occurred_at);
+      let updated: any;
+      if (event.occurredAt >= currentAt) {
+        const since =
+          current.version === event.version
+            ? Math.min(toNumber(current.since), event.occurredAt)
+            : event.occurredAt;
+        updated = { ...current, ...next, since };
+      } else if (
+        current.version === event.version &&
+        toNumber(current.since) > event.occurredAt
+      ) {
+        // An older report of the running version: it only moves "since" back.
+        updated = { ...current, since: event.occurredAt };
+      }
+      if (updated) {
+        states.set(key, updated);
+        changed.set(key, updated);
+      }
+      auditRows.push(
+        auditRow(receivedAt, {
+          actor: event.reportedBy,
+          action: 'deployment.reported',
+          model: event.model,
+          before: stateFromRow(current),
+          after,
+        }),
+      );
     }
 
-    const currentAt = toNumber(current.occurred_at);
-    if (event.occurredAt >= currentAt) {
-      const since =
-        current.version === event.version
-          ? Math.min(toNumber(current.since), event.occurredAt)
-          : event.occurredAt;
-      await tx('deployment_state')
-        .where(key)
-        .update({ ...next, since });
-    } else if (current.version === event.version) {
-      // An older report of the running version: it only moves "since" back.
-      await tx('deployment_state')
-        .where(key)
-        .andWhere('since', '>', event.occurredAt)
-        .update({ since: event.occurredAt });
+    for (const chunk of chunks(eventRows, 200)) {
+      await tx('deployment_events').insert(chunk);
     }
-    await this.audit(tx, {
-      actor: event.reportedBy,
-      action: 'deployment.reported',
-      model: event.model,
-      before: stateFromRow(current),
-      after,
-    });
-    return true;
+    for (const chunk of chunks([...firstReports.values()], 200)) {
+      await tx('model_versions')
+        .insert(chunk)
+        .onConflict(['model_ref', 'version'])
+        .merge({ first_reported_at: this.earlierFirstReport() });
+    }
+    const stateRows = [...changed.values()].map(row => ({
+      model_ref: row.model_ref,
+      environment: row.environment,
+      event_id: row.event_id,
+      version: row.version,
+      status: row.status,
+      component_ref: row.component_ref,
+      endpoint_url: row.endpoint_url,
+      occurred_at: row.occurred_at,
+      since: row.since,
+    }));
+    for (const chunk of chunks(stateRows, 200)) {
+      await tx('deployment_state')
+        .insert(chunk)
+        .onConflict(['model_ref', 'environment'])
+        .merge();
+    }
+    for (const chunk of chunks(auditRows, 200)) {
+      await tx('audit_events').insert(chunk);
+    }
+    return flags;
+  }
+
+  /**
+   * The current state of every environment the events report on, row-locked on
+   * PostgreSQL and MySQL (SQLite runs one writer at a time anyway). An environment
+   * without a state gets its first event's as its state, tolerating a concurrent
+   * first report from another writer.
+   */
+  private async lockStates(
+    tx: Knex.Transaction,
+    events: DeploymentEventRecord[],
+  ): Promise<Map<string, any>> {
+    const firstEvents = new Map<string, DeploymentEventRecord>();
+    for (const event of events) {
+      const key = stateKey(event.model, event.environment);
+      if (!firstEvents.has(key)) firstEvents.set(key, event);
+    }
+    // By model, which the primary key indexes on every database, and then by
+    // environment in memory: a model has a row for each of a few environments.
+    const read = async (keys: string[]) => {
+      const result = new Map<string, any>();
+      const models = [...new Set(keys.map(key => firstEvents.get(key)!.model))];
+      for (const chunk of chunks(models, 300)) {
+        const rows = await tx('deployment_state')
+          .whereIn('model_ref', chunk)
+          .forUpdate();
+        for (const row of rows) {
+          const key = stateKey(row.model_ref, row.environment);
+          if (firstEvents.has(key)) result.set(key, row);
+        }
+      }
+      return result;
+    };
+    const states = await read([...firstEvents.keys()]);
+    const missing = [...firstEvents.keys()].filter(key => !states.has(key));
+    if (missing.length > 0) {
+      for (const chunk of chunks(missing, 200)) {
+        await tx('deployment_state')
+          .insert(
+            chunk.map(key => {
+              const e = firstEvents.get(key)!;
+              return {
+                model_ref: e.model,
+                environment: e.environment,
+                ...eventColumns(e),
+                since: e.occurredAt,
+              };
+            }),
+          )
+          .onConflict(['model_ref', 'environment'])
+          .ignore();
+      }
+      for (const [key, row] of await read(missing)) states.set(key, row);
+    }
+    return states;
+  }
+
+  /** The upsert expression that keeps the earlier first report of a model version. */
+  private earlierFirstReport(): Knex.Raw {
+    const client = String(this.db.client.config.client);
+    if (this.isMySql) {
+      return this.db.raw('LEAST(first_reported_at, VALUES(first_reported_at))');
+    }
+    if (/sqlite/.test(client)) {
+      return this.db.raw(
+        'MIN(model_versions.first_reported_at, excluded.first_reported_at)',
+      );
+    }
+    return this.db.raw(
+      'LEAST(model_versions.first_reported_at, excluded.first_reported_at)',
+    );
   }
 
   /** The current state of the given models (all models when `models` is undefined). */
@@ -369,14 +551,21 @@ export async function writeAudit(
   occurredAt: number,
   entry: Omit<AuditRecord, 'id' | 'occurredAt'>,
 ): Promise<void> {
-  await tx('audit_events').insert({
+  await tx('audit_events').insert(auditRow(occurredAt, entry));
+}
+
+function auditRow(
+  occurredAt: number,
+  entry: Omit<AuditRecord, 'id' | 'occurredAt'>,
+) {
+  return {
     occurred_at: occurredAt,
     actor: entry.actor,
     action: entry.action,
     model_ref: entry.model ?? null,
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
-  });
+  };
 }
 
 /** The key of a model version in {@link StatusStore.firstReported}'s result. */
@@ -391,7 +580,9 @@ export function isUniqueViolation(error: unknown): boolean {
     code === '23505' ||
     code === 'ER_DUP_ENTRY' ||
     errno === 1062 ||
-    (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))
+    // Not every SQLITE_CONSTRAINT: a NOT NULL or CHECK failure is a bad row, not a duplicate.
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
 }
 
@@ -401,6 +592,18 @@ function chunks<T>(items: T[], size: number): T[][] {
     result.push(items.slice(i, i + size));
   }
   return result;
+}
+
+/** The columns an event sets in both the history and the state of its environment. */
+function eventColumns(event: DeploymentEventRecord) {
+  return {
+    event_id: event.eventId,
+    version: event.version,
+    status: event.status,
+    component_ref: event.component ?? null,
+    endpoint_url: event.endpointUrl ?? null,
+    occurred_at: event.occurredAt,
+  };
 }
 
 function stateFromRow(row: any): DeploymentStateRecord {

@@ -10,6 +10,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { CurrentDeployment } from '@lab2live/plugin-ml-catalog-node';
 import {
   DEPLOYMENT_STATUSES,
   DeploymentEventInput,
@@ -123,6 +124,18 @@ export class StatusService {
       });
     }
     return this.options.store.addDeploymentEvents(records);
+  }
+
+  /** The stored state of a model per environment, as status providers see it. */
+  async currentDeployments(modelRef: string): Promise<CurrentDeployment[]> {
+    const model = normaliseRef(modelRef, 'mlmodel', 'model');
+    const states = await this.options.store.listDeploymentStates([model]);
+    return states.map(state => ({
+      environment: state.environment,
+      version: state.version,
+      status: state.status,
+      timestamp: new Date(state.occurredAt).toISOString(),
+    }));
   }
 
   /** Validates and stores SLA observations, all or none. */
