@@ -9,7 +9,7 @@ SHELL := /bin/bash
 TOOLCHAIN := . scripts/toolchain.sh &&
 WORKSPACE_MANIFESTS := package.json yarn.lock $(wildcard packages/*/package.json plugins/*/package.json)
 
-.PHONY: start test setup typecheck lint unit e2e e2e-browser techdocs-tools build-app bench bench-browser pack clean
+.PHONY: start test setup typecheck lint unit e2e e2e-browser techdocs-tools build-app bench bench-browser pack install-test clean
 
 start: setup techdocs-tools
 	@mkdir -p data/sqlite
@@ -36,9 +36,11 @@ lint: setup
 unit: setup
 	$(TOOLCHAIN) node scripts/run-tests.js
 
-# Browser tests: build the front end, serve it from the backend, drive Debian's Chromium.
+# Browser tests: build the front end, serve it from the backend, drive Debian's Chromium;
+# then the packed packages installed into a fresh Backstage app by the README's steps.
 e2e: setup e2e-browser techdocs-tools build-app
 	$(TOOLCHAIN) node scripts/run-e2e.js
+	$(MAKE) install-test
 
 e2e-browser:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -65,6 +67,10 @@ bench-browser: setup e2e-browser
 # Every publishable package built and packed into dist-packs/, as npm would publish it.
 pack: setup
 	$(TOOLCHAIN) node scripts/pack.js
+
+# A fresh app from create-app, the tarballs of make pack, README.md's install steps.
+install-test: pack e2e-browser
+	$(TOOLCHAIN) node scripts/install-test.js
 
 clean:
 	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist dist-types dist-packs

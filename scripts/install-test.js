@@ -1,0 +1,485 @@
+#!/usr/bin/env node
+/*
+ * make install-test: proves the packed packages work in a Backstage that is not this
+ * repository. It creates a fresh app with the create-app of our Backstage release,
+ * follows README.md's "Add Lab2Live to your Backstage" blocks marked `install-test`
+ * word for word, type-checks the legacy exports the README names, builds the app,
+ * boots its backend with the example models, and reads a model, its relations and its
+ * pages back through the API and in Chromium. Any wrong README step fails it.
+ *
+ * INSTALL_TEST_DIR keeps the app in a folder of your choice (default: a temp folder,
+ * removed after a passing run). The tarballs come from `make pack` (dist-packs/).
+ */
+const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+// The create-app that ships our Backstage release (backstage.json). An upgrade of
+// Backstage fails here until this pair is moved along with it.
+const BACKSTAGE_RELEASE = '1.55.0';
+const CREATE_APP_VERSION = '0.9.2';
+const PORT = 7037;
+const MODEL = 'churn-predictor';
+
+const root = path.resolve(__dirname, '..');
+const packs = path.join(root, 'dist-packs');
+const screenshots = path.join(root, '.cache', 'screenshots');
+const started = Date.now();
+const resultFile = path.join(root, '.cache', 'install-test-result.json');
+
+/** What CI's summary counts: one test, passed or failed, and how long it took. */
+function record(passed) {
+  fs.mkdirSync(path.dirname(resultFile), { recursive: true });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  fs.writeFileSync(resultFile, JSON.stringify({ passed, seconds }));
+}
+
+function step(message) {
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  process.stdout.write(`\ninstall-test [${seconds} s] ${message}\n`);
+}
+
+function run(command, args, cwd, env = {}) {
+  const result = spawnSync(command, args, {
+    cwd,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}`);
+  }
+}
+
+/** The README blocks marked `<!-- install-test: ... -->`, in order. */
+function readmeSteps() {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const marker =
+    /<!-- install-test: (.+?) -->\s*\n\s*```(\w+)\n([\s\S]*?)\n```/g;
+  return [...readme.matchAll(marker)].map(m => ({
+    what: m[1],
+    lang: m[2],
+    // A first line that is a comment names the file; it is not part of the code.
+    lines: m[3]
+      .split('\n')
+      .filter((line, i) => !(i === 0 && /^\/\//.test(line))),
+  }));
+}
+
+function packedPackages() {
+  const tarballs = fs.existsSync(packs)
+    ? fs.readdirSync(packs).filter(f => f.endsWith('.tgz'))
+    : [];
+  if (tarballs.length === 0)
+    throw new Error('no tarballs: run make pack first');
+  return tarballs.map(file => {
+    const manifest = JSON.parse(
+      execFileSync('tar', [
+        'xzOf',
+        path.join(packs, file),
+        'package/package.json',
+      ]),
+    );
+    return {
+      name: manifest.name,
+      version: manifest.version,
+      file: path.join(packs, file),
+    };
+  });
+}
+
+function edit(file, change) {
+  const before = fs.readFileSync(file, 'utf8');
+  const after = change(before);
+  if (after === before)
+    throw new Error(`README step changed nothing in ${file}`);
+  fs.writeFileSync(file, after);
+}
+
+/** Applies one README block to the app, as a person following the README would. */
+function apply(app, readmeStep, packages) {
+  const { what, lines } = readmeStep;
+  const code = lines.join('\n');
+  let m;
+  if (what === 'run') {
+    for (const line of lines.filter(l => l.trim() && !l.startsWith('#'))) {
+      // Without a registry holding Lab2Live, a name needs a range (README says why).
+      const command = line.replace(
+        /(@lab2live\/[a-z0-9-]+)(?![@\w-])/g,
+        name => {
+          const found = packages.find(p => p.name === name);
+          if (!found)
+            throw new Error(
+              `README installs ${name}, which make pack did not pack`,
+            );
+          return `${name}@^${found.version}`;
+        },
+      );
+      step(`README: ${command}`);
+      run('bash', ['-c', command], app);
+    }
+  } else if ((m = /^insert before "(.+)" in (\S+)$/.exec(what))) {
+    edit(path.join(app, m[2]), text => {
+      if (!text.includes(m[1])) throw new Error(`${m[2]} has no "${m[1]}"`);
+      return text.replace(m[1], `${code}\n\n${m[1]}`);
+    });
+  } else if ((m = /^insert after "(.+)" in (\S+)$/.exec(what))) {
+    edit(path.join(app, m[2]), text => {
+      if (!text.includes(m[1])) throw new Error(`${m[2]} has no "${m[1]}"`);
+      return text.replace(m[1], `${m[1]}\n${code}`);
+    });
+  } else if ((m = /^insert after the last import in (\S+)$/.exec(what))) {
+    edit(path.join(app, m[1]), text => {
+      const imports = [...text.matchAll(/^import [\s\S]*?;$/gm)];
+      const last = imports[imports.length - 1];
+      const at = last.index + last[0].length;
+      return `${text.slice(0, at)}\n${code}${text.slice(at)}`;
+    });
+  } else if (what === 'config') {
+    // Config files merge key by key and a list replaces a list: the same as editing
+    // app-config.yaml as the README says.
+    fs.writeFileSync(path.join(app, 'app-config.lab2live.yaml'), `${code}\n`);
+  } else if (what === 'compile the imports') {
+    const imported = [...code.matchAll(/import \{([^}]+)\} from '([^']+)'/g)];
+    const names = imported.flatMap(([, list, from]) =>
+      list
+        .split(',')
+        .map(n => n.trim())
+        .filter(Boolean)
+        .map(name => ({ name, from })),
+    );
+    const file = [
+      '// Written by the Lab2Live install test: the legacy exports README.md names.',
+      ...names.map(({ name, from }) => `import { ${name} } from '${from}';`),
+      `export const lab2liveLegacyExports = [${names
+        .map(n => n.name)
+        .join(', ')}];`,
+      '',
+    ].join('\n');
+    fs.writeFileSync(
+      path.join(app, 'packages/app/src/lab2liveLegacy.ts'),
+      file,
+    );
+  } else {
+    throw new Error(`unknown install-test step in README.md: ${what}`);
+  }
+}
+
+/**
+ * The version of each Backstage package the new app names that belongs to the
+ * release of its create-app. create-app pins them through a seed lock file fetched
+ * from GitHub, which this machine cannot reach; without it, `^` ranges pick packages
+ * of later releases that need newer core services (seen: signals-backend 0.3.21 with
+ * backend-defaults 0.18). The newest version in range published within a week of
+ * create-app (its release and that release's patches) stands in for the seed.
+ */
+async function releaseVersions(app) {
+  const semver = require('semver');
+  const npmTimes = name =>
+    JSON.parse(
+      execFileSync('npm', ['view', name, 'time', '--json'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
+  const cutoff =
+    Date.parse(npmTimes('@backstage/create-app')[CREATE_APP_VERSION]) +
+    7 * 24 * 3600_000;
+  const ranges = new Map();
+  for (const dir of ['.', 'packages/app', 'packages/backend']) {
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(app, dir, 'package.json'), 'utf8'),
+    );
+    for (const [name, range] of Object.entries({
+      ...pkg.dependencies,
+      ...pkg.devDependencies,
+    })) {
+      if (name.startsWith('@backstage/')) ranges.set(name, range);
+    }
+  }
+  const pins = {};
+  for (const [name, range] of ranges) {
+    const times = npmTimes(name);
+    const inRelease = Object.keys(times).filter(
+      v =>
+        semver.valid(v) &&
+        !semver.prerelease(v) &&
+        semver.satisfies(v, range) &&
+        Date.parse(times[v]) <= cutoff,
+    );
+    const version = semver.maxSatisfying(inRelease, range);
+    if (version) pins[name] = version;
+  }
+  return pins;
+}
+
+async function waitFor(what, check, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < until) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(
+    `timed out waiting for ${what}${last ? `: ${last.message}` : ''}`,
+  );
+}
+
+async function checkRunningApp(base) {
+  const refresh = await fetch(
+    `${base}/api/auth/guest/refresh?env=development`,
+    {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    },
+  );
+  if (!refresh.ok) throw new Error(`guest sign-in answered ${refresh.status}`);
+  const token = (await refresh.json()).backstageIdentity.token;
+  const get = async url => {
+    const res = await fetch(`${base}${url}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    return {
+      status: res.status,
+      body: res.ok ? await res.json() : await res.text(),
+    };
+  };
+
+  step(`API: the catalog holds mlmodel:default/${MODEL} with its relations`);
+  const model = await waitFor(
+    `mlmodel:default/${MODEL} in the catalog`,
+    async () => {
+      const res = await get(
+        `/api/catalog/entities/by-name/mlmodel/default/${MODEL}`,
+      );
+      return res.status === 200 ? res.body : undefined;
+    },
+    120_000,
+  );
+  const relations = model.relations.map(r => `${r.type} ${r.targetRef}`);
+  for (const expected of [
+    'ownedBy group:default/data-science',
+    'partOf system:default/customer-retention',
+    'trainedOn dataset:default/churn-features',
+    'hasSla sla:default/churn-scoring',
+    'servedBy component:default/churn-scoring-api',
+  ]) {
+    if (!relations.includes(expected)) {
+      throw new Error(
+        `relation "${expected}" missing; got ${relations.join(', ')}`,
+      );
+    }
+  }
+  const invalid = await fetch(`${base}/api/ml-catalog/status`);
+  if (invalid.status !== 401) {
+    throw new Error(
+      `the Lab2Live API answered ${invalid.status} without a token`,
+    );
+  }
+  const status = await get(
+    `/api/ml-catalog/models/mlmodel/default/${MODEL}/status`,
+  );
+  if (status.status !== 200) {
+    throw new Error(
+      `the Lab2Live status API answered ${status.status}: ${JSON.stringify(
+        status.body,
+      )}`,
+    );
+  }
+
+  step('browser: the model catalog page and the model page');
+  const { chromium } = require('@playwright/test');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
+    await page.goto(`${base}/ml-models`);
+    const enter = page.getByRole('button', { name: 'Enter' });
+    const title = page.getByText('Customer churn predictor').first();
+    await waitFor(
+      'the sign-in page or the model list',
+      async () => (await enter.isVisible()) || (await title.isVisible()),
+      60_000,
+    );
+    if (await enter.isVisible()) await enter.click();
+    await title.waitFor({ timeout: 60_000 });
+    fs.mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({
+      path: path.join(screenshots, 'install-test-ml-models.png'),
+    });
+    await page.goto(`${base}/catalog/default/mlmodel/${MODEL}`);
+    await page.getByText('Model card').first().waitFor({ timeout: 60_000 });
+    await page.getByText('Intended use').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({
+      path: path.join(screenshots, 'install-test-model-page.png'),
+      fullPage: true,
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  fs.rmSync(resultFile, { force: true });
+  const release = JSON.parse(
+    fs.readFileSync(path.join(root, 'backstage.json'), 'utf8'),
+  );
+  if (release.version !== BACKSTAGE_RELEASE) {
+    throw new Error(
+      `backstage.json is ${release.version}: set BACKSTAGE_RELEASE and CREATE_APP_VERSION in ${__filename}`,
+    );
+  }
+  const packages = packedPackages();
+  const work =
+    process.env.INSTALL_TEST_DIR ??
+    fs.mkdtempSync(path.join(os.tmpdir(), 'l2l-install-'));
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(work, { recursive: true });
+  // create-app checks for yarn where it runs; corepack needs a version to run there.
+  const { packageManager } = JSON.parse(
+    fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
+  );
+  fs.writeFileSync(
+    path.join(work, 'package.json'),
+    JSON.stringify({ private: true, packageManager }),
+  );
+  const app = path.join(work, 'app');
+  // The app's yarn asks the registry npm is configured with.
+  const registry = execFileSync('npm', ['config', 'get', 'registry'], {
+    encoding: 'utf8',
+  }).trim();
+  process.env.YARN_NPM_REGISTRY_SERVER = registry;
+
+  step(
+    `npx @backstage/create-app@${CREATE_APP_VERSION} (Backstage ${BACKSTAGE_RELEASE})`,
+  );
+  run(
+    'npx',
+    [
+      '-y',
+      `@backstage/create-app@${CREATE_APP_VERSION}`,
+      '--path',
+      'app',
+      '--skip-install',
+    ],
+    work,
+    {
+      BACKSTAGE_APP_NAME: 'lab2live-host',
+    },
+  );
+
+  step(`pin the host's Backstage packages to release ${BACKSTAGE_RELEASE}`);
+  const releasePins = await releaseVersions(app);
+
+  step('the tarballs of make pack stand in for the registry (README step 1)');
+  const manifestFile = path.join(app, 'package.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  manifest.resolutions = {
+    ...manifest.resolutions,
+    ...releasePins,
+    ...Object.fromEntries(packages.map(p => [p.name, `file:${p.file}`])),
+  };
+  fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  run('yarn', ['install'], app);
+
+  const steps = readmeSteps();
+  if (steps.length < 5)
+    throw new Error(`README.md has ${steps.length} install-test blocks`);
+  for (const readmeStep of steps) {
+    if (readmeStep.what !== 'run') step(`README: ${readmeStep.what}`);
+    apply(app, readmeStep, packages);
+  }
+
+  step('type check (both frontend systems) and build the app');
+  run('yarn', ['tsc', '--noEmit'], app);
+  run('yarn', ['workspace', 'app', 'build'], app);
+
+  step('boot the backend with the example models');
+  fs.writeFileSync(
+    path.join(app, 'app-config.install-test.yaml'),
+    [
+      `app: { baseUrl: 'http://localhost:${PORT}' }`,
+      'backend:',
+      `  baseUrl: http://localhost:${PORT}`,
+      `  listen: { port: ${PORT} }`,
+      `  cors: { origin: 'http://localhost:${PORT}' }`,
+      'catalog:',
+      '  processingInterval: { seconds: 5 }',
+      '  locations:',
+      '    - type: file',
+      `      target: ${path.join(root, 'examples/entities/models.yaml')}`,
+      '',
+    ].join('\n'),
+  );
+  const backend = spawn(
+    'yarn',
+    [
+      'workspace',
+      'backend',
+      'start',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../app-config.lab2live.yaml',
+      '--config',
+      '../../app-config.install-test.yaml',
+    ],
+    { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  const log = fs.createWriteStream(path.join(work, 'backend.log'));
+  backend.stdout.pipe(log);
+  backend.stderr.pipe(log);
+  const base = `http://localhost:${PORT}`;
+  try {
+    await waitFor(
+      'the backend to be ready',
+      async () => (await fetch(`${base}/.backstage/health/v1/readiness`)).ok,
+      180_000,
+    );
+    await checkRunningApp(base);
+  } catch (error) {
+    process.stdout.write(
+      `\nthe host backend's log (${path.join(
+        work,
+        'backend.log',
+      )}), last lines:\n`,
+    );
+    const lines = fs
+      .readFileSync(path.join(work, 'backend.log'), 'utf8')
+      .split('\n');
+    process.stdout.write(`${lines.slice(-40).join('\n')}\n`);
+    throw error;
+  } finally {
+    try {
+      process.kill(-backend.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  if (!process.env.INSTALL_TEST_DIR)
+    fs.rmSync(work, { recursive: true, force: true });
+  process.stdout.write(`\ninstall-test: passed in ${seconds} s\n`);
+}
+
+main()
+  .then(() => record(true))
+  .catch(error => {
+    record(false);
+    process.stderr.write(`\ninstall-test: FAILED: ${error.message}\n`);
+    process.exit(1);
+  });
