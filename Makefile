@@ -32,6 +32,8 @@ typecheck: setup
 lint: setup
 	$(TOOLCHAIN) yarn backstage-cli repo lint
 	$(TOOLCHAIN) yarn prettier --check --loglevel warn .
+	@# A change to a published package's public surface must show in its API report.
+	$(TOOLCHAIN) yarn check:api-reports
 
 unit: setup
 	$(TOOLCHAIN) node scripts/run-tests.js

@@ -133,4 +133,11 @@ describe('lab2live-validate', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--format must be text or json, not "xml"');
   });
+
+  it('prints its usage on standard output and succeeds when asked with --help', async () => {
+    const help = await runCli('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: lab2live-validate');
+    expect(help.stderr).toBe('');
+  });
 });

@@ -11,6 +11,7 @@ interface Args {
   format: 'text' | 'json';
   lifecycleStages?: string[];
   files: string[];
+  help?: boolean;
 }
 
 export function parseArgs(argv: string[]): Args {
@@ -37,14 +38,16 @@ export function parseArgs(argv: string[]): Args {
         .map(s => s.trim())
         .filter(Boolean);
     } else if (flag === '--help' || flag === '-h') {
-      throw new UsageError('');
+      args.help = true;
     } else if (flag.startsWith('-')) {
       throw new UsageError(`unknown option ${flag}`);
     } else {
       args.files.push(arg);
     }
   }
-  if (args.files.length === 0) throw new UsageError('no file given');
+  if (args.files.length === 0 && !args.help) {
+    throw new UsageError('no file given');
+  }
   return args;
 }
 
@@ -91,6 +94,11 @@ export async function run(
       return 2;
     }
     throw error;
+  }
+  if (args.help) {
+    // Asked for: the usage on standard output, and success.
+    out(USAGE);
+    return 0;
   }
   const reports = await validateFiles(args.files, {
     lifecycleStages: args.lifecycleStages,

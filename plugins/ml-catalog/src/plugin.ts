@@ -44,7 +44,7 @@ export const mlCatalogPlugin = createPlugin({
  *
  * @public
  */
-export const MlModelsPage = mlCatalogPlugin.provide(
+export const MlModelsPage: () => JSX.Element = mlCatalogPlugin.provide(
   createRoutableExtension({
     name: 'MlModelsPage',
     component: () =>
@@ -61,7 +61,7 @@ export const MlModelsPage = mlCatalogPlugin.provide(
  *
  * @public
  */
-export const MlGovernancePage = mlCatalogPlugin.provide(
+export const MlGovernancePage: () => JSX.Element = mlCatalogPlugin.provide(
   createRoutableExtension({
     name: 'MlGovernancePage',
     component: () =>

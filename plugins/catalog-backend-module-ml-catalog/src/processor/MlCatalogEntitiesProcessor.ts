@@ -12,7 +12,11 @@ import {
   getLab2LiveRelations,
 } from '@lab2live/plugin-ml-catalog-common';
 
-/** Options for {@link MlCatalogEntitiesProcessor}. */
+/**
+ * Options for {@link MlCatalogEntitiesProcessor}.
+ *
+ * @public
+ */
 export interface MlCatalogEntitiesProcessorOptions {
   /** The allowed values of spec.lifecycle; the built-in stage list when absent. */
   lifecycleStages?: string[];
@@ -22,6 +26,8 @@ export interface MlCatalogEntitiesProcessorOptions {
  * Validates the Lab2Live kinds (MLModel, Dataset, SLA) and emits their relations in
  * both directions. A bad entity fails on its own with every problem named; the other
  * entities of the same file load as usual.
+ *
+ * @public
  */
 export class MlCatalogEntitiesProcessor implements CatalogProcessor {
   private readonly validator: ReturnType<typeof createLab2LiveValidator>;

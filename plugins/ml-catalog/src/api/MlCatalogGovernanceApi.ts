@@ -18,7 +18,11 @@ import type {
 } from '@lab2live/plugin-ml-catalog-common';
 import { modelPath } from './modelPath';
 
-/** Filters of the all-models compliance read. */
+/**
+ * Filters of the all-models compliance read.
+ *
+ * @public
+ */
 export interface ComplianceFilter {
   owner?: string[];
   system?: string[];

@@ -10,7 +10,11 @@ import path from 'node:path';
 import yaml from 'yaml';
 import { publishLocalExamples } from './publishLocal.examples';
 
-/** Where published repositories go unless `lab2live.scaffolder.localPublishDirectory` says. */
+/**
+ * Where published repositories go unless `lab2live.scaffolder.localPublishDirectory` says.
+ *
+ * @public
+ */
 export const DEFAULT_LOCAL_PUBLISH_DIRECTORY = 'data/repositories';
 
 /**
