@@ -9,7 +9,7 @@ SHELL := /bin/bash
 TOOLCHAIN := . scripts/toolchain.sh &&
 WORKSPACE_MANIFESTS := package.json yarn.lock $(wildcard packages/*/package.json plugins/*/package.json)
 
-.PHONY: start test setup typecheck lint unit e2e e2e-browser techdocs-tools build-app bench bench-browser pack install-test clean
+.PHONY: start test setup typecheck lint unit e2e e2e-browser techdocs-tools build-app bench bench-browser pack install-test dynamic-plugins clean
 
 start: setup techdocs-tools
 	@mkdir -p data/sqlite
@@ -39,10 +39,12 @@ unit: setup
 	$(TOOLCHAIN) node scripts/run-tests.js
 
 # Browser tests: build the front end, serve it from the backend, drive Debian's Chromium;
-# then the packed packages installed into a fresh Backstage app by the README's steps.
+# then the packed packages installed into a fresh Backstage app by the README's steps,
+# and the Red Hat Developer Hub exports loaded by a dynamic-plugins backend.
 e2e: setup e2e-browser techdocs-tools build-app
 	$(TOOLCHAIN) node scripts/run-e2e.js
 	$(MAKE) install-test
+	$(MAKE) dynamic-plugins
 
 e2e-browser:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -74,5 +76,9 @@ pack: setup
 install-test: pack e2e-browser
 	$(TOOLCHAIN) node scripts/install-test.js
 
+# Red Hat Developer Hub: every plugin exported as a dynamic plugin, packed, and loaded.
+dynamic-plugins: pack
+	$(TOOLCHAIN) node scripts/dynamic-plugins.js
+
 clean:
-	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist dist-types dist-packs
+	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist plugins/*/dist-dynamic dist-types dist-packs

@@ -27,9 +27,14 @@ if (e2e) {
 } else {
   failed += 1;
 }
-// The install test of the packed packages in a fresh app (make install-test).
-const install = read('install-test-result.json');
-if (install?.passed) passed += 1;
-else failed += 1;
+// The install test of the packed packages in a fresh app (make install-test) and the
+// Developer Hub exports loaded dynamically (make dynamic-plugins): one test each.
+for (const name of [
+  'install-test-result.json',
+  'dynamic-plugins-result.json',
+]) {
+  if (read(name)?.passed) passed += 1;
+  else failed += 1;
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

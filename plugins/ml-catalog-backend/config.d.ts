@@ -1,20 +1,6 @@
 import { HumanDuration } from '@backstage/types';
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
-/** A checklist item in configuration. */
-interface ChecklistItemConfig {
-  /** Stable, kebab-case. */
-  id: string;
-  title: string;
-  description?: string;
-  /** Where the requirement comes from. Default: internal. */
-  source?: string;
-  /** minimal (every model), limited or high. Default: minimal. */
-  minimumTier?: 'minimal' | 'limited' | 'high';
-  /** An automated check that decides the item; without it a person attests it. */
-  check?: string;
-}
-
 export interface Config {
   lab2live?: {
     /**
@@ -35,10 +21,33 @@ export interface Config {
        * ML Test Score, EU AI Act) applies.
        */
       checklist?: {
+        // The two lists take the same items; the config schema allows no shared type.
         /** Replaces the built-in items. */
-        items?: ChecklistItemConfig[];
+        items?: Array<{
+          /** Stable, kebab-case. */
+          id: string;
+          title: string;
+          description?: string;
+          /** Where the requirement comes from. Default: internal. */
+          source?: string;
+          /** minimal (every model), limited or high. Default: minimal. */
+          minimumTier?: 'minimal' | 'limited' | 'high';
+          /** An automated check that decides the item; without it a person attests it. */
+          check?: string;
+        }>;
         /** Added to the built-in (or configured) items. */
-        additionalItems?: ChecklistItemConfig[];
+        additionalItems?: Array<{
+          /** Stable, kebab-case. */
+          id: string;
+          title: string;
+          description?: string;
+          /** Where the requirement comes from. Default: internal. */
+          source?: string;
+          /** minimal (every model), limited or high. Default: minimal. */
+          minimumTier?: 'minimal' | 'limited' | 'high';
+          /** An automated check that decides the item; without it a person attests it. */
+          check?: string;
+        }>;
       };
       /** How long an approval counts. Default: 180 days. */
       approvalValidity?: HumanDuration | string;
