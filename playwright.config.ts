@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test';
+// Shared with the install test and the benchmarks: Debian's Chromium and its flags.
+import { chromiumLaunchOptions } from './scripts/lib/harness';
 
 const baseURL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
 
@@ -33,18 +35,6 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

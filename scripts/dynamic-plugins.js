@@ -13,6 +13,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { waitFor } = require('./lib/harness');
 
 const RHDH_CLI = '@red-hat-developer-hub/cli@1.9.1';
 const PORT = 7047;
@@ -79,24 +80,6 @@ function exportPackage(dir) {
     .update(fs.readFileSync(tarball))
     .digest('base64')}`;
   return { dir, exported, name: manifest.name, tarball, integrity };
-}
-
-async function waitFor(what, check, timeoutMs) {
-  const until = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < until) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      if (/exited/.test(error.message)) throw error;
-      last = error;
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
-  throw new Error(
-    `timed out waiting for ${what}${last ? `: ${last.message}` : ''}`,
-  );
 }
 
 /** Boots the dynamic-plugins host with the backend exports and reads Lab2Live back. */

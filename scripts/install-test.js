@@ -14,6 +14,7 @@ const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { waitFor, chromiumLaunchOptions } = require('./lib/harness');
 
 // The create-app that ships our Backstage release (backstage.json). An upgrade of
 // Backstage fails here until this pair is moved along with it.
@@ -213,23 +214,6 @@ async function releaseVersions(app) {
   return pins;
 }
 
-async function waitFor(what, check, timeoutMs) {
-  const until = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < until) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
-  throw new Error(
-    `timed out waiting for ${what}${last ? `: ${last.message}` : ''}`,
-  );
-}
-
 async function checkRunningApp(base) {
   const refresh = await fetch(
     `${base}/api/auth/guest/refresh?env=development`,
@@ -293,16 +277,7 @@ async function checkRunningApp(base) {
 
   step('browser: the model catalog page and the model page');
   const { chromium } = require('@playwright/test');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({
       viewport: { width: 1440, height: 900 },

@@ -22,6 +22,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SourceMapConsumer } from 'source-map';
+// Debian's Chromium and its flags, as the browser tests launch it.
+import { chromiumLaunchOptions } from '../../../scripts/lib/harness';
 // Both benchmarks seed the same company; bench files are not published, so the
 // generator is shared by path rather than as a package export.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
@@ -362,19 +364,7 @@ async function main() {
       log(`  serving ${BASE} until interrupted`);
       await new Promise(() => {});
     }
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions);
     const page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
     });
