@@ -22,7 +22,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SourceMapConsumer } from 'source-map';
-// Debian's Chromium and its flags, as the browser tests launch it.
+// Debian's Chromium and its flags, as the browser tests launch it (a repository
+// script, not a package: bench files are not published).
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { chromiumLaunchOptions } from '../../../scripts/lib/harness';
 // Both benchmarks seed the same company; bench files are not published, so the
 // generator is shared by path rather than as a package export.
