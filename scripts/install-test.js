@@ -338,6 +338,9 @@ async function main() {
     encoding: 'utf8',
   }).trim();
   process.env.YARN_NPM_REGISTRY_SERVER = registry;
+  // The new app is a user's own, not a CI checkout: its lock file may change (yarn
+  // turns immutable installs on when CI is set).
+  process.env.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false';
 
   step(
     `npx @backstage/create-app@${CREATE_APP_VERSION} (Backstage ${BACKSTAGE_RELEASE})`,
