@@ -132,7 +132,9 @@ test('an owner submits, a reviewer asks for changes then approves, and the model
 
   // Compliant on its page and in the model catalog.
   await page.goto(CHURN);
-  await expect(page.getByLabel('Compliance: compliant')).toBeVisible();
+  // The badge in the page header and the compliance card.
+  await expect(page.getByLabel('Compliance: compliant')).toHaveCount(2);
+  await expect(page.getByLabel('Compliance: compliant').first()).toBeVisible();
   await saveScreenshot(page, 'model-compliant');
   await page.goto('/ml-models?compliance=compliant&source=lab2live');
   await expect(

@@ -81,8 +81,22 @@ test('a model page shows its card, training dataset and SLA objectives', async (
   await signInAsGuest(page, '/ml-models?q=churn%20predictor');
   await page.getByRole('link', { name: 'Customer churn predictor' }).click();
   await expect(
-    page.getByRole('heading', { name: 'Customer churn predictor' }),
+    page.getByRole('heading', {
+      name: 'Customer churn predictor',
+      exact: true,
+    }),
   ).toBeVisible();
+  // The header keeps the catalog's actions next to the model's risk tier.
+  await expect(page.getByText('limited risk').first()).toBeVisible();
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Inspect entity' }).click();
+  await expect(
+    page.getByRole('dialog', { name: 'Entity Inspector' }),
+  ).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(
+    page.getByRole('dialog', { name: 'Entity Inspector' }),
+  ).toHaveCount(0);
 
   await expect(page.getByText('Intended use')).toBeVisible();
   await expect(

@@ -52,7 +52,7 @@ test('a data scientist creates a model from the template and finds it with its S
   await open.click();
 
   await expect(
-    page.getByRole('heading', { name: 'Card fraud scorer' }),
+    page.getByRole('heading', { name: 'Card fraud scorer', exact: true }),
   ).toBeVisible({ timeout: 60_000 });
   const training = page.getByRole('list', { name: 'Training datasets' });
   await expect(

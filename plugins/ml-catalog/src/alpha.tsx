@@ -8,6 +8,7 @@ import {
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
+  EntityHeaderLayoutBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import {
   compatWrapper,
@@ -204,6 +205,22 @@ export const mlModelDeploymentsContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The header of model pages: the catalog's header with the model's risk tier and its
+ * compliance badge and reasons. It brings the catalog's favorite, copy URL, inspect and
+ * unregister actions; an app with context menu items of its own switches it off with
+ * `entity-header-layout:ml-catalog/model: false`.
+ *
+ * @alpha
+ */
+export const mlModelHeader = EntityHeaderLayoutBlueprint.make({
+  name: 'model',
+  params: {
+    filter: isMlModelKind,
+    loader: () => import('./components/ModelHeader').then(m => m.ModelHeader),
+  },
+});
+
+/**
  * The Lab2Live front-end plugin for apps on the new frontend system: the model catalog
  * page with its sidebar entry, and the cards on model, component, dataset, SLA, group
  * and user pages.
@@ -223,6 +240,7 @@ export default createFrontendPlugin({
     mlGovernancePage,
     mlModelDeploymentsContent,
     mlModelGovernanceContent,
+    mlModelHeader,
     ...Object.values(mlCatalogEntityCards),
   ],
 });

@@ -1,0 +1,1 @@
+export { ModelHeader } from './ModelHeader';
