@@ -299,6 +299,11 @@ async function checkRunningApp(base) {
     await page.goto(`${base}/catalog/default/mlmodel/${MODEL}`);
     await page.getByText('Model card').first().waitFor({ timeout: 60_000 });
     await page.getByText('Intended use').first().waitFor({ timeout: 30_000 });
+    // The compliance badge of the model page's header, in this app too.
+    await page
+      .getByLabel(/^Compliance: /)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({
       path: path.join(screenshots, 'install-test-model-page.png'),
       fullPage: true,
