@@ -92,6 +92,9 @@ export const mlCatalogGovernanceApiRef = createApiRef<MlCatalogGovernanceApi>({
  * @public
  */
 export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
+  /** GETs under way by path: cards and the header of one page ask the same at once. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
   ) {}
@@ -218,8 +221,20 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
     method: 'GET' | 'POST' | 'PUT' = 'GET',
     body?: object,
   ): Promise<T> {
-    const response = await this.fetch(path, method, body);
-    return (await response.json()) as T;
+    if (method !== 'GET') {
+      const response = await this.fetch(path, method, body);
+      return (await response.json()) as T;
+    }
+    // An identical read already under way answers this one too; once it has settled,
+    // the next read asks the server again, so nobody sees an answer older than a call.
+    let pending = this.inFlight.get(path);
+    if (!pending) {
+      pending = this.fetch(path)
+        .then(response => response.json())
+        .finally(() => this.inFlight.delete(path));
+      this.inFlight.set(path, pending);
+    }
+    return (await pending) as T;
   }
 
   private async fetch(path: string, method = 'GET', body?: object) {
