@@ -1,13 +1,16 @@
 import { MlCatalogGovernanceClient } from './MlCatalogGovernanceApi';
 
-/** A server that answers each compliance read with how many reads it has seen. */
+/** A slow server that answers each request with how many requests it had seen then. */
 function countingServer() {
   const seen: string[] = [];
   const fetchApi = {
-    fetch: async (url: string) => {
+    fetch: async (url: string, init?: { method?: string }) => {
       seen.push(url);
-      await new Promise(resolve => setTimeout(resolve, 10));
-      return new Response(JSON.stringify({ reads: seen.length }), {
+      const reads = seen.length; // the state as this request found it
+      // Reads are slower than writes, so a write can end while a read is under way.
+      const delay = (init?.method ?? 'GET') === 'GET' ? 30 : 5;
+      await new Promise(resolve => setTimeout(resolve, delay));
+      return new Response(JSON.stringify({ reads }), {
         status: 200,
         headers: { 'Content-Type': 'application/json' },
       });
@@ -42,6 +45,17 @@ describe('MlCatalogGovernanceClient', () => {
     expect(
       await client.getModelCompliance('mlmodel:default/churn-predictor'),
     ).toEqual({ reads: 2 });
+  });
+
+  it('does not answer a read after a write with a read begun before it', async () => {
+    const { client, seen } = countingServer();
+    const before = client.getModelCompliance('mlmodel:default/churn-predictor');
+    await client.submit('rev-1', 3);
+    const after = client.getModelCompliance('mlmodel:default/churn-predictor');
+    expect(await before).toEqual({ reads: 1 });
+    // The write was the second request; the read after it is the third.
+    expect(await after).toEqual({ reads: 3 });
+    expect(seen).toHaveLength(3);
   });
 
   it('keeps reads of different models apart', async () => {

@@ -222,8 +222,14 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
     body?: object,
   ): Promise<T> {
     if (method !== 'GET') {
-      const response = await this.fetch(path, method, body);
-      return (await response.json()) as T;
+      try {
+        const response = await this.fetch(path, method, body);
+        return (await response.json()) as T;
+      } finally {
+        // Reads begun before this write (or a refused one, 409: someone else wrote)
+        // may answer with the older state: later reads must not join them.
+        this.inFlight.clear();
+      }
     }
     // An identical read already under way answers this one too; once it has settled,
     // the next read asks the server again, so nobody sees an answer older than a call.
