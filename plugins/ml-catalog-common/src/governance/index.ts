@@ -1,2 +1,3 @@
 export * from './riskAssessment';
 export * from './reviews';
+export * from './auditChain';

@@ -238,10 +238,42 @@ export interface ReviewListResponse {
  */
 export interface AuditEntry {
   id: number;
+  /** The entry's place in its model's hash chain, from 1. */
+  seq: number;
   occurredAt: string;
   actor: string;
   action: string;
   model?: string;
   before?: unknown;
   after?: unknown;
+  /** The hash of the entry before it (`null` for the first): see `auditChainPayload`. */
+  prevHash: string | null;
+  /** SHA-256 (hex) of `auditChainPayload` of this entry. */
+  hash: string;
+}
+
+/**
+ * A page of a model's audit log; `nextCursor`, when present, asks for the next page.
+ * @public
+ */
+export interface AuditLogPage {
+  items: AuditEntry[];
+  nextCursor?: string;
+}
+
+/**
+ * One entry of an audit export: the chain as stored, without database ids.
+ * @public
+ */
+export type AuditExportEntry = Omit<AuditEntry, 'id'>;
+
+/**
+ * The JSON export of a model's audit log
+ * (`GET /models/:kind/:namespace/:name/audit/export`): its whole chain, oldest first.
+ * @public
+ */
+export interface AuditExport {
+  model: string;
+  exportedAt: string;
+  entries: AuditExportEntry[];
 }

@@ -336,11 +336,14 @@ export function fakeGovernanceApi(
         items: [
           {
             id: 1,
+            seq: 1,
             occurredAt: '2026-11-20T10:00:00.000Z',
             actor: 'user:development/guest',
             action: 'review.created',
             model: 'mlmodel:default/churn-predictor',
             after: { review: 'rev-churn-8' },
+            prevHash: null,
+            hash: '0001'.repeat(16),
           },
         ],
       };
