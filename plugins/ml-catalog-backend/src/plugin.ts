@@ -17,6 +17,7 @@ import {
 } from '@lab2live/plugin-ml-catalog-node';
 import type { ChecklistItemDefinition } from '@lab2live/plugin-ml-catalog-common';
 import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
+import { AuditLog } from './audit/AuditLog';
 import { GovernanceStore } from './database/GovernanceStore';
 import { BUILT_IN_CHECKS } from './governance/checks';
 import { readChecklist } from './governance/checklist';
@@ -166,7 +167,7 @@ export const mlCatalogPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             status,
-            store,
+            audit: new AuditLog(knex),
             governance,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,

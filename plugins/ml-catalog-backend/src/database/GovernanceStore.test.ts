@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
+import { AuditLog } from '../audit/AuditLog';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { DEFAULT_CHECKLIST } from '../governance/checklist';
 import type { ItemRecord } from '../governance/workflow';
 import { GovernanceStore, StaleRevisionError } from './GovernanceStore';
 import { migrateDownAll, migrateUp } from './migrations';
-import { StatusStore } from './StatusStore';
 
 jest.setTimeout(60_000);
 
@@ -119,7 +119,7 @@ describe.each(ids)('GovernanceStore on %s', databaseId => {
       ['pass', 'https://a.example.com'],
       ['fail', 'https://b.example.com'],
     ]).toContainEqual([item.status, item.evidence[0]]);
-    const audit = await new StatusStore(knex).listAuditEvents(MODEL);
+    const audit = await new AuditLog(knex).listAuditEvents(MODEL);
     expect(audit.map(e => e.action)).toEqual([
       'review.created',
       'review.item.set',
@@ -214,7 +214,7 @@ describe('GovernanceStore across a restart', () => {
       stored?.items.find(i => i.itemId === 'spec-reviewed')?.evidence,
     ).toEqual(['https://ci.example.com']);
     expect(
-      (await new StatusStore(knex).listAuditEvents(MODEL)).map(e => e.action),
+      (await new AuditLog(knex).listAuditEvents(MODEL)).map(e => e.action),
     ).toEqual(['review.created', 'review.item.set']);
     await knex.destroy();
   };

@@ -8,7 +8,7 @@ import type {
   ItemRecord,
   ReviewRecord,
 } from '../governance/workflow';
-import { AuditRecord, writeAudit } from './StatusStore';
+import { AuditRecord, writeAudit } from '../audit/AuditLog';
 
 type AuditEntry = Omit<AuditRecord, 'id' | 'occurredAt'>;
 

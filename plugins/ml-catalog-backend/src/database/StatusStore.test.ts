@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
+import { AuditLog } from '../audit/AuditLog';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { migrateDownAll, migrateUp } from './migrations';
 import { DeploymentEventRecord, StatusStore, versionKey } from './StatusStore';
@@ -62,7 +63,7 @@ describe.each(ids)('StatusStore on %s', databaseId => {
     );
     expect(results.reduce((sum, r) => sum + r.stored, 0)).toBe(1);
     expect(await store.countDeploymentEvents()).toBe(1);
-    expect(await store.listAuditEvents(MODEL)).toHaveLength(1);
+    expect(await new AuditLog(knex).listAuditEvents(MODEL)).toHaveLength(1);
   });
 
   it('commits concurrent calls together with the same result as one at a time', async () => {
@@ -110,7 +111,7 @@ describe.each(ids)('StatusStore on %s', databaseId => {
       expect(first.get(versionKey(model, '3'))).toBe(T0 + 3 * 60_000);
     }
     for (const model of models) {
-      expect(await store.listAuditEvents(model)).toHaveLength(30);
+      expect(await new AuditLog(knex).listAuditEvents(model)).toHaveLength(30);
     }
   });
 
@@ -130,7 +131,7 @@ describe.each(ids)('StatusStore on %s', databaseId => {
       'fulfilled',
     ]);
     expect(await store.countDeploymentEvents()).toBe(2);
-    expect(await store.listAuditEvents(MODEL)).toHaveLength(2);
+    expect(await new AuditLog(knex).listAuditEvents(MODEL)).toHaveLength(2);
   });
 
   it('keeps the newest state when events arrive out of order, and all of the history', async () => {
@@ -201,7 +202,7 @@ describe.each(ids)('StatusStore on %s', databaseId => {
       event({ eventId: 'a', version: '7' }),
       event({ eventId: 'b', version: '8', occurredAt: T0 + 1 }),
     ]);
-    const audit = await store.listAuditEvents(MODEL);
+    const audit = await new AuditLog(knex).listAuditEvents(MODEL);
     expect(audit.map(a => a.action)).toEqual([
       'deployment.reported',
       'deployment.reported',
@@ -277,7 +278,7 @@ describe('StatusStore on a SQLite file', () => {
       const store = new StatusStore(knex);
       expect(await store.countDeploymentEvents()).toBe(2);
       expect((await store.listDeploymentStates([MODEL]))[0].version).toBe('8');
-      expect(await store.listAuditEvents(MODEL)).toHaveLength(2);
+      expect(await new AuditLog(knex).listAuditEvents(MODEL)).toHaveLength(2);
       await knex.destroy();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,10 @@
 import type { Knex } from 'knex';
+import {
+  appendAuditRows,
+  AuditRecord,
+  auditRow,
+  writeAudit,
+} from '../audit/AuditLog';
 import type {
   DeploymentEvent,
   DeploymentStatus,
@@ -38,17 +44,6 @@ export interface ObservationRecord {
   value: number;
   observedAt: number;
   reportedBy: string;
-}
-
-/** One entry of the audit log. */
-export interface AuditRecord {
-  id: number;
-  occurredAt: number;
-  actor: string;
-  action: string;
-  model?: string;
-  before?: unknown;
-  after?: unknown;
 }
 
 /** A call to addDeploymentEvents waiting for its group commit. */
@@ -294,9 +289,7 @@ export class StatusStore {
         .onConflict(['model_ref', 'environment'])
         .merge();
     }
-    for (const chunk of chunks(auditRows, 200)) {
-      await tx('audit_events').insert(chunk);
-    }
+    await appendAuditRows(tx, auditRows);
     return flags;
   }
 
@@ -521,51 +514,12 @@ export class StatusStore {
     }));
   }
 
-  /** A model's audit log, oldest first. */
-  async listAuditEvents(model: string): Promise<AuditRecord[]> {
-    const rows = await this.db('audit_events')
-      .where({ model_ref: model })
-      .orderBy('id', 'asc');
-    return rows.map(row => ({
-      id: toNumber(row.id),
-      occurredAt: toNumber(row.occurred_at),
-      actor: row.actor,
-      action: row.action,
-      ...(row.model_ref ? { model: row.model_ref } : {}),
-      ...(row.before ? { before: JSON.parse(row.before) } : {}),
-      ...(row.after ? { after: JSON.parse(row.after) } : {}),
-    }));
-  }
-
   private async audit(
     tx: Knex.Transaction,
     entry: Omit<AuditRecord, 'id' | 'occurredAt'>,
   ): Promise<void> {
     await writeAudit(tx, this.clock(), entry);
   }
-}
-
-/** Appends one entry to the audit log, inside the caller's transaction. */
-export async function writeAudit(
-  tx: Knex.Transaction,
-  occurredAt: number,
-  entry: Omit<AuditRecord, 'id' | 'occurredAt'>,
-): Promise<void> {
-  await tx('audit_events').insert(auditRow(occurredAt, entry));
-}
-
-function auditRow(
-  occurredAt: number,
-  entry: Omit<AuditRecord, 'id' | 'occurredAt'>,
-) {
-  return {
-    occurred_at: occurredAt,
-    actor: entry.actor,
-    action: entry.action,
-    model_ref: entry.model ?? null,
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
-  };
 }
 
 /** The key of a model version in {@link StatusStore.firstReported}'s result. */

@@ -52,6 +52,40 @@ export const spec = {
     },
     schemas: {
       ...governanceSchemas,
+      AuditExportEntry: {
+        type: 'object',
+        description:
+          "One link of a model's audit chain. hash is the SHA-256 (hex) of the canonical JSON (keys sorted, no whitespace, absent values null) of action, actor, after, before, model, occurredAt, prevHash and seq.",
+        required: ['seq', 'occurredAt', 'actor', 'action', 'prevHash', 'hash'],
+        properties: {
+          seq: {
+            type: 'integer',
+            minimum: 1,
+            description: "The entry's place in its model's chain.",
+          },
+          occurredAt: { type: 'string', format: 'date-time' },
+          actor: { type: 'string' },
+          action: { type: 'string' },
+          model: { type: 'string' },
+          before: {},
+          after: {},
+          prevHash: {
+            type: ['string', 'null'],
+            description: 'The hash of the entry before it; null for the first.',
+          },
+          hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        },
+      },
+      AuditEntry: {
+        allOf: [
+          { $ref: '#/components/schemas/AuditExportEntry' },
+          {
+            type: 'object',
+            required: ['id'],
+            properties: { id: { type: 'integer' } },
+          },
+        ],
+      },
       Error: {
         type: 'object',
         required: ['error'],
@@ -347,9 +381,31 @@ export const spec = {
       get: {
         operationId: 'GetAuditLog',
         description:
-          "A model's audit log, oldest first, as JSON or CSV. Needs lab2live.review.read.",
+          "A page of a model's audit log: its hash chain, oldest first (or newest first with order=desc). Pass nextCursor as cursor for the next page. Needs lab2live.review.read and a model the caller may see in the catalog. format=csv answers the whole log as /audit/export?format=csv does.",
         parameters: [
           ...modelParameters,
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: 'Entries per page: 100 when absent, at most 500.',
+            schema: { type: 'integer', minimum: 1, maximum: 500 },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            required: false,
+            description: 'nextCursor of the previous page (opaque).',
+            schema: { type: 'string', minLength: 1, maxLength: 200 },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            required: false,
+            description:
+              'asc (default): oldest first; desc: newest first. A cursor continues in the order it was given in.',
+            schema: { type: 'string', enum: ['asc', 'desc'] },
+          },
           {
             name: 'format',
             in: 'query',
@@ -359,9 +415,67 @@ export const spec = {
         ],
         responses: {
           '200': {
-            description: 'The audit log.',
+            description: 'A page of the audit log.',
             content: {
-              'application/json': { schema: { type: 'object' } },
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/AuditEntry' },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                      description: 'Present when more entries follow.',
+                    },
+                  },
+                },
+              },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          '400': errorResponse,
+          '401': errorResponse,
+          '403': errorResponse,
+          '404': errorResponse,
+        },
+      },
+    },
+    '/models/{kind}/{namespace}/{name}/audit/export': {
+      get: {
+        operationId: 'ExportAuditLog',
+        description:
+          "A model's whole audit log as a download, streamed oldest first: JSON { model, exportedAt, entries } or CSV (columns seq, occurredAt, actor, action, model, before, after, prevHash, hash). `lab2live-validate audit FILE` verifies its hash chain. Needs lab2live.review.read and a model the caller may see in the catalog.",
+        parameters: [
+          ...modelParameters,
+          {
+            name: 'format',
+            in: 'query',
+            required: false,
+            description: 'json (default) or csv.',
+            schema: { type: 'string', enum: ['json', 'csv'] },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The export, as an attachment.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['model', 'exportedAt', 'entries'],
+                  properties: {
+                    model: { type: 'string' },
+                    exportedAt: { type: 'string', format: 'date-time' },
+                    entries: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/AuditExportEntry' },
+                    },
+                  },
+                },
+              },
               'text/csv': { schema: { type: 'string' } },
             },
           },

@@ -288,42 +288,80 @@ describe('the ml-catalog REST API', () => {
     ]);
   });
 
-  it('exports the audit log as JSON and CSV', async () => {
+  it('pages the audit log with its hash chain, and exports it as JSON and CSV', async () => {
     const server = await startBackend();
-    await request(server)
-      .post('/api/ml-catalog/deployments')
-      .set('Authorization', serviceHeader('external:ci'))
-      .send(deployment())
-      .expect(201);
-    const json = await request(server)
-      .get('/api/ml-catalog/models/mlmodel/default/churn-predictor/audit')
-      .set('Authorization', mockCredentials.user.header());
+    for (const eventId of ['pipeline-1', 'pipeline-2']) {
+      await request(server)
+        .post('/api/ml-catalog/deployments')
+        .set('Authorization', serviceHeader('external:ci'))
+        .send(deployment({ eventId, version: eventId.slice(-1) }))
+        .expect(201);
+    }
+    const audit =
+      '/api/ml-catalog/models/mlmodel/default/churn-predictor/audit';
+    const get = (path: string, user?: string) =>
+      request(server)
+        .get(path)
+        .set('Authorization', mockCredentials.user.header(user));
+    const json = await get(audit);
     expect(json.body.items).toEqual([
       expect.objectContaining({
+        seq: 1,
         actor: 'external:ci',
         action: 'deployment.reported',
         model: 'mlmodel:default/churn-predictor',
         after: expect.objectContaining({
-          version: '8',
+          version: '1',
           environment: 'staging',
         }),
+        prevHash: null,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+      expect.objectContaining({
+        seq: 2,
+        prevHash: json.body.items[0].hash,
       }),
     ]);
-    const csv = await request(server)
-      .get(
-        '/api/ml-catalog/models/mlmodel/default/churn-predictor/audit?format=csv',
-      )
-      .set('Authorization', mockCredentials.user.header());
-    expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('id,occurredAt,actor,action,model,before,after');
-    expect(lines[1]).toContain(
-      ',external:ci,deployment.reported,mlmodel:default/churn-predictor,,"{',
+    expect(json.body).not.toHaveProperty('nextCursor');
+
+    const first = await get(`${audit}?limit=1`);
+    expect(first.body.items.map((e: any) => e.seq)).toEqual([1]);
+    const next = await get(`${audit}?limit=1&cursor=${first.body.nextCursor}`);
+    expect(next.body.items.map((e: any) => e.seq)).toEqual([2]);
+    expect(next.body).not.toHaveProperty('nextCursor');
+    const tooMany = await get(`${audit}?limit=501`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/limit/);
+
+    const exported = await get(`${audit}/export`);
+    expect(exported.headers['content-disposition']).toBe(
+      'attachment; filename="audit-mlmodel-default-churn-predictor.json"',
     );
-    const denied = await request(server)
-      .get('/api/ml-catalog/models/mlmodel/default/churn-predictor/audit')
-      .set('Authorization', mockCredentials.user.header(DENIED_USER));
-    expect(denied.status).toBe(403);
+    expect(JSON.parse(exported.text)).toEqual({
+      model: 'mlmodel:default/churn-predictor',
+      exportedAt: expect.any(String),
+      entries: json.body.items.map(({ id, ...entry }: any) => entry),
+    });
+    for (const path of [`${audit}/export?format=csv`, `${audit}?format=csv`]) {
+      const csv = await get(path);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      const lines = csv.text.trim().split('\r\n');
+      expect(lines[0]).toBe(
+        'seq,occurredAt,actor,action,model,before,after,prevHash,hash',
+      );
+      expect(lines[1]).toContain(
+        ',external:ci,deployment.reported,mlmodel:default/churn-predictor,,"{',
+      );
+      expect(lines[1]).toMatch(new RegExp(`^1,.*,${json.body.items[0].hash}$`));
+    }
+    for (const path of [audit, `${audit}/export`]) {
+      const denied = await get(path, DENIED_USER);
+      expect(denied.status).toBe(403);
+      expect(denied.body.error).toEqual({
+        name: 'NotAllowedError',
+        message: 'Not allowed: lab2live.review.read',
+      });
+    }
   });
 
   it('serves its OpenAPI document', async () => {

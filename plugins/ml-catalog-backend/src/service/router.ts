@@ -14,12 +14,12 @@ import {
   reviewReadPermission,
 } from '@lab2live/plugin-ml-catalog-common';
 import express from 'express';
-import { StatusStore } from '../database/StatusStore';
 import { spec } from '../schema/openapi';
-import { toCsv } from './csv';
 import { StatusService } from './StatusService';
 import { GovernanceService } from '../governance/GovernanceService';
 import { addGovernanceRoutes } from './governanceRoutes';
+import { addAuditRoutes } from '../audit/auditRoutes';
+import type { AuditLog } from '../audit/AuditLog';
 
 const DEFAULT_HISTORY_LIMIT = 200;
 
@@ -42,12 +42,12 @@ export function principalName(credentials: BackstageCredentials): string {
  */
 export async function createRouter(options: {
   status: StatusService;
-  store: StatusStore;
+  audit: AuditLog;
   governance?: GovernanceService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
 }): Promise<express.Router> {
-  const { status, store, httpAuth, permissions } = options;
+  const { status, httpAuth, permissions } = options;
   const router = createValidatedOpenApiRouter(spec, {
     middleware: [express.json({ limit: '1mb' })],
   }) as unknown as express.Router;
@@ -116,36 +116,10 @@ export async function createRouter(options: {
     );
   });
 
-  router.get('/models/:kind/:namespace/:name/audit', async (req, res) => {
-    const credentials = await authorize(req, reviewReadPermission);
-    const model = await status.resolveModelRef(modelRef(req), credentials);
-    const events = await store.listAuditEvents(model);
-    const items = events.map(e => ({
-      ...e,
-      occurredAt: new Date(e.occurredAt).toISOString(),
-    }));
-    if (req.query.format === 'csv') {
-      const filename = `audit-${model.replace(/[^a-z0-9-]+/gi, '-')}.csv`;
-      res
-        .type('text/csv')
-        .attachment(filename)
-        .send(
-          toCsv(
-            ['id', 'occurredAt', 'actor', 'action', 'model', 'before', 'after'],
-            items.map(e => [
-              e.id,
-              e.occurredAt,
-              e.actor,
-              e.action,
-              e.model ?? '',
-              e.before === undefined ? '' : JSON.stringify(e.before),
-              e.after === undefined ? '' : JSON.stringify(e.after),
-            ]),
-          ),
-        );
-      return;
-    }
-    res.json({ items });
+  addAuditRoutes(router, {
+    audit: options.audit,
+    status,
+    authorizeRead: req => authorize(req, reviewReadPermission),
   });
 
   if (options.governance) {

@@ -1,0 +1,238 @@
+import type { Knex } from 'knex';
+import { auditEntryHash, chainKey } from './chain';
+
+/** One entry of the audit log. */
+export interface AuditRecord {
+  id: number;
+  occurredAt: number;
+  actor: string;
+  action: string;
+  model?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** An entry as stored: its place in its model's chain and the hashes that link it. */
+export interface ChainedAuditRecord extends AuditRecord {
+  seq: number;
+  prevHash: string | null;
+  hash: string;
+}
+
+/** What a writer says about a change; the log adds the time, the chain and the id. */
+export type AuditEntryInput = Omit<AuditRecord, 'id' | 'occurredAt'>;
+
+/** An entry waiting to be appended (see {@link appendAuditRows}). */
+export interface PendingAuditRow extends AuditEntryInput {
+  occurredAt: number;
+}
+
+/** How many entries one page of an export reads. */
+export const EXPORT_PAGE_SIZE = 250;
+
+/**
+ * Appends one entry to the audit log, inside the caller's transaction, as the next link
+ * of its model's chain.
+ */
+export async function writeAudit(
+  tx: Knex.Transaction,
+  occurredAt: number,
+  entry: AuditEntryInput,
+): Promise<void> {
+  await appendAuditRows(tx, [auditRow(occurredAt, entry)]);
+}
+
+/** An entry to append with {@link appendAuditRows}, for writers that batch them. */
+export function auditRow(
+  occurredAt: number,
+  entry: AuditEntryInput,
+): PendingAuditRow {
+  return {
+    occurredAt,
+    actor: entry.actor,
+    action: entry.action,
+    model: entry.model,
+    before: entry.before,
+    after: entry.after,
+  };
+}
+
+/**
+ * Appends entries in order inside the caller's transaction. The head of every chain they
+ * join is locked once (on PostgreSQL and MySQL; SQLite has one writer at a time), the
+ * links are computed in memory, and rows and heads are written in multi-row statements.
+ * Two transactions appending to one chain therefore take turns and never fork it; the
+ * unique key on (chain_key, seq) refuses a fork should anything else try.
+ */
+export async function appendAuditRows(
+  tx: Knex.Transaction,
+  rows: PendingAuditRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const heads = await lockHeads(tx, [
+    ...new Set(rows.map(row => chainKey(row.model))),
+  ]);
+  const inserts = rows.map(row => {
+    const key = chainKey(row.model);
+    const head = heads.get(key)!;
+    const before = storedJson(row.before);
+    const after = storedJson(row.after);
+    const seq = head.seq + 1;
+    const hash = auditEntryHash({
+      model: row.model ?? null,
+      seq,
+      occurredAt: new Date(row.occurredAt).toISOString(),
+      actor: row.actor,
+      action: row.action,
+      before: before.value,
+      after: after.value,
+      prevHash: head.hash,
+    });
+    const inserted = {
+      chain_key: key,
+      seq,
+      prev_hash: head.hash,
+      hash,
+      occurred_at: row.occurredAt,
+      actor: row.actor,
+      action: row.action,
+      model_ref: row.model ?? null,
+      before: before.text,
+      after: after.text,
+    };
+    heads.set(key, { seq, hash });
+    return inserted;
+  });
+  for (const chunk of chunks(inserts, 200)) {
+    await tx('audit_events').insert(chunk);
+  }
+  const moved = [...heads].map(([key, head]) => ({
+    chain_key: key,
+    seq: head.seq,
+    hash: head.hash ?? '',
+  }));
+  for (const chunk of chunks(moved, 200)) {
+    await tx('audit_chain_heads')
+      .insert(chunk)
+      .onConflict('chain_key')
+      .merge(['seq', 'hash']);
+  }
+}
+
+/**
+ * The heads of the given chains, locked for this transaction. A missing head is created
+ * first: on MySQL with an upsert that takes the row's exclusive lock at once (an
+ * `INSERT IGNORE` would take a shared lock, and two writers upgrading theirs deadlock).
+ */
+async function lockHeads(
+  tx: Knex.Transaction,
+  keys: string[],
+): Promise<Map<string, { seq: number; hash: string | null }>> {
+  const isMySql = /mysql/.test(String(tx.client.config.client));
+  const heads = new Map<string, { seq: number; hash: string | null }>();
+  // Always in the same order, so writers locking several chains cannot deadlock.
+  for (const chunk of chunks([...keys].sort(), 200)) {
+    const create = tx('audit_chain_heads')
+      .insert(chunk.map(key => ({ chain_key: key, seq: 0, hash: '' })))
+      .onConflict('chain_key');
+    await (isMySql ? create.merge(['chain_key']) : create.ignore());
+    const rows = await tx('audit_chain_heads')
+      .whereIn('chain_key', chunk)
+      .orderBy('chain_key')
+      .forUpdate();
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      heads.set(row.chain_key, { seq, hash: seq === 0 ? null : row.hash });
+    }
+  }
+  return heads;
+}
+
+/** A value as the log stores it (JSON text) and as it reads it back. */
+function storedJson(value: unknown): { text: string | null; value: unknown } {
+  const text = value === undefined ? undefined : JSON.stringify(value);
+  return text === undefined
+    ? { text: null, value: null }
+    : { text, value: JSON.parse(text) };
+}
+
+function fromRow(row: any): ChainedAuditRecord {
+  return {
+    id: Number(row.id),
+    seq: Number(row.seq),
+    occurredAt: Number(row.occurred_at),
+    actor: row.actor,
+    action: row.action,
+    ...(row.model_ref ? { model: row.model_ref } : {}),
+    ...(row.before ? { before: JSON.parse(row.before) } : {}),
+    ...(row.after ? { after: JSON.parse(row.after) } : {}),
+    prevHash: row.prev_hash ?? null,
+    hash: row.hash,
+  };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+/** Reads a model's audit log: pages of its chain, and the whole chain for an export. */
+export class AuditLog {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * A model's entries by their place in its chain: oldest first (`asc`, the default)
+   * after `afterSeq`, or newest first (`desc`) before `beforeSeq`; at most `limit`.
+   */
+  async listAuditEvents(
+    model: string,
+    options: {
+      limit?: number;
+      order?: 'asc' | 'desc';
+      afterSeq?: number;
+      beforeSeq?: number;
+    } = {},
+  ): Promise<ChainedAuditRecord[]> {
+    const query = this.db('audit_events')
+      .where({ chain_key: chainKey(model) })
+      .orderBy('seq', options.order ?? 'asc');
+    if (options.afterSeq !== undefined) {
+      query.andWhere('seq', '>', options.afterSeq);
+    }
+    if (options.beforeSeq !== undefined) {
+      query.andWhere('seq', '<', options.beforeSeq);
+    }
+    if (options.limit !== undefined) query.limit(options.limit);
+    return (await query).map(fromRow);
+  }
+
+  /**
+   * A model's whole chain, oldest first, in pages of `pageSize`: up to the head it had
+   * when the read began, so entries appended meanwhile do not stretch an export.
+   */
+  async *readChain(
+    model: string,
+    pageSize = EXPORT_PAGE_SIZE,
+  ): AsyncGenerator<ChainedAuditRecord[]> {
+    const head = await this.db('audit_chain_heads')
+      .where({ chain_key: chainKey(model) })
+      .first();
+    const last = head ? Number(head.seq) : 0;
+    let after = 0;
+    while (after < last) {
+      const rows = await this.db('audit_events')
+        .where({ chain_key: chainKey(model) })
+        .andWhere('seq', '>', after)
+        .andWhere('seq', '<=', last)
+        .orderBy('seq', 'asc')
+        .limit(pageSize);
+      if (rows.length === 0) return;
+      const page = rows.map(fromRow);
+      yield page;
+      after = page[page.length - 1].seq;
+    }
+  }
+}
