@@ -1,9 +1,16 @@
+import { AuditExportError, verifyAuditFile } from './audit';
 import { FileReport, hasErrors, validateFiles } from './validateFiles';
 
 const USAGE = `Usage: lab2live-validate [--format text|json] [--lifecycle-stages a,b,c] <file.yaml> [...]
+       lab2live-validate audit <export.json|export.csv>
 
 Checks catalog files against the Lab2Live kinds (MLModel, Dataset, SLA) and Backstage's
-built-in kinds. Exits 1 when any entity or file has an error, 2 on a usage error.`;
+built-in kinds. Exits 1 when any entity or file has an error, 2 on a usage error.
+
+audit: verifies the hash chain of a model's audit log export (GET
+/api/ml-catalog/models/<kind>/<namespace>/<name>/audit/export, JSON or CSV) and names the
+first entry that was removed, edited or reordered. Exits 0 when the chain is intact, 1
+when it is broken or the file is not an export, 2 on a usage error.`;
 
 export class UsageError extends Error {}
 
@@ -84,6 +91,7 @@ export async function run(
   out: (text: string) => void,
   err: (text: string) => void,
 ): Promise<number> {
+  if (argv[0] === 'audit') return runAudit(argv.slice(1), out, err);
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -110,6 +118,48 @@ export async function run(
     out(formatText(reports));
   }
   return failed ? 1 : 0;
+}
+
+/** `lab2live-validate audit FILE`: verifies an audit export's hash chain. */
+async function runAudit(
+  argv: string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out(USAGE);
+    return 0;
+  }
+  const unknown = argv.find(arg => arg.startsWith('-'));
+  if (unknown || argv.length !== 1) {
+    err(
+      `lab2live-validate: ${
+        unknown ? `unknown option ${unknown}` : 'audit takes one export file'
+      }`,
+    );
+    err(USAGE);
+    return 2;
+  }
+  const [file] = argv;
+  try {
+    const result = await verifyAuditFile(file);
+    if (!result.ok) {
+      out(`audit: ${file}: ${result.problem}`);
+      return 1;
+    }
+    out(`audit: ${result.entries} entries of ${result.model}, chain intact`);
+    if (result.last) {
+      // A cut-off tail leaves an intact chain: the live log's head tells.
+      out(`audit: last entry seq ${result.last.seq}, hash ${result.last.hash}`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof AuditExportError) {
+      out(`audit: ${file} is not an audit export: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
 }
 
 export function main(argv: string[]) {
