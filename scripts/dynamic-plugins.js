@@ -106,6 +106,8 @@ async function loadInBackend(exports) {
       // The host has no sign-in; this test calls it as a service with a static token.
       `  auth: { externalAccess: [{ type: static, options: { token: ${TOKEN}, subject: dynamic-plugins-test } }] }`,
       `dynamicPlugins: { rootDirectory: ${pluginsRoot} }`,
+      // Governance does not start without its review board.
+      'lab2live: { governance: { reviewBoard: [group:default/model-risk-board] } }',
       'catalog:',
       '  processingInterval: { seconds: 5 }',
       '  rules: [{ allow: [Component, System, API, Resource, Location, Group, User, Template, MLModel, Dataset, SLA] }]',

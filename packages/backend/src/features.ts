@@ -1,3 +1,7 @@
+import {
+  coreServices,
+  createBackendFeatureLoader,
+} from '@backstage/backend-plugin-api';
 import appBackend from '@backstage/plugin-app-backend';
 import proxyBackend from '@backstage/plugin-proxy-backend';
 import authBackend from '@backstage/plugin-auth-backend';
@@ -20,6 +24,37 @@ import mlCatalogBackendModuleMlflow from '@lab2live/plugin-ml-catalog-backend-mo
 import { mlCatalogModuleExampleStatus } from './modules/exampleStatus';
 import { mlCatalogModuleExampleReviews } from './modules/exampleReviews';
 
+/** The config key that marks the local portal (set only in app-config.yaml). */
+export const LOCAL_PORTAL_KEY = 'lab2live.localPortal';
+
+/**
+ * What exists only for the local portal, and never in a production start:
+ * - the guest sign-in that becomes any example person through a cookie,
+ * - `file` locations through the catalog API (the templates' local publish step),
+ *   which would let any signed-in person make the server read any path,
+ * - the example deployments, SLA observations and governance reviews.
+ */
+export const localPortalFeatures = [
+  authModuleExamplePeopleGuest,
+  catalogModuleLocalRepositoryLocations,
+  mlCatalogModuleExampleStatus,
+  mlCatalogModuleExampleReviews,
+];
+
+/**
+ * Adds {@link localPortalFeatures} only when the configuration says this is the local
+ * portal (`lab2live.localPortal: true`). Any other configuration, production's
+ * included, starts without them: no guest provider, `url` locations only, no examples.
+ */
+export const localPortalFeatureLoader = createBackendFeatureLoader({
+  deps: { config: coreServices.rootConfig },
+  *loader({ config }) {
+    if (config.getOptionalBoolean(LOCAL_PORTAL_KEY) === true) {
+      yield* localPortalFeatures;
+    }
+  },
+});
+
 /**
  * Every feature of the portal backend. The search engine is chosen by configuration:
  * the PostgreSQL module steps aside on other databases, and the search backend falls
@@ -30,13 +65,11 @@ export const backendFeatures = [
   proxyBackend,
 
   authBackend,
-  authModuleExamplePeopleGuest,
 
   catalogBackend,
   catalogBackendModuleScaffolderEntityModel,
   catalogBackendModuleLogs,
   catalogBackendModuleMlCatalog,
-  catalogModuleLocalRepositoryLocations,
 
   scaffolderBackend,
   scaffolderBackendModuleMlCatalog,
@@ -53,6 +86,7 @@ export const backendFeatures = [
   mlCatalogBackend,
   // Off until lab2live.mlflow names a registry.
   mlCatalogBackendModuleMlflow,
-  mlCatalogModuleExampleStatus,
-  mlCatalogModuleExampleReviews,
+
+  // Guest sign-in, file locations and the example data: local portal only.
+  localPortalFeatureLoader,
 ];

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -50,6 +51,23 @@ export class PortalPermissionPolicy implements PermissionPolicy {
   }
 }
 
+/**
+ * The review board's groups from `lab2live.governance.reviewBoard`. Without them no one
+ * could approve, and a portal that quietly cannot approve looks like one that works:
+ * refuse to start instead, naming the key.
+ */
+export function readReviewBoard(config: Config): string[] {
+  const board = (
+    config.getOptionalStringArray('lab2live.governance.reviewBoard') ?? []
+  ).filter(ref => ref.trim() !== '');
+  if (board.length === 0) {
+    throw new Error(
+      'lab2live.governance.reviewBoard is required: list the groups whose members approve and waive, e.g. [group:default/model-risk-board] (app-config.production.yaml reads it from LAB2LIVE_REVIEW_BOARD)',
+    );
+  }
+  return board.map(ref => ref.toLocaleLowerCase('en-US'));
+}
+
 export const permissionModuleLab2LivePolicy = createBackendModule({
   pluginId: 'permission',
   moduleId: 'lab2live-policy',
@@ -57,10 +75,7 @@ export const permissionModuleLab2LivePolicy = createBackendModule({
     env.registerInit({
       deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
       async init({ policy, config }) {
-        const board = (
-          config.getOptionalStringArray('lab2live.governance.reviewBoard') ?? []
-        ).map(ref => ref.toLocaleLowerCase('en-US'));
-        policy.setPolicy(new PortalPermissionPolicy(board));
+        policy.setPolicy(new PortalPermissionPolicy(readReviewBoard(config)));
       },
     });
   },

@@ -4,8 +4,9 @@ import {
   reviewApprovePermission,
   waiverCreatePermission,
 } from '@lab2live/plugin-ml-catalog-common';
+import { ConfigReader } from '@backstage/config';
 import { personFromCookie } from './guestSignIn';
-import { PortalPermissionPolicy } from './permissionPolicy';
+import { PortalPermissionPolicy, readReviewBoard } from './permissionPolicy';
 
 const user = (...ownership: string[]) => ({
   identity: {
@@ -46,6 +47,32 @@ describe('the portal permission policy', () => {
       (await policy.handle({ permission: deploymentWritePermission }, maya))
         .result,
     ).toBe(AuthorizeResult.ALLOW);
+  });
+});
+
+describe('the review board setting', () => {
+  const board = (reviewBoard?: unknown) =>
+    readReviewBoard(
+      new ConfigReader(
+        reviewBoard === undefined
+          ? {}
+          : { lab2live: { governance: { reviewBoard } } },
+      ),
+    );
+
+  it('is read in lower case', () => {
+    expect(board(['group:default/Model-Risk-Board'])).toEqual([
+      'group:default/model-risk-board',
+    ]);
+  });
+
+  it('is required: missing, empty or blank, the portal refuses to start naming the key', () => {
+    // An unset LAB2LIVE_REVIEW_BOARD leaves app-config.production.yaml's list empty.
+    for (const missing of [undefined, [], ['  ']]) {
+      expect(() => board(missing)).toThrow(
+        /^lab2live\.governance\.reviewBoard is required: list the groups/,
+      );
+    }
   });
 });
 
