@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import type {
+  AuditEntry,
   ModelCompliance,
   Review,
   ReviewAction,
@@ -130,18 +131,45 @@ export const fraudCompliance: ModelCompliance = {
  * record what they changed and return the review, so components see the server's
  * answer. `failWith` makes every call fail.
  */
+/**
+ * The churn predictor's audit log: `count` linked entries, the first the review's
+ * opening (stand-in hashes: the fake links them, it does not hash).
+ */
+export function churnAuditLog(count = 1): AuditEntry[] {
+  const hash = (seq: number) => seq.toString(16).padStart(4, '0').repeat(16);
+  return Array.from({ length: count }, (_, i) => ({
+    id: i + 1,
+    seq: i + 1,
+    occurredAt: new Date(
+      Date.parse('2026-11-20T10:00:00.000Z') + i * 60_000,
+    ).toISOString(),
+    actor: 'user:development/guest',
+    action: i === 0 ? 'review.created' : 'review.item.set',
+    model: 'mlmodel:default/churn-predictor',
+    after:
+      i === 0
+        ? { review: 'rev-churn-8' }
+        : { review: 'rev-churn-8', item: `item-${i + 1}`, status: 'pass' },
+    prevHash: i === 0 ? null : hash(i),
+    hash: hash(i + 1),
+  }));
+}
+
 export function fakeGovernanceApi(
   options: {
     reviews?: Review[];
     compliance?: ModelCompliance[];
     canCreate?: boolean;
     failWith?: Error;
+    /** The audit log the fake pages through (churnAuditLog() when absent). */
+    audit?: AuditEntry[];
   } = {},
 ): MlCatalogGovernanceApi & { reviews: Map<string, Review> } {
   const reviews = new Map(
     (options.reviews ?? [churnReview()]).map(r => [r.id, r]),
   );
   const compliance = options.compliance ?? [churnCompliance, fraudCompliance];
+  const audit = options.audit ?? churnAuditLog();
   const fail = async () => {
     if (options.failWith) throw options.failWith;
   };
@@ -330,27 +358,38 @@ export function fakeGovernanceApi(
         ),
       };
     },
-    async getAuditLog() {
+    async getAuditLog(modelRef, page = {}) {
       await fail();
+      // As the backend pages: by seq, in either order, the cursor naming the last seq.
+      const order = page.order ?? 'asc';
+      const limit = page.limit ?? 100;
+      const from = page.cursor ? Number(page.cursor.split(':')[1]) : undefined;
+      const rest = audit
+        .filter(e => e.model === modelRef.toLocaleLowerCase('en-US'))
+        .sort((a, b) => (order === 'asc' ? a.seq - b.seq : b.seq - a.seq))
+        .filter(
+          e =>
+            from === undefined ||
+            (order === 'asc' ? e.seq > from : e.seq < from),
+        );
+      const items = rest.slice(0, limit);
       return {
-        items: [
-          {
-            id: 1,
-            seq: 1,
-            occurredAt: '2026-11-20T10:00:00.000Z',
-            actor: 'user:development/guest',
-            action: 'review.created',
-            model: 'mlmodel:default/churn-predictor',
-            after: { review: 'rev-churn-8' },
-            prevHash: null,
-            hash: '0001'.repeat(16),
-          },
-        ],
+        items,
+        ...(rest.length > limit
+          ? { nextCursor: `${order}:${items[items.length - 1].seq}` }
+          : {}),
       };
     },
-    async downloadAudit(_modelRef, format) {
+    async downloadAudit(modelRef, format) {
       await fail();
-      return new Blob([format === 'csv' ? 'at,actor,action\n' : '[]']);
+      const entries = audit
+        .filter(e => e.model === modelRef.toLocaleLowerCase('en-US'))
+        .map(({ id, ...entry }) => entry);
+      return new Blob([
+        format === 'csv'
+          ? 'seq,occurredAt,actor,action,model,before,after,prevHash,hash\r\n'
+          : JSON.stringify({ model: modelRef, exportedAt: '', entries }),
+      ]);
     },
   };
 }

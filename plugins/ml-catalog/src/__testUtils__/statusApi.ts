@@ -4,6 +4,7 @@ import type {
   StatusSummaryResponse,
 } from '@lab2live/plugin-ml-catalog-common';
 import { MlCatalogStatusApi } from '../api';
+import { modelPath } from '../api/modelPath';
 
 const ENVIRONMENTS = ['dev', 'staging', 'production'];
 
@@ -151,7 +152,9 @@ export function fakeStatusApi(
       };
     },
     async getAuditExportUrl(modelRef: string, format: 'csv' | 'json') {
-      return `http://localhost:7007/api/ml-catalog/audit/${modelRef}?format=${format}`;
+      return `http://localhost:7007/api/ml-catalog${modelPath(
+        modelRef,
+      )}/audit/export?format=${format}`;
     },
   };
 }

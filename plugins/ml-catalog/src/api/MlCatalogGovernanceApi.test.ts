@@ -58,6 +58,24 @@ describe('MlCatalogGovernanceClient', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it('pages the audit log and downloads the whole chain from the export route', async () => {
+    const { client, seen } = countingServer();
+    await client.getAuditLog('mlmodel:default/churn-predictor');
+    await client.getAuditLog('mlmodel:default/churn-predictor', {
+      order: 'desc',
+      limit: 50,
+      cursor: 'eyJzZXEiOjUxfQ',
+    });
+    await client.downloadAudit('mlmodel:default/churn-predictor', 'csv');
+    const model =
+      'http://backend/api/ml-catalog/models/mlmodel/default/churn-predictor';
+    expect(seen).toEqual([
+      `${model}/audit`,
+      `${model}/audit?limit=50&order=desc&cursor=eyJzZXEiOjUxfQ`,
+      `${model}/audit/export?format=csv`,
+    ]);
+  });
+
   it('keeps reads of different models apart', async () => {
     const { client, seen } = countingServer();
     await Promise.all([

@@ -5,7 +5,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
-  AuditEntry,
+  AuditLogPage,
   ChecklistItemDefinition,
   ComplianceResponse,
   ExpiringResponse,
@@ -71,9 +71,18 @@ export interface MlCatalogGovernanceApi {
   getCompliance(filter?: ComplianceFilter): Promise<ComplianceResponse>;
   getModelCompliance(modelRef: string): Promise<ModelCompliance>;
   getExpiring(days: number): Promise<ExpiringResponse>;
-  /** The model's audit log, oldest first. */
-  getAuditLog(modelRef: string): Promise<{ items: AuditEntry[] }>;
-  /** The model's audit log as a file (`csv` or `json`), fetched with the user's token. */
+  /**
+   * A page of the model's audit log: oldest first, or newest first with
+   * `order: 'desc'`; pass the page's `nextCursor` (and the same order) for the next.
+   */
+  getAuditLog(
+    modelRef: string,
+    page?: { cursor?: string; limit?: number; order?: 'asc' | 'desc' },
+  ): Promise<AuditLogPage>;
+  /**
+   * The model's whole audit log with its hash chain as a file (`csv` or `json`, from
+   * the export route), fetched with the user's token.
+   */
   downloadAudit(modelRef: string, format: 'csv' | 'json'): Promise<Blob>;
 }
 
@@ -203,15 +212,22 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
     return this.request<ExpiringResponse>(`/governance/expiring?days=${days}`);
   }
 
-  getAuditLog(modelRef: string) {
-    return this.request<{ items: AuditEntry[] }>(
-      `${modelPath(modelRef)}/audit?format=json`,
+  getAuditLog(
+    modelRef: string,
+    page: { cursor?: string; limit?: number; order?: 'asc' | 'desc' } = {},
+  ) {
+    const params = new URLSearchParams();
+    if (page.limit !== undefined) params.set('limit', String(page.limit));
+    if (page.order) params.set('order', page.order);
+    if (page.cursor) params.set('cursor', page.cursor);
+    return this.request<AuditLogPage>(
+      `${modelPath(modelRef)}/audit${suffix(params)}`,
     );
   }
 
   async downloadAudit(modelRef: string, format: 'csv' | 'json') {
     const response = await this.fetch(
-      `${modelPath(modelRef)}/audit?format=${format}`,
+      `${modelPath(modelRef)}/audit/export?format=${format}`,
     );
     return response.blob();
   }

@@ -24,7 +24,7 @@ export interface MlCatalogStatusApi {
     modelRef: string,
     limit?: number,
   ): Promise<DeploymentHistoryResponse>;
-  /** The address of the model's audit log export (`format` csv or json). */
+  /** The address of the model's audit log export with its hash chain (`format` csv or json). */
   getAuditExportUrl(modelRef: string, format: 'csv' | 'json'): Promise<string>;
 }
 
@@ -71,7 +71,7 @@ export class MlCatalogStatusClient implements MlCatalogStatusApi {
     format: 'csv' | 'json',
   ): Promise<string> {
     const base = await this.deps.discoveryApi.getBaseUrl('ml-catalog');
-    return `${base}${modelPath(modelRef)}/audit?format=${format}`;
+    return `${base}${modelPath(modelRef)}/audit/export?format=${format}`;
   }
 
   private async get<T>(path: string): Promise<T> {

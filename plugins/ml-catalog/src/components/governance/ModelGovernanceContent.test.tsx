@@ -2,12 +2,14 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { churnModel, fraudModel } from '../../__testUtils__/entities';
 import {
+  churnAuditLog,
   churnReview,
   fakeGovernanceApi,
 } from '../../__testUtils__/governanceApi';
 import { renderCard } from '../../__testUtils__/renderCard';
 import { MlModelComplianceCard } from '../entity/MlModelComplianceCard';
 import {
+  AUDIT_PAGE_SIZE,
   describeChange,
   ModelGovernanceContent,
 } from './ModelGovernanceContent';
@@ -237,6 +239,42 @@ describe('ModelGovernanceContent', () => {
     expect(download.mock.calls.map(call => call[1])).toEqual(
       expect.arrayContaining(['csv', 'json']),
     );
+  });
+
+  it('shows the audit log newest first with its chain, and loads older entries page by page', async () => {
+    const count = AUDIT_PAGE_SIZE * 2 + 5;
+    await renderCard(<ModelGovernanceContent />, churnModel, {
+      governanceApi: fakeGovernanceApi({ audit: churnAuditLog(count) }),
+    });
+    const seqs = () =>
+      within(screen.getAllByRole('table').at(-1)!)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => Number(within(row).getAllByRole('cell')[0].textContent));
+    const load = () =>
+      userEvent.click(
+        screen.getByRole('button', { name: 'Load older entries' }),
+      );
+
+    await screen.findByRole('button', { name: 'Load older entries' });
+    expect(seqs()).toEqual(
+      Array.from({ length: AUDIT_PAGE_SIZE }, (_, i) => count - i),
+    );
+    // Each row names its link in the chain: the start of its hash, and both in full.
+    const [newest, previous] = churnAuditLog(count).reverse();
+    expect(screen.getByText(newest.hash.slice(0, 12))).toHaveAttribute(
+      'title',
+      `hash ${newest.hash}, previous ${previous.hash}`,
+    );
+
+    await load();
+    await waitFor(() => expect(seqs()).toHaveLength(AUDIT_PAGE_SIZE * 2));
+    await load();
+    await waitFor(() => expect(seqs()).toHaveLength(count));
+    expect(seqs().slice(-3)).toEqual([3, 2, 1]);
+    expect(
+      screen.queryByRole('button', { name: 'Load older entries' }),
+    ).not.toBeInTheDocument();
   });
 });
 

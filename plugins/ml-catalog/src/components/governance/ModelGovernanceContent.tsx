@@ -14,6 +14,7 @@ import { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type {
   AuditEntry,
+  AuditLogPage,
   Review,
   ReviewDecisionKind,
   ReviewItem,
@@ -26,6 +27,8 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogGovernanceApiRef } from '../../api';
 import { ReviewStateChip, statusLabel } from '../status';
@@ -457,6 +460,7 @@ export function describeChange(after: unknown): string {
 }
 
 const auditColumns: TableColumn<AuditEntry>[] = [
+  { title: '#', field: 'seq', width: '4em' },
   { title: 'When', field: 'occurredAt', render: e => when(e.occurredAt) },
   { title: 'Who', field: 'actor' },
   { title: 'What', field: 'action' },
@@ -472,15 +476,44 @@ const auditColumns: TableColumn<AuditEntry>[] = [
       </Typography>
     ),
   },
+  {
+    title: 'Hash',
+    render: e => (
+      <Typography
+        variant="caption"
+        component="code"
+        title={`hash ${e.hash}, previous ${e.prevHash ?? 'none'}`}
+      >
+        {e.hash.slice(0, 12)}
+      </Typography>
+    ),
+  },
 ];
 
-/** The model's audit log, newest first, and its export for auditors. */
+/** How many audit entries the card reads at a time. */
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The model's audit log, newest first, a page at a time, and its export for auditors. */
 function AuditLogCard(props: { modelRef: string; name: string }) {
   const api = useApi(mlCatalogGovernanceApiRef);
-  const { value, loading, error } = useAsyncRetry(async () => {
-    const { items } = await api.getAuditLog(props.modelRef);
-    return [...items].reverse();
+  const [pages, setPages] = useState<AuditLogPage[]>([]);
+  const first = useAsync(async () => {
+    const page = await api.getAuditLog(props.modelRef, {
+      order: 'desc',
+      limit: AUDIT_PAGE_SIZE,
+    });
+    setPages([page]);
   }, [api, props.modelRef]);
+  const nextCursor = pages[pages.length - 1]?.nextCursor;
+  const [older, loadOlder] = useAsyncFn(async () => {
+    if (!nextCursor) return;
+    const page = await api.getAuditLog(props.modelRef, {
+      order: 'desc',
+      limit: AUDIT_PAGE_SIZE,
+      cursor: nextCursor,
+    });
+    setPages(current => [...current, page]);
+  }, [api, props.modelRef, nextCursor]);
   const [failure, setFailure] = useState<Error>();
 
   const download = async (format: 'csv' | 'json') => {
@@ -510,12 +543,13 @@ function AuditLogCard(props: { modelRef: string; name: string }) {
       </Button>
     </Box>
   );
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (first.loading) return <Progress />;
+  if (first.error) return <ResponseErrorPanel error={first.error} />;
+  const entries = pages.flatMap(page => page.items);
   return (
     <InfoCard
       title="Audit log"
-      subheader="Every change to the model's reviews and deployments: who, what, when, before and after"
+      subheader="Every change to the model's reviews and deployments: who, what, when, before and after. Each entry carries the hash of the one before it; lab2live-validate audit checks an export."
     >
       {exports}
       {failure && (
@@ -526,16 +560,35 @@ function AuditLogCard(props: { modelRef: string; name: string }) {
       <Box mt={2}>
         <Table<AuditEntry>
           columns={auditColumns}
-          data={value ?? []}
+          data={entries}
           options={{
-            paging: (value ?? []).length > 10,
-            pageSize: 10,
+            paging: false,
             search: false,
             toolbar: false,
             padding: 'dense',
           }}
         />
       </Box>
+      {older.error && (
+        <Box mt={1}>
+          <ResponseErrorPanel
+            error={older.error}
+            title="Older entries could not be read"
+          />
+        </Box>
+      )}
+      {nextCursor && (
+        <Box mt={1}>
+          <Button
+            variant="text"
+            size="small"
+            disabled={older.loading}
+            onClick={() => loadOlder()}
+          >
+            Load older entries
+          </Button>
+        </Box>
+      )}
     </InfoCard>
   );
 }
