@@ -9,7 +9,7 @@ SHELL := /bin/bash
 TOOLCHAIN := . scripts/toolchain.sh &&
 WORKSPACE_MANIFESTS := package.json yarn.lock $(wildcard packages/*/package.json plugins/*/package.json)
 
-.PHONY: start test setup typecheck lint unit e2e e2e-browser techdocs-tools build-app bench bench-browser pack install-test dynamic-plugins clean
+.PHONY: start test setup typecheck lint unit e2e e2e-browser techdocs-tools build-app build-backend production-test bench bench-browser pack install-test dynamic-plugins clean
 
 start: setup techdocs-tools
 	@mkdir -p data/sqlite
@@ -39,10 +39,13 @@ unit: setup
 	$(TOOLCHAIN) node scripts/run-tests.js
 
 # Browser tests: build the front end, serve it from the backend, drive Debian's Chromium;
-# then the packed packages installed into a fresh Backstage app by the README's steps,
+# then the production bundle run as its image would run it (the same build, reused),
+# the packed packages installed into a fresh Backstage app by the README's steps,
 # and the Red Hat Developer Hub exports loaded by a dynamic-plugins backend.
-e2e: setup e2e-browser techdocs-tools build-app
+# build-backend builds the front end too (packages/app/dist), once for both.
+e2e: setup e2e-browser techdocs-tools build-backend
 	$(TOOLCHAIN) node scripts/run-e2e.js
+	$(TOOLCHAIN) node scripts/production-test.js --no-build
 	$(MAKE) install-test
 	$(MAKE) dynamic-plugins
 
@@ -59,6 +62,16 @@ techdocs-tools:
 
 build-app: setup
 	$(TOOLCHAIN) yarn workspace app build
+
+# The production build: packages/backend/dist/{skeleton,bundle}.tar.gz for
+# packages/backend/Dockerfile, with the front end built into the bundle.
+build-backend: setup
+	$(TOOLCHAIN) yarn build:backend
+
+# The production bundle installed and started as packages/backend/Dockerfile says, with
+# NODE_ENV=production on the PostgreSQL server at 127.0.0.1:5432, and checked over HTTP.
+production-test: setup
+	$(TOOLCHAIN) node scripts/production-test.js
 
 bench: setup
 	$(TOOLCHAIN) yarn bench:catalog

@@ -27,6 +27,15 @@ if (e2e) {
 } else {
   failed += 1;
 }
+// The production bundle started as its image would start it (make production-test):
+// one test per check.
+const production = read('production-test-result.json');
+if (production) {
+  passed += production.passed;
+  failed += production.failed;
+} else {
+  failed += 1;
+}
 // The install test of the packed packages in a fresh app (make install-test) and the
 // Developer Hub exports loaded dynamically (make dynamic-plugins): one test each.
 for (const name of [

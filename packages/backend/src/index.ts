@@ -11,4 +11,11 @@ const backend = createBackend();
 for (const feature of backendFeatures) {
   backend.add(feature);
 }
-backend.start();
+backend.start().catch(error => {
+  // Each plugin's failure is in the log already. A backend that did not start serves
+  // nothing: exit, so that a container restarts or stops and `node packages/backend`
+  // says so, instead of running on with no API (e.g. lab2live.governance.reviewBoard
+  // missing in production).
+  process.stderr.write(`The backend did not start: ${error}\n`);
+  process.exit(1);
+});
