@@ -138,6 +138,13 @@ describe('lab2live-validate audit', () => {
     );
     const help = await runCli('audit', '--help');
     expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(
+      /^Usage: lab2live-validate audit <export.json\|export.csv>\n/,
+    );
     expect(help.stdout).toContain('names the');
+    // The command's own help lists the audit command.
+    expect((await runCli('--help')).stdout).toMatch(
+      /Commands:\n {2}audit <export.json\|export.csv> {2}verify the hash chain/,
+    );
   });
 });

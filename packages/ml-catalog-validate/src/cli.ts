@@ -1,16 +1,28 @@
 import { AuditExportError, verifyAuditFile } from './audit';
 import { FileReport, hasErrors, validateFiles } from './validateFiles';
 
-const USAGE = `Usage: lab2live-validate [--format text|json] [--lifecycle-stages a,b,c] <file.yaml> [...]
-       lab2live-validate audit <export.json|export.csv>
+const USAGE = `Usage: lab2live-validate [options] <file.yaml> [...]
 
 Checks catalog files against the Lab2Live kinds (MLModel, Dataset, SLA) and Backstage's
 built-in kinds. Exits 1 when any entity or file has an error, 2 on a usage error.
 
-audit: verifies the hash chain of a model's audit log export (GET
+Options:
+  --format text|json        text for people (default), json for tools
+  --lifecycle-stages a,b,c  the lifecycle stages the catalog accepts
+  -h, --help                this text
+
+Commands:
+  audit <export.json|export.csv>  verify the hash chain of an audit log export`;
+
+const AUDIT_USAGE = `Usage: lab2live-validate audit <export.json|export.csv>
+
+Verifies the hash chain of a model's audit log export (GET
 /api/ml-catalog/models/<kind>/<namespace>/<name>/audit/export, JSON or CSV) and names the
 first entry that was removed, edited or reordered. Exits 0 when the chain is intact, 1
-when it is broken or the file is not an export, 2 on a usage error.`;
+when it is broken or the file is not an export, 2 on a usage error.
+
+Options:
+  -h, --help  this text`;
 
 export class UsageError extends Error {}
 
@@ -127,7 +139,7 @@ async function runAudit(
   err: (text: string) => void,
 ): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    out(USAGE);
+    out(AUDIT_USAGE);
     return 0;
   }
   const unknown = argv.find(arg => arg.startsWith('-'));
@@ -137,7 +149,7 @@ async function runAudit(
         unknown ? `unknown option ${unknown}` : 'audit takes one export file'
       }`,
     );
-    err(USAGE);
+    err(AUDIT_USAGE);
     return 2;
   }
   const [file] = argv;
