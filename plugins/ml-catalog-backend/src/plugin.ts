@@ -17,12 +17,14 @@ import {
 } from '@lab2live/plugin-ml-catalog-node';
 import type { ChecklistItemDefinition } from '@lab2live/plugin-ml-catalog-common';
 import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
+import { AccessService } from './access/AccessService';
+import { readReporters } from './access/reporters';
 import { AuditLog } from './audit/AuditLog';
 import { GovernanceStore } from './database/GovernanceStore';
 import { BUILT_IN_CHECKS } from './governance/checks';
 import { readChecklist } from './governance/checklist';
 import { readStageRules } from './governance/compliance';
-import { readGovernanceSettings } from './governance/config';
+import { readGovernanceSettings, readReviewBoard } from './governance/config';
 import { GovernanceService } from './governance/GovernanceService';
 import { migrateUp } from './database/migrations';
 import { StatusStore } from './database/StatusStore';
@@ -31,6 +33,7 @@ import { StatusService } from './service/StatusService';
 
 const DEFAULT_STALE_AFTER_MS = 24 * 3_600_000;
 const DEFAULT_MISS_BUDGET = 0.05;
+const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * The Lab2Live backend plugin (`ml-catalog`): deployments per environment, SLA status,
@@ -90,6 +93,18 @@ export const mlCatalogPlugin = createBackendPlugin({
               }),
             )
           : DEFAULT_STALE_AFTER_MS;
+        const maxFutureSkewMs = config.has('lab2live.maxClockSkew')
+          ? durationToMilliseconds(
+              readDurationFromConfig(config, { key: 'lab2live.maxClockSkew' }),
+            )
+          : DEFAULT_MAX_CLOCK_SKEW_MS;
+        const access = new AccessService({
+          catalog: deps.catalog,
+          userInfo: deps.userInfo,
+          permissions: deps.permissions,
+          reporters: readReporters(config),
+          reviewBoard: readReviewBoard(config),
+        });
         const missBudget =
           config.getOptionalNumber('lab2live.sla.missBudget') ??
           DEFAULT_MISS_BUDGET;
@@ -102,6 +117,7 @@ export const mlCatalogPlugin = createBackendPlugin({
           logger,
           environments,
           staleAfterMs,
+          maxFutureSkewMs,
           sla: { missBudget },
         });
 
@@ -111,7 +127,9 @@ export const mlCatalogPlugin = createBackendPlugin({
             id: `ml-catalog-status-provider:${name}`,
             ...provider.schedule,
             fn: async () => {
-              const reporter = `provider:${name}`;
+              const reporter = AccessService.internalReporter(
+                `provider:${name}`,
+              );
               await provider.refresh({
                 logger: logger.child({ provider: name }),
                 reportDeployments: events =>
@@ -129,8 +147,7 @@ export const mlCatalogPlugin = createBackendPlugin({
           status,
           catalog: deps.catalog,
           auth,
-          userInfo: deps.userInfo,
-          permissions: deps.permissions,
+          access,
           logger,
           checklist: readChecklist(
             config,
@@ -169,6 +186,7 @@ export const mlCatalogPlugin = createBackendPlugin({
             status,
             audit: new AuditLog(knex),
             governance,
+            access,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
           }),

@@ -37,12 +37,18 @@ export const waiverCreatePermission = createPermission({
 });
 
 /**
- * Report deployment status and SLA observations.
+ * Report deployment status and SLA observations for a model: a resource permission on
+ * the model's catalog entity, so a policy can answer it conditionally with the
+ * catalog's own rules (for example `catalogConditions.isEntityOwner`). Lab2Live also
+ * checks that a person reporting is in the owning group, and that a service caller is
+ * named in `lab2live.reporters`, whatever the policy answers.
  * @public
  */
 export const deploymentWritePermission = createPermission({
   name: 'lab2live.deployment.write',
   attributes: { action: 'create' },
+  // The catalog's resource type: conditions on the model entity are the catalog's rules.
+  resourceType: 'catalog-entity',
 });
 
 /**

@@ -5,6 +5,13 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { mlCatalogPlugin } from '../plugin';
@@ -21,7 +28,21 @@ export const MEMBERSHIP: Record<string, string[]> = {
     'group:default/data-science',
   ],
   'user:default/intern': ['group:default/data-science'],
+  // On the board and in the vision team, which owns vision-model when its review opens.
+  'user:default/olga': ['group:default/risk-board', 'group:default/vision'],
+  'user:default/vic': ['group:default/risk-board', 'group:default/vision'],
+  // In the churn team, but may not read reviews.
+  'user:default/blind': ['group:default/data-science'],
+  // The only people who may see models of the secret team in the catalog.
+  'user:default/spy': ['group:default/secret'],
 };
+
+/** People the test policy denies everything, or only reading reviews. */
+const DENIED_ALL = ['user:default/intern'];
+const DENIED_READ = ['user:default/blind'];
+
+/** Entities with this annotation are visible only to members of the named group. */
+export const VISIBLE_TO = 'lab2live.io/test-visible-to';
 
 const BOARD_ONLY = ['lab2live.review.approve', 'lab2live.waiver.create'];
 
@@ -103,15 +124,30 @@ export const governanceEntities: Entity[] = [
  * the intern everything.
  */
 export async function startGovernanceBackend(
-  options: { entities?: Entity[]; config?: object; features?: unknown[] } = {},
+  options: {
+    entities?: Entity[];
+    config?: object;
+    features?: unknown[];
+    /** A real database (TestDatabases); an in-memory SQLite one otherwise. */
+    knex?: Knex;
+  } = {},
 ) {
   const { server } = await startTestBackend({
     features: [
       mlCatalogPlugin,
-      catalogServiceMock.factory({
-        entities: options.entities ?? governanceEntities,
+      visibilityCatalog(options.entities ?? governanceEntities),
+      ...(options.knex
+        ? [
+            createServiceFactory({
+              service: coreServices.database,
+              deps: {},
+              factory: () => ({ getClient: async () => options.knex! }),
+            }),
+          ]
+        : []),
+      mockServices.rootConfig.factory({
+        data: withTestDefaults(options.config ?? {}),
       }),
-      mockServices.rootConfig.factory({ data: options.config ?? {} }),
       mockServices.userInfo.mock({
         getUserInfo: async credentials => {
           const ref = (credentials.principal as { userEntityRef: string })
@@ -134,7 +170,11 @@ export async function startGovernanceBackend(
             const name = (r as { permission: { name: string } }).permission
               .name;
             const allowed =
-              ref !== 'user:default/intern' &&
+              !DENIED_ALL.includes(ref ?? '') &&
+              !(
+                DENIED_READ.includes(ref ?? '') &&
+                name === 'lab2live.review.read'
+              ) &&
               (!BOARD_ONLY.includes(name) || board);
             return {
               result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
@@ -146,6 +186,91 @@ export async function startGovernanceBackend(
     ],
   });
   return server;
+}
+
+/**
+ * The catalog as catalogServiceMock answers it, except that an entity annotated with
+ * {@link VISIBLE_TO} is hidden from users outside that group, as a permission policy
+ * on catalog entities would hide it. Services see everything.
+ */
+function visibilityCatalog(entities: Entity[]) {
+  const inner = catalogServiceMock({ entities });
+  // Decided on the whole entity: a read asking for some fields gets no annotations.
+  const groupOf = new Map(
+    entities.map(e => [
+      `${e.kind}:${e.metadata.namespace ?? 'default'}/${
+        e.metadata.name
+      }`.toLocaleLowerCase('en-US'),
+      e.metadata.annotations?.[VISIBLE_TO],
+    ]),
+  );
+  const visible = (
+    entity: Entity | undefined,
+    credentials?: BackstageCredentials,
+  ) => {
+    const group =
+      entity &&
+      groupOf.get(
+        `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
+          entity.metadata.name
+        }`.toLocaleLowerCase('en-US'),
+      );
+    const principal = credentials?.principal as
+      | { type?: string; userEntityRef?: string }
+      | undefined;
+    if (!entity || !group || principal?.type !== 'user') return !!entity;
+    return (MEMBERSHIP[principal.userEntityRef ?? ''] ?? []).includes(group);
+  };
+  const service = {
+    async getEntityByRef(
+      ref: any,
+      opts: { credentials: BackstageCredentials },
+    ) {
+      const entity = await inner.getEntityByRef(ref, opts);
+      return visible(entity, opts?.credentials) ? entity : undefined;
+    },
+    async getEntitiesByRefs(
+      req: any,
+      opts: { credentials: BackstageCredentials },
+    ) {
+      const { items } = await inner.getEntitiesByRefs(req, opts);
+      return {
+        items: items.map(e => (visible(e, opts?.credentials) ? e : undefined)),
+      };
+    },
+    async getEntities(req: any, opts: { credentials: BackstageCredentials }) {
+      const { items } = await inner.getEntities(req, opts);
+      return { items: items.filter(e => visible(e, opts?.credentials)) };
+    },
+  };
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => service as any,
+  });
+}
+
+/**
+ * The settings every test backend needs (the review board), under a test's own: the
+ * plugin refuses to start without `lab2live.governance.reviewBoard`.
+ */
+export function withTestDefaults(config: Record<string, any>) {
+  const lab2live = config.lab2live ?? {};
+  return {
+    ...config,
+    lab2live: {
+      // The test pipelines may report for every model.
+      reporters: [
+        { subject: 'external:ci', models: { all: true } },
+        { subject: 'external:monitoring', models: { all: true } },
+      ],
+      ...lab2live,
+      governance: {
+        reviewBoard: ['group:default/risk-board'],
+        ...lab2live.governance,
+      },
+    },
+  };
 }
 
 /** Calls the API as a user. */

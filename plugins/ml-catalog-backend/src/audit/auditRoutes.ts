@@ -3,54 +3,19 @@ import { InputError } from '@backstage/errors';
 import type express from 'express';
 import type { AuditLog } from './AuditLog';
 import { sendAuditExport, toAuditEntry } from './export';
-
-/** The page size when none is asked for, and the most one page holds. */
-export const AUDIT_PAGE_DEFAULT = 100;
-export const AUDIT_PAGE_MAX = 500;
+import { decodeCursor, encodeCursor, pageLimit } from '../service/paging';
 
 type Order = 'asc' | 'desc';
 
-/** An opaque cursor: the direction and the seq of the last entry given. */
-function encodeCursor(order: Order, seq: number): string {
-  return Buffer.from(JSON.stringify({ order, seq }), 'utf8').toString(
-    'base64url',
-  );
-}
-
-function decodeCursor(cursor: string, order: Order): number {
-  let position: { order?: unknown; seq?: unknown } | undefined;
-  try {
-    position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    position = undefined;
-  }
-  if (
-    !position ||
-    typeof position !== 'object' ||
-    (position.order !== 'asc' && position.order !== 'desc') ||
-    !Number.isInteger(position.seq)
-  ) {
-    throw new InputError(
-      'cursor is not a cursor this API gave out; pass nextCursor from the previous page',
-    );
-  }
+/** The seq a cursor continues from; it must come from a page read in the same order. */
+function cursorSeq(cursor: string, order: Order): number {
+  const position = decodeCursor(cursor, 'cursor', ['order', 'seq']);
   if (position.order !== order) {
     throw new InputError(
       `cursor continues a page read with order=${position.order}; ask with the same order`,
     );
   }
-  return position.seq as number;
-}
-
-function pageLimit(value: unknown): number {
-  if (value === undefined) return AUDIT_PAGE_DEFAULT;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_PAGE_MAX) {
-    throw new InputError(
-      `limit must be a whole number from 1 to ${AUDIT_PAGE_MAX}; got '${value}'`,
-    );
-  }
-  return limit;
+  return Number(position.seq);
 }
 
 /**
@@ -106,11 +71,14 @@ export function addAuditRoutes(
       await exportChain(res, model, 'csv');
       return;
     }
-    const limit = pageLimit(req.query.limit);
+    const limit = pageLimit(
+      req.query.limit === undefined ? undefined : Number(req.query.limit),
+      'limit',
+    );
     const order: Order = req.query.order === 'desc' ? 'desc' : 'asc';
     const from =
       typeof req.query.cursor === 'string'
-        ? decodeCursor(req.query.cursor, order)
+        ? cursorSeq(req.query.cursor, order)
         : undefined;
     const rows = await audit.listAuditEvents(model, {
       limit: limit + 1,
@@ -121,7 +89,9 @@ export function addAuditRoutes(
     res.json({
       items: page.map(toAuditEntry),
       ...(rows.length > limit
-        ? { nextCursor: encodeCursor(order, page[page.length - 1].seq) }
+        ? {
+            nextCursor: encodeCursor({ order, seq: page[page.length - 1].seq }),
+          }
         : {}),
     });
   });

@@ -36,6 +36,7 @@ async function seed(store: GovernanceStore, id = REVIEW_ID) {
       riskTier: 'limited',
       approvalsRequired: 1,
       createdBy: 'user:default/maya',
+      authors: ['user:default/maya'],
     },
     items,
     {

@@ -9,6 +9,7 @@ import type {
   ReviewRecord,
 } from '../governance/workflow';
 import { AuditRecord, writeAudit } from '../audit/AuditLog';
+import { isUniqueViolation } from './StatusStore';
 
 type AuditEntry = Omit<AuditRecord, 'id' | 'occurredAt'>;
 
@@ -24,7 +25,7 @@ export interface ReviewChange {
   review?: Partial<
     Pick<
       ReviewRecord,
-      'state' | 'submittedAt' | 'decidedAt' | 'expiresAt' | 'reason'
+      'state' | 'submittedAt' | 'decidedAt' | 'expiresAt' | 'reason' | 'authors'
     >
   >;
   item?: {
@@ -60,7 +61,19 @@ function reviewFromRow(row: any): ReviewRecord {
     expiresAt: num(row.expires_at),
     reason: str(row.reason),
     ...(row.datasets ? { datasets: JSON.parse(row.datasets) } : {}),
+    ...(row.owner_ref ? { ownerAtOpening: row.owner_ref } : {}),
+    authors: row.authors ? JSON.parse(row.authors) : [row.created_by],
   };
+}
+
+/** Reviews that can still change: at most one per model, kept so by a unique key. */
+const OPEN = ['draft', 'in_review', 'changes_requested'];
+
+/** An open review of the same model exists already (the unique key refused a second). */
+export class OpenReviewExistsError extends Error {
+  constructor(readonly model: string) {
+    super(`${model} already has an open review`);
+  }
 }
 
 function itemFromRow(row: any): ItemRecord & { reviewId: string } {
@@ -108,12 +121,33 @@ export class GovernanceStore {
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /**
+   * Stores a new review with its items. The database keeps one open review per model:
+   * of two concurrent opens exactly one lands, the other throws
+   * {@link OpenReviewExistsError} and leaves nothing behind.
+   */
   async createReview(
     review: Omit<ReviewRecord, 'revision' | 'createdAt' | 'updatedAt'>,
     items: ItemRecord[],
     audit: AuditEntry,
   ): Promise<void> {
     const now = this.clock();
+    try {
+      await this.insertReview(review, items, audit, now);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new OpenReviewExistsError(review.model);
+      }
+      throw error;
+    }
+  }
+
+  private async insertReview(
+    review: Omit<ReviewRecord, 'revision' | 'createdAt' | 'updatedAt'>,
+    items: ItemRecord[],
+    audit: AuditEntry,
+    now: number,
+  ): Promise<void> {
     await this.db.transaction(async tx => {
       await tx('reviews').insert({
         id: review.id,
@@ -125,6 +159,9 @@ export class GovernanceStore {
         approvals_required: review.approvalsRequired,
         created_by: review.createdBy,
         datasets: review.datasets ? JSON.stringify(review.datasets) : null,
+        owner_ref: review.ownerAtOpening ?? null,
+        authors: JSON.stringify(review.authors),
+        open_model_ref: OPEN.includes(review.state) ? review.model : null,
         created_at: now,
         updated_at: now,
       });
@@ -188,6 +225,47 @@ export class GovernanceStore {
       );
     }
     return (await query).map(reviewFromRow);
+  }
+
+  /**
+   * A page of reviews, newest first, optionally of some states, starting after the
+   * position of the last review of the previous page; `last` is set when more follow.
+   */
+  async listReviewsPage(filter: {
+    states?: ReviewState[];
+    models?: string[];
+    limit: number;
+    after?: { createdAt: number; id: string };
+  }): Promise<{
+    items: ReviewRecord[];
+    last?: { createdAt: number; id: string };
+  }> {
+    const query = this.db('reviews')
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(filter.limit + 1);
+    if (filter.states) query.whereIn('state', filter.states);
+    if (filter.models) query.whereIn('model_ref', filter.models);
+    const after = filter.after;
+    if (after) {
+      query.andWhere(q =>
+        q
+          .where('created_at', '<', after.createdAt)
+          .orWhere(q2 =>
+            q2
+              .where('created_at', '=', after.createdAt)
+              .andWhere('id', '<', after.id),
+          ),
+      );
+    }
+    const rows = (await query).map(reviewFromRow);
+    const items = rows.slice(0, filter.limit);
+    const tail = items[items.length - 1];
+    return rows.length > filter.limit && tail
+      ? { items, last: { createdAt: tail.createdAt, id: tail.id } }
+      : { items };
   }
 
   async listItems(reviewIds: string[]): Promise<Map<string, ItemRecord[]>> {
@@ -298,6 +376,13 @@ export class GovernanceStore {
             ? { expires_at: review.expiresAt }
             : {}),
           ...(review.reason !== undefined ? { reason: review.reason } : {}),
+          ...(review.authors
+            ? { authors: JSON.stringify(review.authors) }
+            : {}),
+          // A review that closes frees its model for the next one.
+          ...(review.state && !OPEN.includes(review.state)
+            ? { open_model_ref: null }
+            : {}),
         });
       if (updated !== 1) {
         const current = await tx('reviews').where({ id }).first();

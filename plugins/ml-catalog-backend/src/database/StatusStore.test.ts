@@ -146,7 +146,9 @@ describe.each(ids)('StatusStore on %s', databaseId => {
       eventId: 'v8',
       since: T0 + 2 * 3600_000,
     });
-    const history = await store.listDeploymentEvents(MODEL, { limit: 10 });
+    const { items: history } = await store.listDeploymentEvents(MODEL, {
+      limit: 10,
+    });
     expect(history.map(e => e.eventId)).toEqual(['v8', 'v7']);
     expect(history[0]).toMatchObject({
       version: '8',

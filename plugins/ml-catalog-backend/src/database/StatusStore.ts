@@ -377,19 +377,41 @@ export class StatusStore {
     return rows.map(stateFromRow);
   }
 
-  /** A model's deployment history, newest first. */
+  /**
+   * A page of a model's deployment history, newest first, starting after `before` (the
+   * position of the last event of the previous page); `last` is set when more follow.
+   */
   async listDeploymentEvents(
     model: string,
-    options: { limit: number },
-  ): Promise<DeploymentEvent[]> {
-    const rows = await this.db('deployment_events')
+    options: { limit: number; before?: { at: number; id: number } },
+  ): Promise<{
+    items: DeploymentEvent[];
+    last?: { at: number; id: number };
+  }> {
+    const query = this.db('deployment_events')
       .where({ model_ref: model })
       .orderBy([
         { column: 'occurred_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .limit(options.limit);
-    return rows.map(row => ({
+      .limit(options.limit + 1);
+    const before = options.before;
+    if (before) {
+      query.andWhere(q =>
+        q
+          .where('occurred_at', '<', before.at)
+          .orWhere(q2 =>
+            q2
+              .where('occurred_at', '=', before.at)
+              .andWhere('id', '<', before.id),
+          ),
+      );
+    }
+    const rows = await query;
+    const more = rows.length > options.limit;
+    const page = rows.slice(0, options.limit);
+    const tail = page[page.length - 1];
+    const items: DeploymentEvent[] = page.map(row => ({
       eventId: row.event_id,
       model: row.model_ref,
       environment: row.environment,
@@ -401,6 +423,12 @@ export class StatusStore {
       receivedAt: iso(toNumber(row.received_at)),
       reportedBy: row.reported_by,
     }));
+    return more && tail
+      ? {
+          items,
+          last: { at: toNumber(tail.occurred_at), id: toNumber(tail.id) },
+        }
+      : { items };
   }
 
   /** How many deployment events are stored (benchmarks and tests count them). */

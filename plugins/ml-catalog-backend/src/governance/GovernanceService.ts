@@ -2,14 +2,8 @@ import type {
   AuthService,
   BackstageCredentials,
   LoggerService,
-  PermissionsService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -17,7 +11,6 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ChecklistItemDefinition,
   ComplianceResponse,
@@ -34,7 +27,6 @@ import {
   ReviewSummary,
   reviewApprovePermission,
   reviewCreatePermission,
-  reviewReadPermission,
   RiskTier,
   waiverCreatePermission,
 } from '@lab2live/plugin-ml-catalog-common';
@@ -43,12 +35,15 @@ import type {
   GovernanceCheckResult,
 } from '@lab2live/plugin-ml-catalog-node';
 import { randomUUID } from 'node:crypto';
+import { AccessService } from '../access/AccessService';
 import {
   GovernanceStore,
+  OpenReviewExistsError,
   ReviewChange,
   StaleRevisionError,
 } from '../database/GovernanceStore';
-import { normaliseRef, StatusService } from '../service/StatusService';
+import { decodeCursor, encodeCursor, pageLimit } from '../service/paging';
+import { normaliseRef, specRef, StatusService } from '../service/StatusService';
 import { relatedRefsOf, slaRefsOf } from './checks';
 import { itemsForTier } from './checklist';
 import { ComplianceFacts, evaluateCompliance, StageRules } from './compliance';
@@ -57,6 +52,7 @@ import {
   Caller,
   currentApprovers,
   DecisionRecord,
+  dutyConflict,
   expiryReason,
   ItemRecord,
   OPEN_STATES,
@@ -74,8 +70,7 @@ export interface GovernanceOptions {
   status: StatusService;
   catalog: CatalogService;
   auth: AuthService;
-  userInfo: UserInfoService;
-  permissions: PermissionsService;
+  access: AccessService;
   logger: LoggerService;
   checklist: ChecklistItemDefinition[];
   checks: GovernanceCheck[];
@@ -121,68 +116,111 @@ export class GovernanceService {
     this.checks = new Map(options.checks.map(c => [c.id, c]));
   }
 
-  getChecklist(): { items: ChecklistItemDefinition[] } {
+  async getChecklist(
+    credentials: BackstageCredentials,
+  ): Promise<{ items: ChecklistItemDefinition[] }> {
+    await this.options.access.requireRead(credentials);
     return { items: this.options.checklist };
   }
 
   // ---------------------------------------------------------------- reads
 
+  /** A model's reviews, newest first, a page at a time. */
   async listModelReviews(
     modelRef: string,
+    page: { limit?: number; cursor?: string },
     credentials: BackstageCredentials,
   ): Promise<ReviewListResponse> {
-    await this.require(credentials, 'read');
+    await this.options.access.requireRead(credentials);
     const entity = await this.options.status.getModelEntity(
       modelRef,
       credentials,
     );
     const model = refOf(entity);
-    const records = await this.options.store.listReviews({ models: [model] });
+    const { items, last } = await this.options.store.listReviewsPage({
+      models: [model],
+      limit: pageLimit(page.limit, 'limit'),
+      after: readCursor(page.cursor),
+    });
     const caller = await this.caller(credentials, entity);
+    const open = await this.options.store.listReviews({
+      models: [model],
+      states: [...OPEN_STATES],
+    });
     return {
-      items: await this.summaries(records),
+      items: await this.summaries(items),
       canCreate:
         caller.ownsModel &&
         caller.mayCreate &&
         isMLModelEntity(entity) &&
-        !records.some(r => OPEN_STATES.includes(r.state)),
+        open.length === 0,
+      ...(last ? { nextCursor: encodeCursor(last) } : {}),
     };
   }
 
-  /** Reviews in some states, or those waiting for the caller's decision. */
+  /**
+   * Reviews in some states, or those waiting for the caller's decision, of models the
+   * caller may see in the catalog; newest first, a page at a time.
+   */
   async listReviews(
-    query: { states?: ReviewState[]; awaitingMe?: boolean },
+    query: {
+      states?: ReviewState[];
+      awaitingMe?: boolean;
+      limit?: number;
+      cursor?: string;
+    },
     credentials: BackstageCredentials,
   ): Promise<ReviewListResponse> {
-    await this.require(credentials, 'read');
+    await this.options.access.requireRead(credentials);
     const states = query.awaitingMe ? ['in_review' as const] : query.states;
-    let records = await this.options.store.listReviews({ states });
+    const limit = pageLimit(query.limit, 'limit');
+    const page = await this.options.store.listReviewsPage({
+      states,
+      limit,
+      after: readCursor(query.cursor),
+    });
+    const visible = await this.options.access.visibleModels(credentials);
+    let records = page.items.filter(r => visible.has(r.model));
     if (query.awaitingMe) {
-      const who = await this.identity(credentials);
-      const [mayApprove] = await this.allowed(credentials, [
+      const who = await this.options.access.identity(credentials);
+      const [mayApprove] = await this.options.access.allowed(credentials, [
         reviewApprovePermission,
       ]);
-      if (!mayApprove || !isUserPrincipal(credentials)) {
+      if (!mayApprove || !this.options.access.onBoard(who)) {
         return { items: [] };
       }
       const owners = await this.ownersOf(records.map(r => r.model));
       const decisions = await this.options.store.listDecisions(
         records.map(r => r.id),
       );
-      records = records.filter(
-        r =>
-          !ownsRef(who.ownership, owners.get(r.model)) &&
-          !currentApprovers(r, decisions.get(r.id) ?? []).includes(who.ref),
-      );
+      records = records.filter(r => {
+        const owner = owners.get(r.model);
+        const caller: Caller = {
+          ref: who.ref,
+          ownership: who.ownership,
+          owner,
+          ownsModel: !!owner && who.ownership.includes(owner),
+          mayCreate: false,
+          mayApprove: true,
+          mayWaive: false,
+        };
+        return (
+          dutyConflict(r, caller) === undefined &&
+          !currentApprovers(r, decisions.get(r.id) ?? []).includes(who.ref)
+        );
+      });
     }
-    return { items: await this.summaries(records) };
+    return {
+      items: await this.summaries(records),
+      ...(page.last ? { nextCursor: encodeCursor(page.last) } : {}),
+    };
   }
 
   async getReview(
     id: string,
     credentials: BackstageCredentials,
   ): Promise<Review> {
-    await this.require(credentials, 'read');
+    await this.options.access.requireRead(credentials);
     return this.view(id, credentials);
   }
 
@@ -206,19 +244,34 @@ export class GovernanceService {
     const caller = await this.caller(credentials, entity);
     this.requireOwner(caller, entity, 'open a review');
     const model = refOf(entity);
-    const open = (
-      await this.options.store.listReviews({
-        models: [model],
-        states: [...OPEN_STATES],
-      })
-    )[0];
-    if (open) {
-      throw new ReviewConflictError(
-        `${model} already has an open review (version ${
-          open.version
-        }, ${open.state.replace(/_/g, ' ')}); withdraw it or finish it first`,
-        await this.view(open.id, credentials),
+    const openConflict = async () => {
+      const open = (
+        await this.options.store.listReviews({
+          models: [model],
+          states: [...OPEN_STATES],
+        })
+      )[0];
+      return new ReviewConflictError(
+        open
+          ? `${model} already has an open review (version ${
+              open.version
+            }, ${open.state.replace(
+              /_/g,
+              ' ',
+            )}); withdraw it or finish it first`
+          : `${model} already has an open review; withdraw it or finish it first`,
+        open && (await this.readableView(open.id, credentials)),
       );
+    };
+    if (
+      (
+        await this.options.store.listReviews({
+          models: [model],
+          states: [...OPEN_STATES],
+        })
+      ).length > 0
+    ) {
+      throw await openConflict();
     }
     const riskTier = entity.spec.governance?.riskTier ?? 'minimal';
     const automated = await this.evaluate(entity);
@@ -239,25 +292,38 @@ export class GovernanceService {
       };
     });
     const id = randomUUID();
-    await this.options.store.createReview(
-      {
-        id,
-        model,
-        version: input.version,
-        state: 'draft',
-        riskTier,
-        approvalsRequired: this.options.approvalsRequired[riskTier] ?? 1,
-        createdBy: caller.ref,
-        datasets: datasetVersions(entity),
-      },
-      items,
-      {
-        actor: caller.ref,
-        action: 'review.created',
-        model,
-        after: { review: id, version: input.version, riskTier },
-      },
-    );
+    try {
+      await this.options.store.createReview(
+        {
+          id,
+          model,
+          version: input.version,
+          state: 'draft',
+          riskTier,
+          approvalsRequired: this.options.approvalsRequired[riskTier] ?? 1,
+          createdBy: caller.ref,
+          datasets: datasetVersions(entity),
+          ownerAtOpening: ownerRef(entity),
+          authors: [caller.ref],
+        },
+        items,
+        {
+          actor: caller.ref,
+          action: 'review.created',
+          model,
+          after: {
+            review: id,
+            version: input.version,
+            riskTier,
+            owner: ownerRef(entity),
+          },
+        },
+      );
+    } catch (error) {
+      // Another open landed between the check above and this insert.
+      if (error instanceof OpenReviewExistsError) throw await openConflict();
+      throw error;
+    }
     return this.view(id, credentials);
   }
 
@@ -301,6 +367,7 @@ export class GovernanceService {
       }
     }
     return this.write(record, body.revision, credentials, {
+      review: { authors: withAuthor(record, caller.ref) },
       item: {
         itemId,
         status: body.status,
@@ -388,7 +455,11 @@ export class GovernanceService {
     );
     this.requireAction(record, decisions, caller, 'submit', entity);
     return this.write(record, revision, credentials, {
-      review: { state: 'in_review', submittedAt: this.clock() },
+      review: {
+        state: 'in_review',
+        submittedAt: this.clock(),
+        authors: withAuthor(record, caller.ref),
+      },
       audit: transition(record, caller.ref, 'review.submitted', 'in_review'),
     });
   }
@@ -421,7 +492,7 @@ export class GovernanceService {
     if (body.decision === 'approve' && record.riskTier === 'prohibited') {
       throw new ReviewConflictError(
         'A model in the prohibited risk tier cannot be approved; its review can only be rejected',
-        await this.view(id, credentials),
+        await this.readableView(id, credentials),
       );
     }
     this.requireAction(record, decisions, caller, body.decision, entity);
@@ -460,7 +531,7 @@ export class GovernanceService {
           } item(s) fail or are pending: ${open
             .map(i => `${i.title} (${i.status})`)
             .join('; ')}. Request changes, or waive them first`,
-          await this.view(id, credentials),
+          await this.readableView(id, credentials),
         );
       }
       const approvers = new Set([
@@ -504,7 +575,7 @@ export class GovernanceService {
     },
     credentials: BackstageCredentials,
   ): Promise<ComplianceResponse> {
-    await this.require(credentials, 'read');
+    await this.options.access.requireRead(credentials);
     const lower = (values?: string[]) =>
       values?.map(v => v.toLocaleLowerCase('en-US'));
     const owners = lower(filter.owner);
@@ -532,7 +603,7 @@ export class GovernanceService {
     modelRef: string,
     credentials: BackstageCredentials,
   ): Promise<ModelCompliance> {
-    await this.require(credentials, 'read');
+    await this.options.access.requireRead(credentials);
     const entity = await this.options.status.getModelEntity(
       modelRef,
       credentials,
@@ -551,19 +622,25 @@ export class GovernanceService {
     days: number,
     credentials: BackstageCredentials,
   ): Promise<ExpiringResponse> {
-    await this.require(credentials, 'read');
+    await this.options.access.requireRead(credentials);
     const now = this.clock();
     const until = now + days * DAY;
+    const visible = await this.options.access.visibleModels(credentials);
     const approved = await this.options.store.listReviews({
       states: ['approved'],
     });
     const approvals = approved.filter(
       r =>
-        r.expiresAt !== undefined && r.expiresAt > now && r.expiresAt <= until,
+        visible.has(r.model) &&
+        r.expiresAt !== undefined &&
+        r.expiresAt > now &&
+        r.expiresAt <= until,
     );
-    const open = await this.options.store.listReviews({
-      states: [...OPEN_STATES, 'approved'],
-    });
+    const open = (
+      await this.options.store.listReviews({
+        states: [...OPEN_STATES, 'approved'],
+      })
+    ).filter(r => visible.has(r.model));
     const openItems = await this.options.store.listItems(open.map(r => r.id));
     const waivers = open.flatMap(r =>
       (openItems.get(r.id) ?? [])
@@ -688,6 +765,10 @@ export class GovernanceService {
 
   // ---------------------------------------------------------------- internals
 
+  /**
+   * A review as the caller sees it; 404 when it does not exist or its model is not one
+   * the caller may see in the catalog.
+   */
   private async view(
     id: string,
     credentials: BackstageCredentials,
@@ -698,9 +779,8 @@ export class GovernanceService {
       stored.review.model,
       credentials,
     );
-    const automated = entity
-      ? await this.evaluate(entity)
-      : new Map<string, GovernanceCheckResult>();
+    if (!entity) throw new NotFoundError(`No review ${id}`);
+    const automated = await this.evaluate(entity);
     const caller = await this.caller(credentials, entity);
     const serving = await this.servingVersions([stored.review.model]);
     const model = entity && isMLModelEntity(entity) ? entity : undefined;
@@ -714,10 +794,25 @@ export class GovernanceService {
       automated,
       now: this.clock(),
       expiredBecause,
-      actions: entity
-        ? allowedActions(stored.review, stored.decisions, caller)
-        : [],
+      actions: allowedActions(stored.review, stored.decisions, caller),
     });
+  }
+
+  /** The review for a 409's body, only when the caller may read it. */
+  private async readableView(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<Review | undefined> {
+    try {
+      await this.options.access.requireRead(credentials);
+      return await this.view(id, credentials);
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'NotAllowedError' || name === 'NotFoundError') {
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   private async summaries(records: ReviewRecord[]): Promise<ReviewSummary[]> {
@@ -960,70 +1055,32 @@ export class GovernanceService {
     return result;
   }
 
-  private async identity(
-    credentials: BackstageCredentials,
-  ): Promise<{ ref: string; ownership: string[] }> {
-    const principal = credentials.principal as {
-      type: string;
-      userEntityRef?: string;
-      subject?: string;
-    };
-    if (principal.type === 'user' && principal.userEntityRef) {
-      const info = await this.options.userInfo.getUserInfo(credentials);
-      return {
-        ref: principal.userEntityRef,
-        ownership: info.ownershipEntityRefs.map(r =>
-          r.toLocaleLowerCase('en-US'),
-        ),
-      };
-    }
-    return { ref: principal.subject ?? principal.type, ownership: [] };
-  }
-
-  private async allowed(
-    credentials: BackstageCredentials,
-    permissions: Array<
-      | typeof reviewCreatePermission
-      | typeof reviewApprovePermission
-      | typeof waiverCreatePermission
-      | typeof reviewReadPermission
-    >,
-  ): Promise<boolean[]> {
-    const decisions = await this.options.permissions.authorize(
-      permissions.map(permission => ({ permission })),
-      { credentials },
-    );
-    return decisions.map(d => d.result === AuthorizeResult.ALLOW);
-  }
-
-  private async require(credentials: BackstageCredentials, what: 'read') {
-    void what;
-    const [ok] = await this.allowed(credentials, [reviewReadPermission]);
-    if (!ok)
-      throw new NotAllowedError(`Not allowed: ${reviewReadPermission.name}`);
-  }
-
+  /** Who is asking about a model (and a review of it), and what they may do. */
   private async caller(
     credentials: BackstageCredentials,
     entity?: Entity,
   ): Promise<Caller> {
-    const who = await this.identity(credentials);
+    const { access } = this.options;
+    const who = await access.identity(credentials);
     // Reviews are people's decisions: a service token reads, but never writes them.
     // (The permission framework allows service principals everything.)
-    const isUser = isUserPrincipal(credentials);
-    const [mayCreate, mayApprove, mayWaive] = isUser
-      ? await this.allowed(credentials, [
+    const [mayCreate, mayApprove, mayWaive] = who.isUser
+      ? await access.allowed(credentials, [
           reviewCreatePermission,
           reviewApprovePermission,
           waiverCreatePermission,
         ])
       : [false, false, false];
+    const owner = entity ? ownerRef(entity) : undefined;
+    const onBoard = access.onBoard(who);
     return {
       ref: who.ref,
-      ownsModel: entity ? ownsRef(who.ownership, ownerRef(entity)) : false,
+      ownership: who.ownership,
+      owner,
+      ownsModel: !!owner && who.ownership.includes(owner),
       mayCreate,
-      mayApprove,
-      mayWaive,
+      mayApprove: mayApprove && onBoard,
+      mayWaive: mayWaive && onBoard,
     };
   }
 
@@ -1057,13 +1114,14 @@ export class GovernanceService {
         (action === 'waive' && !caller.mayWaive) ||
         (action !== 'waive' && !caller.mayApprove)
       ) {
-        throw new NotAllowedError(`Not allowed: ${permission.name}`);
-      }
-      if (caller.ownsModel) {
         throw new NotAllowedError(
-          `Separation of duties: ${caller.ref} is in ${ownerRef(
-            entity,
-          )}, which owns ${record.model}, and may not ${action.replace(
+          `Not allowed: ${permission.name} (members of the review board, lab2live.governance.reviewBoard, who hold the permission)`,
+        );
+      }
+      const conflict = dutyConflict(record, caller);
+      if (conflict) {
+        throw new NotAllowedError(
+          `Separation of duties: ${conflict}, and may not ${action.replace(
             /_/g,
             ' ',
           )} its review`,
@@ -1130,11 +1188,13 @@ export class GovernanceService {
       await this.options.store.update(record.id, revision, change);
     } catch (error) {
       if (error instanceof StaleRevisionError) {
-        const current = await this.view(record.id, credentials);
+        const current = await this.readableView(record.id, credentials);
         throw new ReviewConflictError(
-          `The review changed since you read it: you sent revision ${revision}, it is at revision ${
-            current.revision
-          } (${current.state.replace(/_/g, ' ')}). Reload it and try again`,
+          current
+            ? `The review changed since you read it: you sent revision ${revision}, it is at revision ${
+                current.revision
+              } (${current.state.replace(/_/g, ' ')}). Reload it and try again`
+            : `The review changed since you read it (revision ${revision}). Reload it and try again`,
           current,
         );
       }
@@ -1179,26 +1239,6 @@ function refOf(entity: Entity): string {
   return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 }
 
-/** A spec field holding an entity reference, in full lower-case form. */
-function specRef(
-  entity: Entity,
-  field: 'owner' | 'system',
-  defaultKind: string,
-): string | undefined {
-  const value = entity.spec?.[field];
-  if (typeof value !== 'string' || !value) return undefined;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value, {
-        defaultKind,
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return undefined;
-  }
-}
-
 function ownerRef(entity: Entity) {
   return specRef(entity, 'owner', 'group');
 }
@@ -1207,10 +1247,18 @@ function systemRef(entity: Entity) {
   return specRef(entity, 'system', 'system');
 }
 
-function ownsRef(ownership: string[], owner?: string): boolean {
-  return !!owner && ownership.includes(owner);
+/** The review's authors with one more: they never decide the review. */
+function withAuthor(record: ReviewRecord, author: string): string[] {
+  return record.authors.includes(author)
+    ? record.authors
+    : [...record.authors, author];
 }
 
-function isUserPrincipal(credentials: BackstageCredentials): boolean {
-  return (credentials.principal as { type?: string }).type === 'user';
+/** A reviews cursor; 400 naming the field when it is not one this API gave out. */
+function readCursor(
+  cursor?: string,
+): { createdAt: number; id: string } | undefined {
+  if (!cursor) return undefined;
+  const position = decodeCursor(cursor, 'cursor', ['createdAt', 'id']);
+  return { createdAt: Number(position.createdAt), id: String(position.id) };
 }

@@ -248,7 +248,7 @@ describe('governance reviews over the REST API', () => {
     });
     expect(notBoard.status).toBe(403);
     expect(notBoard.body.error.message).toBe(
-      'Not allowed: lab2live.review.approve',
+      'Not allowed: lab2live.review.approve (members of the review board, lab2live.governance.reviewBoard, who hold the permission)',
     );
     // Dana may not open a review of a model her group does not own.
     const foreign = await dana.post('/reviews', {

@@ -32,6 +32,7 @@ const record = (overrides: Partial<ReviewRecord> = {}): ReviewRecord => ({
   createdAt: NOW - 10 * DAY,
   updatedAt: NOW - DAY,
   expiresAt: NOW + 100 * DAY,
+  authors: ['user:default/maya'],
   ...overrides,
 });
 
@@ -141,6 +142,8 @@ describe('checklist items', () => {
 describe('the review workflow', () => {
   const caller = {
     ref: 'user:default/dana',
+    ownership: ['user:default/dana', 'group:default/risk-board'],
+    owner: 'group:default/data-science',
     ownsModel: false,
     mayCreate: true,
     mayApprove: true,

@@ -29,6 +29,10 @@ export interface ReviewRecord {
   reason?: string;
   /** The datasets the model linked, with the versions used, when the review opened. */
   datasets?: Array<{ ref: string; version?: string }>;
+  /** The group that owned the model when the review opened (lower-case ref). */
+  ownerAtOpening?: string;
+  /** Everyone who opened, submitted or set an item of the review: they never decide it. */
+  authors: string[];
 }
 
 /** A stored checklist item of a review. */
@@ -175,11 +179,44 @@ export function currentApprovers(
 /** Who is asking, and what the permission framework lets them do. */
 export interface Caller {
   ref: string;
+  /** Lower-case refs of the caller and their groups. */
+  ownership: string[];
+  /** The model's owner now (lower-case ref). */
+  owner?: string;
   /** Is the caller a member of the owning group (or the owner)? */
   ownsModel: boolean;
   mayCreate: boolean;
+  /** The permission and a seat on the review board. */
   mayApprove: boolean;
   mayWaive: boolean;
+}
+
+/**
+ * Separation of duties: why the caller may not decide or waive on this review, if they
+ * may not. The decider is never the review's opener, its submitter, anyone who set one
+ * of its items, nor a member of the group that owned the model when the review opened
+ * or owns it now.
+ */
+export function dutyConflict(
+  review: ReviewRecord,
+  caller: Caller,
+): string | undefined {
+  if (caller.ownsModel) {
+    return `${caller.ref} is in ${caller.owner}, which owns ${review.model}`;
+  }
+  if (review.createdBy === caller.ref) {
+    return `${caller.ref} opened this review`;
+  }
+  if (review.authors.includes(caller.ref)) {
+    return `${caller.ref} submitted or filled in this review`;
+  }
+  if (
+    review.ownerAtOpening &&
+    caller.ownership.includes(review.ownerAtOpening)
+  ) {
+    return `${caller.ref} is in ${review.ownerAtOpening}, which owned ${review.model} when the review opened`;
+  }
+  return undefined;
 }
 
 /** The actions a caller may take on a review in its state. */
@@ -190,8 +227,7 @@ export function allowedActions(
 ): ReviewAction[] {
   const actions: ReviewAction[] = [];
   const owner = caller.ownsModel && caller.mayCreate;
-  // Separation of duties: nobody decides or waives on a model their group owns.
-  const reviewer = !caller.ownsModel;
+  const reviewer = dutyConflict(review, caller) === undefined;
   if (review.state === 'draft' || review.state === 'changes_requested') {
     if (owner) actions.push('edit_items', 'submit', 'withdraw');
     if (reviewer && caller.mayWaive) actions.push('waive');

@@ -1,4 +1,5 @@
 import { REVIEW_STATES, RISK_TIERS } from '@lab2live/plugin-ml-catalog-common';
+import { pageParameters } from './paging';
 
 const errorResponse = { $ref: '#/components/responses/Error' } as const;
 const conflictResponse = {
@@ -204,8 +205,8 @@ export const governancePaths = {
     get: {
       operationId: 'GetModelReviews',
       description:
-        "A model's reviews, newest first, and whether the caller may open one.",
-      parameters: modelParameters,
+        "A model's reviews, newest first, a page at a time (nextCursor), and whether the caller may open one.",
+      parameters: [...modelParameters, ...pageParameters],
       responses: {
         '200': {
           description: 'The reviews.',
@@ -221,7 +222,7 @@ export const governancePaths = {
     get: {
       operationId: 'ListReviews',
       description:
-        "Reviews in the given states, or (awaiting=me) those waiting for the caller's decision.",
+        "Reviews of models the caller may see, in the given states, or (awaiting=me) those waiting for the caller's decision; newest first, a page at a time (nextCursor).",
       parameters: [
         {
           name: 'state',
@@ -241,6 +242,7 @@ export const governancePaths = {
           required: false,
           schema: { type: 'string', enum: ['me'] },
         },
+        ...pageParameters,
       ],
       responses: {
         '200': {

@@ -4,6 +4,7 @@ import {
   governanceResponses,
   governanceSchemas,
 } from './governanceOpenapi';
+import { pageParameters } from './paging';
 
 const errorResponse = { $ref: '#/components/responses/Error' } as const;
 const modelParameters = [
@@ -204,7 +205,7 @@ export const spec = {
       post: {
         operationId: 'ReportDeployment',
         description:
-          'Report a deployment event. Needs lab2live.deployment.write (users) or a service token. Idempotent by eventId; an event older than the stored state only joins the history.',
+          'Report a deployment event. People need lab2live.deployment.write on the model and membership of its owning group; service tokens must be named for the model and environment in lab2live.reporters. Idempotent by eventId; an event older than the stored state only joins the history; a time more than lab2live.maxClockSkew ahead is refused.',
         requestBody: {
           required: true,
           content: {
@@ -241,7 +242,7 @@ export const spec = {
       post: {
         operationId: 'ReportObservations',
         description:
-          'Report SLA observations (all or none). model_age_days is computed from deployments and refused.',
+          'Report SLA observations (all or none), with the same reporting rights as deployments. model_age_days is computed from deployments and refused.',
         requestBody: {
           required: true,
           content: {
@@ -282,7 +283,7 @@ export const spec = {
       get: {
         operationId: 'GetStatusSummary',
         description:
-          'Every model with a deployment or an SLA (or only the given ones): deployments per environment and the worst SLA status.',
+          'Every model the caller may see in the catalog that has a deployment or an SLA (or only the given ones): deployments per environment and the worst SLA status.',
         parameters: [
           {
             name: 'model',
@@ -356,16 +357,9 @@ export const spec = {
     '/models/{kind}/{namespace}/{name}/deployments': {
       get: {
         operationId: 'GetDeploymentHistory',
-        description: "A model's deployment events, newest first.",
-        parameters: [
-          ...modelParameters,
-          {
-            name: 'limit',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' },
-          },
-        ],
+        description:
+          "A model's deployment events, newest first, a page at a time (nextCursor).",
+        parameters: [...modelParameters, ...pageParameters],
         responses: {
           '200': {
             description: 'The history.',

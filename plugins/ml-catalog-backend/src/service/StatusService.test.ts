@@ -4,6 +4,7 @@ import knexFactory from 'knex';
 import { testEntities } from '../__testUtils__/entities';
 import { migrateUp } from '../database/migrations';
 import { StatusStore } from '../database/StatusStore';
+import { AccessService } from '../access/AccessService';
 import { StatusService } from './StatusService';
 
 const HOUR = 3_600_000;
@@ -27,6 +28,7 @@ async function setup() {
     logger: mockServices.logger.mock(),
     environments: ['dev', 'staging', 'production'],
     staleAfterMs: 24 * HOUR,
+    maxFutureSkewMs: 5 * 60_000,
     sla: { missBudget: 0.05 },
     clock,
   });
@@ -46,7 +48,7 @@ async function setup() {
           timestamp: new Date(at).toISOString(),
         },
       ],
-      'external:ci',
+      AccessService.internalReporter('external:ci'),
     );
   const credentials = await mockServices.auth().getOwnServiceCredentials();
   return {
@@ -162,7 +164,7 @@ describe('StatusService', () => {
             timestamp: new Date(T0).toISOString(),
           },
         ],
-        'provider:test',
+        AccessService.internalReporter('provider:test'),
         'events',
       ),
     ).rejects.toThrow(

@@ -36,6 +36,9 @@ import {
   StatusStore,
   versionKey,
 } from '../database/StatusStore';
+import type { Reporter } from '../access/AccessService';
+import { ReportTarget } from '../access/reporters';
+import { decodeCursor, encodeCursor, pageLimit } from './paging';
 import {
   evaluateModelAge,
   evaluateObjective,
@@ -64,9 +67,14 @@ export interface StatusServiceOptions {
   logger: LoggerService;
   environments: string[];
   staleAfterMs: number;
+  /** How far in the future a reported time may lie (clocks differ a little). */
+  maxFutureSkewMs: number;
   sla: SlaEvaluationOptions;
   clock?: () => number;
 }
+
+/** A model known to the catalog, with what decides who may report for it. */
+type KnownModel = Omit<ReportTarget, 'environment'>;
 
 /**
  * Deployments and SLA status: validates reports against the catalog and the configured
@@ -74,7 +82,10 @@ export interface StatusServiceOptions {
  */
 export class StatusService {
   private readonly clock: () => number;
-  private readonly knownModels = new Map<string, number>();
+  private readonly knownModels = new Map<
+    string,
+    { model: KnownModel; at: number }
+  >();
 
   constructor(private readonly options: StatusServiceOptions) {
     this.clock = options.clock ?? Date.now;
@@ -84,17 +95,21 @@ export class StatusService {
     return this.options.environments;
   }
 
-  /** Validates and stores deployment events; `field` prefixes error paths (`events[2]`). */
+  /**
+   * Validates and stores deployment events, all or none, after the reporter's right to
+   * report each of them was checked; `field` prefixes error paths (`events[2]`).
+   */
   async reportDeployments(
     events: DeploymentEventInput[],
-    reportedBy: string,
+    reporter: Reporter,
     field = 'body',
   ): Promise<{ stored: number; duplicates: number }> {
     const records = [];
     for (const [index, event] of events.entries()) {
       const path =
         events.length === 1 && field === 'body' ? field : `${field}[${index}]`;
-      const model = await this.requireModel(event.model, `${path}.model`);
+      const target = await this.requireModel(event.model, `${path}.model`);
+      const model = target.model;
       if (!this.options.environments.includes(event.environment)) {
         throw new InputError(
           `${path}.environment must be one of ${this.options.environments.join(
@@ -119,9 +134,10 @@ export class StatusService {
           ? normaliseRef(event.component, 'component', `${path}.component`)
           : undefined,
         endpointUrl: event.endpointUrl,
-        occurredAt: parseTimestamp(event.timestamp, `${path}.timestamp`),
-        reportedBy,
+        occurredAt: this.parseTimestamp(event.timestamp, `${path}.timestamp`),
+        reportedBy: reporter.name,
       });
+      await reporter.check({ ...target, environment: event.environment });
     }
     return this.options.store.addDeploymentEvents(records);
   }
@@ -138,15 +154,19 @@ export class StatusService {
     }));
   }
 
-  /** Validates and stores SLA observations, all or none. */
+  /** Validates and stores SLA observations, all or none, once the reporter may report each. */
   async reportObservations(
     observations: SlaObservationInput[],
-    reportedBy: string,
+    reporter: Reporter,
   ): Promise<{ stored: number; duplicates: number }> {
     const records: ObservationRecord[] = [];
     for (const [index, observation] of observations.entries()) {
       const path = `observations[${index}]`;
-      const model = await this.requireModel(observation.model, `${path}.model`);
+      const target = await this.requireModel(
+        observation.model,
+        `${path}.model`,
+      );
+      const model = target.model;
       if (COMPUTED_INDICATORS.includes(observation.indicator)) {
         throw new InputError(
           `${path}.indicator '${observation.indicator}' is computed from deployment events and cannot be reported`,
@@ -165,9 +185,13 @@ export class StatusService {
         model,
         indicator: observation.indicator,
         value: observation.value,
-        observedAt: parseTimestamp(observation.timestamp, `${path}.timestamp`),
-        reportedBy,
+        observedAt: this.parseTimestamp(
+          observation.timestamp,
+          `${path}.timestamp`,
+        ),
+        reportedBy: reporter.name,
       });
+      await reporter.check(target);
     }
     return this.options.store.addObservations(records);
   }
@@ -202,18 +226,40 @@ export class StatusService {
     };
   }
 
-  /** A model's deployment history, newest first. */
+  /** A model's deployment history, newest first, a page at a time. */
   async getDeploymentHistory(
     modelRef: string,
-    limit: number,
+    page: { limit?: number; cursor?: string },
     credentials: BackstageCredentials,
   ): Promise<DeploymentHistoryResponse> {
     const model = await this.getModelEntity(modelRef, credentials);
-    const items = await this.options.store.listDeploymentEvents(
+    const limit = pageLimit(page.limit, 'limit');
+    const after = page.cursor
+      ? decodeCursor(page.cursor, 'cursor', ['at', 'id'])
+      : undefined;
+    const { items, last } = await this.options.store.listDeploymentEvents(
       stringifyEntityRef(model),
-      { limit },
+      { limit, before: after as { at: number; id: number } | undefined },
     );
-    return { items };
+    return {
+      items,
+      ...(last ? { nextCursor: encodeCursor(last) } : {}),
+    };
+  }
+
+  /**
+   * The status summary a caller may see: the models they can see in the catalog only,
+   * whatever refs they ask for.
+   */
+  async getVisibleSummary(
+    credentials: BackstageCredentials,
+    visible: Set<string>,
+    onlyModels?: string[],
+  ): Promise<StatusSummaryResponse> {
+    const wanted = (
+      onlyModels?.map(m => normaliseRef(m, 'mlmodel', 'model')) ?? [...visible]
+    ).filter(ref => visible.has(ref));
+    return this.getSummary(credentials, wanted);
   }
 
   /**
@@ -408,12 +454,18 @@ export class StatusService {
     return entity;
   }
 
-  /** The normalised ref of a model in the catalog; 404 naming the field otherwise. */
-  private async requireModel(modelRef: string, field: string): Promise<string> {
+  /**
+   * A model in the catalog, with its owner and system (who may report for it), read
+   * again at most once a minute; 404 naming the field when it is not there.
+   */
+  private async requireModel(
+    modelRef: string,
+    field: string,
+  ): Promise<KnownModel> {
     const ref = normaliseRef(modelRef, 'mlmodel', field);
     const seen = this.knownModels.get(ref);
-    if (seen !== undefined && this.clock() - seen < KNOWN_MODELS_TTL_MS) {
-      return ref;
+    if (seen !== undefined && this.clock() - seen.at < KNOWN_MODELS_TTL_MS) {
+      return seen.model;
     }
     const credentials = await this.options.auth.getOwnServiceCredentials();
     const entity = await this.options.catalog.getEntityByRef(ref, {
@@ -422,8 +474,55 @@ export class StatusService {
     if (!entity || !isModel(entity)) {
       throw new NotFoundError(`${field}: no model ${ref} in the catalog`);
     }
-    this.knownModels.set(ref, this.clock());
-    return ref;
+    const model: KnownModel = {
+      model: ref,
+      owner: specRef(entity, 'owner', 'group'),
+      system: specRef(entity, 'system', 'system'),
+    };
+    this.knownModels.set(ref, { model, at: this.clock() });
+    return model;
+  }
+
+  /**
+   * An ISO 8601 time in epoch ms. A time further in the future than clocks may differ
+   * is refused: it would hold an environment's state for good.
+   */
+  private parseTimestamp(value: string, field: string): number {
+    const ms = Date.parse(value);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
+      throw new InputError(
+        `${field} must be an ISO 8601 date-time such as 2026-11-24T09:30:00Z; got '${value}'`,
+      );
+    }
+    const latest = this.clock() + this.options.maxFutureSkewMs;
+    if (ms > latest) {
+      throw new InputError(
+        `${field} lies in the future: '${value}' is after ${new Date(
+          latest,
+        ).toISOString()} (now plus lab2live.maxClockSkew)`,
+      );
+    }
+    return ms;
+  }
+}
+
+/** A spec field holding an entity reference, in full lower-case form. */
+export function specRef(
+  entity: Entity,
+  field: 'owner' | 'system',
+  defaultKind: string,
+): string | undefined {
+  const value = entity.spec?.[field];
+  if (typeof value !== 'string' || !value) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind,
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    return undefined;
   }
 }
 
@@ -444,16 +543,6 @@ export function normaliseRef(
   } catch (error) {
     throw new InputError(`${field} is not an entity reference: '${ref}'`);
   }
-}
-
-function parseTimestamp(value: string, field: string): number {
-  const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
-    throw new InputError(
-      `${field} must be an ISO 8601 date-time such as 2026-11-24T09:30:00Z; got '${value}'`,
-    );
-  }
-  return ms;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

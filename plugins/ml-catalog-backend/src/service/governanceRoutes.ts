@@ -8,6 +8,12 @@ import {
 const list = (value: unknown): string[] | undefined =>
   value === undefined ? undefined : ([] as string[]).concat(value as string[]);
 
+/** The paging parameters of a list request (validated by the OpenAPI document). */
+const page = (req: express.Request) => ({
+  limit: req.query.limit === undefined ? undefined : Number(req.query.limit),
+  cursor: req.query.cursor as string | undefined,
+});
+
 /**
  * The governance endpoints. A 409 carries the current review next to Backstage's error
  * body, so the portal can show what changed.
@@ -47,10 +53,7 @@ export function addGovernanceRoutes(
 
   router.get(
     '/governance/checklist',
-    handle(async req => {
-      await caller(req);
-      return governance.getChecklist();
-    }),
+    handle(async req => governance.getChecklist(await caller(req))),
   );
   router.get(
     '/governance/expiring',
@@ -85,7 +88,7 @@ export function addGovernanceRoutes(
   router.get(
     '/models/:kind/:namespace/:name/reviews',
     handle(async req =>
-      governance.listModelReviews(modelRef(req), await caller(req)),
+      governance.listModelReviews(modelRef(req), page(req), await caller(req)),
     ),
   );
   router.get(
@@ -95,6 +98,7 @@ export function addGovernanceRoutes(
         {
           states: list(req.query.state) as any,
           awaitingMe: req.query.awaiting === 'me',
+          ...page(req),
         },
         await caller(req),
       ),

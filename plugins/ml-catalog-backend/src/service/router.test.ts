@@ -7,6 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { testEntities } from '../__testUtils__/entities';
+import { withTestDefaults } from '../__testUtils__/governanceBackend';
 import { mlCatalogPlugin } from '../plugin';
 
 const DENIED_USER = 'user:default/intern';
@@ -16,6 +17,28 @@ async function startBackend() {
     features: [
       mlCatalogPlugin,
       catalogServiceMock.factory({ entities: testEntities }),
+      mockServices.rootConfig.factory({
+        data: withTestDefaults({
+          lab2live: {
+            // The pipelines of these tests may report for every model.
+            reporters: [
+              { subject: 'external:ci', models: { all: true } },
+              { subject: 'external:test-service', models: { all: true } },
+            ],
+          },
+        }),
+      }),
+      // Maya and the default mock user are in the team that owns churn-predictor.
+      mockServices.userInfo.mock({
+        getUserInfo: async credentials => {
+          const ref = (credentials.principal as { userEntityRef: string })
+            .userEntityRef;
+          return {
+            userEntityRef: ref,
+            ownershipEntityRefs: [ref, 'group:default/data-science'],
+          };
+        },
+      }).factory,
       // The policy allows everyone but one user, so 403 can be told from 401.
       mockServices.permissions.mock({
         authorize: async (requests, options) =>
@@ -200,7 +223,8 @@ describe('the ml-catalog REST API', () => {
     expect(denied.status).toBe(403);
     expect(denied.body.error).toMatchObject({
       name: 'NotAllowedError',
-      message: 'Not allowed: lab2live.deployment.write',
+      message:
+        'Not allowed: lab2live.deployment.write on mlmodel:default/churn-predictor',
     });
     await request(server)
       .get('/api/ml-catalog/status')

@@ -9,10 +9,7 @@ import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
-import {
-  deploymentWritePermission,
-  reviewReadPermission,
-} from '@lab2live/plugin-ml-catalog-common';
+import { reviewReadPermission } from '@lab2live/plugin-ml-catalog-common';
 import express from 'express';
 import { spec } from '../schema/openapi';
 import { StatusService } from './StatusService';
@@ -20,21 +17,9 @@ import { GovernanceService } from '../governance/GovernanceService';
 import { addGovernanceRoutes } from './governanceRoutes';
 import { addAuditRoutes } from '../audit/auditRoutes';
 import type { AuditLog } from '../audit/AuditLog';
+import type { AccessService } from '../access/AccessService';
 
 const DEFAULT_HISTORY_LIMIT = 200;
-
-/** Who a request comes from, as the audit log names them. */
-export function principalName(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (principal.type === 'user' && principal.userEntityRef) {
-    return principal.userEntityRef;
-  }
-  return principal.subject ?? principal.type;
-}
 
 /**
  * The REST API: every request is validated against the OpenAPI document, so a bad body
@@ -44,10 +29,11 @@ export async function createRouter(options: {
   status: StatusService;
   audit: AuditLog;
   governance?: GovernanceService;
+  access: AccessService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
 }): Promise<express.Router> {
-  const { status, httpAuth, permissions } = options;
+  const { status, httpAuth, permissions, access } = options;
   const router = createValidatedOpenApiRouter(spec, {
     middleware: [express.json({ limit: '1mb' })],
   }) as unknown as express.Router;
@@ -73,20 +59,22 @@ export async function createRouter(options: {
   const modelRef = (req: express.Request) =>
     `${req.params.kind}:${req.params.namespace}/${req.params.name}`;
 
+  // Who may report for which model is decided per event (access/), not by a blanket
+  // permission: the framework would let every service principal through.
   router.post('/deployments', async (req, res) => {
-    const credentials = await authorize(req, deploymentWritePermission);
+    const credentials = await reader(req);
     const result = await status.reportDeployments(
       [req.body],
-      principalName(credentials),
+      await access.reporter(credentials),
     );
     res.status(result.stored ? 201 : 200).json(result);
   });
 
   router.post('/observations', async (req, res) => {
-    const credentials = await authorize(req, deploymentWritePermission);
+    const credentials = await reader(req);
     const result = await status.reportObservations(
       req.body.observations,
-      principalName(credentials),
+      await access.reporter(credentials),
     );
     res.status(201).json(result);
   });
@@ -98,7 +86,13 @@ export async function createRouter(options: {
       model === undefined
         ? undefined
         : ([] as string[]).concat(model as string[]);
-    res.json(await status.getSummary(credentials, only));
+    res.json(
+      await status.getVisibleSummary(
+        credentials,
+        await access.visibleModels(credentials),
+        only,
+      ),
+    );
   });
 
   router.get('/models/:kind/:namespace/:name/status', async (req, res) => {
@@ -108,11 +102,17 @@ export async function createRouter(options: {
 
   router.get('/models/:kind/:namespace/:name/deployments', async (req, res) => {
     const credentials = await reader(req);
-    const limit = req.query.limit
-      ? Number(req.query.limit)
-      : DEFAULT_HISTORY_LIMIT;
     res.json(
-      await status.getDeploymentHistory(modelRef(req), limit, credentials),
+      await status.getDeploymentHistory(
+        modelRef(req),
+        {
+          limit: req.query.limit
+            ? Number(req.query.limit)
+            : DEFAULT_HISTORY_LIMIT,
+          cursor: req.query.cursor as string | undefined,
+        },
+        credentials,
+      ),
     );
   });
 

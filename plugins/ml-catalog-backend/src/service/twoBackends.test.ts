@@ -88,7 +88,9 @@ async function startReplica(
       mockServices.rootConfig.factory({
         data: {
           lab2live: {
+            reporters: [{ subject: 'external:ci', models: { all: true } }],
             governance: {
+              reviewBoard: ['group:default/risk-board'],
               refresh: { frequency: { seconds: 1 }, timeout: { seconds: 10 } },
             },
           },
@@ -166,6 +168,7 @@ async function startReplica(
             riskTier: 'limited',
             approvalsRequired: 1,
             createdBy: 'user:default/maya',
+            authors: ['user:default/maya'],
           },
           [],
           { actor: 'user:default/maya', action: 'review.created' },

@@ -230,6 +230,11 @@ export interface ReviewListResponse {
   items: ReviewSummary[];
   /** Whether the caller may open a new review of this model (model listing only). */
   canCreate?: boolean;
+  /**
+   * Pass as `cursor` for the next (older) page; absent on the last page. A page may
+   * hold fewer items than asked for when some are of models the caller cannot see.
+   */
+  nextCursor?: string;
 }
 
 /**

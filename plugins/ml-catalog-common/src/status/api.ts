@@ -39,4 +39,6 @@ export interface StatusSummaryResponse {
  */
 export interface DeploymentHistoryResponse {
   items: DeploymentEvent[];
+  /** Pass as `cursor` for the next (older) page; absent on the last page. */
+  nextCursor?: string;
 }

@@ -1,0 +1,190 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  deploymentWritePermission,
+  reviewReadPermission,
+} from '@lab2live/plugin-ml-catalog-common';
+import { ReporterRule, reporterRefusal, ReportTarget } from './reporters';
+
+/** Who is calling: their entity ref (or service subject) and what they own. */
+export interface Identity {
+  ref: string;
+  /** Lower-case refs of the user and the groups they belong to; empty for services. */
+  ownership: string[];
+  isUser: boolean;
+}
+
+/**
+ * Someone reporting deployments or SLA observations: their name in the audit log, and
+ * the check that they may report for a model (throws NotAllowedError saying why not).
+ */
+export interface Reporter {
+  name: string;
+  check(target: ReportTarget): Promise<void>;
+}
+
+/** What the access checks are configured with. */
+export interface AccessOptions {
+  catalog: CatalogService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  reporters: ReporterRule[];
+  /** Lower-case group refs whose members may decide reviews and waive items. */
+  reviewBoard: string[];
+}
+
+const lower = (value: string) => value.toLocaleLowerCase('en-US');
+
+/** The kinds whose entities are models: Lab2Live's own and RHDH's ai-model Resources. */
+const MODEL_FILTER: Array<Record<string, string>> = [
+  { kind: 'MLModel' },
+  { kind: 'Resource', 'spec.type': 'ai-model' },
+];
+
+/**
+ * Who the caller is and what they may do for a model, asked by every write and read.
+ * The permission framework answers ALLOW for every service principal, so checks that
+ * must hold for services too (reporters, "people decide reviews") are made here.
+ */
+export class AccessService {
+  constructor(private readonly options: AccessOptions) {}
+
+  async identity(credentials: BackstageCredentials): Promise<Identity> {
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    if (principal.type === 'user' && principal.userEntityRef) {
+      const info = await this.options.userInfo.getUserInfo(credentials);
+      return {
+        ref: principal.userEntityRef,
+        ownership: info.ownershipEntityRefs.map(lower),
+        isUser: true,
+      };
+    }
+    return {
+      ref: principal.subject ?? principal.type,
+      ownership: [],
+      isUser: false,
+    };
+  }
+
+  /** The permission framework's answers, in order. */
+  async allowed(
+    credentials: BackstageCredentials,
+    permissions: BasicPermission[],
+  ): Promise<boolean[]> {
+    const decisions = await this.options.permissions.authorize(
+      permissions.map(permission => ({ permission })),
+      { credentials },
+    );
+    return decisions.map(d => d.result === AuthorizeResult.ALLOW);
+  }
+
+  /** Refuses a caller without `lab2live.review.read` (reviews, audit log, checklists). */
+  async requireRead(credentials: BackstageCredentials): Promise<void> {
+    const [ok] = await this.allowed(credentials, [reviewReadPermission]);
+    if (!ok) {
+      throw new NotAllowedError(`Not allowed: ${reviewReadPermission.name}`);
+    }
+  }
+
+  /** Is the person on the review board (a member of one of its groups)? */
+  onBoard(identity: Identity): boolean {
+    return (
+      identity.isUser &&
+      this.options.reviewBoard.some(group => identity.ownership.includes(group))
+    );
+  }
+
+  /**
+   * The reporter behind a request. A person may report for models their group owns,
+   * when the policy allows `lab2live.deployment.write` on that model; a service only
+   * when `lab2live.reporters` names it for the model and environment.
+   */
+  async reporter(credentials: BackstageCredentials): Promise<Reporter> {
+    const who = await this.identity(credentials);
+    if (!who.isUser) {
+      return {
+        name: who.ref,
+        check: async target => {
+          const refusal = reporterRefusal(
+            this.options.reporters,
+            who.ref,
+            target,
+          );
+          if (refusal) throw new NotAllowedError(refusal);
+        },
+      };
+    }
+    const decided = new Map<string, Promise<boolean>>();
+    return {
+      name: who.ref,
+      check: async target => {
+        if (!target.owner || !who.ownership.includes(target.owner)) {
+          throw new NotAllowedError(
+            `${who.ref} may not report for ${
+              target.model
+            }: only members of its owner (${
+              target.owner ?? 'none'
+            }) and the reporters named in lab2live.reporters may`,
+          );
+        }
+        // One permission question per model per request.
+        let allowed = decided.get(target.model);
+        if (!allowed) {
+          allowed = this.options.permissions
+            .authorize(
+              [
+                {
+                  permission: deploymentWritePermission,
+                  resourceRef: target.model,
+                },
+              ],
+              { credentials },
+            )
+            .then(([d]) => d.result === AuthorizeResult.ALLOW);
+          decided.set(target.model, allowed);
+        }
+        if (!(await allowed)) {
+          throw new NotAllowedError(
+            `Not allowed: ${deploymentWritePermission.name} on ${target.model}`,
+          );
+        }
+      },
+    };
+  }
+
+  /** A reporter inside this backend (a status provider module): trusted as installed. */
+  static internalReporter(name: string): Reporter {
+    return { name, check: async () => {} };
+  }
+
+  /** The refs of every model the caller may see in the catalog. */
+  async visibleModels(credentials: BackstageCredentials): Promise<Set<string>> {
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: MODEL_FILTER,
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    return new Set(
+      items.map(e =>
+        lower(
+          `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`,
+        ),
+      ),
+    );
+  }
+}
