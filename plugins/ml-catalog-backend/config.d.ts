@@ -8,6 +8,25 @@ export interface Config {
      * Default: dev, staging, production.
      */
     environments?: string[];
+    /**
+     * The services that may report deployments and SLA observations, and for which
+     * models. People report for models their group owns; every other service is refused.
+     */
+    reporters?: Array<{
+      /** A static token's subject (backend.auth.externalAccess), as configured. */
+      subject?: string;
+      /** Or a backend plugin's id, calling with its own service token. */
+      plugin?: string;
+      /** The models: by owning group, by system, or all. */
+      models: { owners?: string[]; systems?: string[]; all?: boolean };
+      /** The environments; every one when absent. */
+      environments?: string[];
+    }>;
+    /**
+     * How far in the future a reported time may lie before it is refused. Default: 5
+     * minutes. A duration object or an ISO 8601 duration string.
+     */
+    maxClockSkew?: HumanDuration | string;
     deployments?: {
       /**
        * A deployment that has not reported for this long shows as stale, never as
@@ -67,8 +86,9 @@ export interface Config {
       /** When automated items are re-evaluated and approvals expired. Default: every 5 minutes. */
       refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
-       * The groups on the review board: the Lab2Live portal's permission policy gives
-       * them lab2live.review.approve and lab2live.waiver.create.
+       * Required. The groups on the review board: only their members approve, request
+       * changes, reject and waive (with the permissions); the backend does not start
+       * without it.
        */
       reviewBoard?: string[];
     };

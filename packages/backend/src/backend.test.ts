@@ -179,6 +179,37 @@ describe('portal backend, local config', () => {
     expect(response.status).toBe(201);
   });
 
+  it("lets people report deployments of their own team's models only, through the catalog's owner rule", async () => {
+    const token = await signInAsGuest(backend);
+    await eventually(
+      () => queryEntities(backend, token, 'kind=mlmodel'),
+      models =>
+        ['churn-predictor', 'content-embeddings'].every(name =>
+          names(models).includes(name),
+        ),
+    );
+    const report = (model: string) =>
+      request(backend.server)
+        .post('/api/ml-catalog/deployments')
+        .set('Authorization', `Bearer ${token}`)
+        .send({
+          eventId: `backend-test-${model}`,
+          model,
+          environment: 'staging',
+          version: '99',
+          status: 'healthy',
+          timestamp: new Date().toISOString(),
+        });
+    // The guest is in the churn team (data-science), not in personalization.
+    const own = await report('mlmodel:default/churn-predictor');
+    expect(own.status).toBe(201);
+    const other = await report('mlmodel:default/content-embeddings');
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toMatch(
+      /user:development\/guest may not report for mlmodel:default\/content-embeddings/,
+    );
+  });
+
   it('refuses anonymous catalog reads', async () => {
     const response = await request(backend.server).get(
       '/api/catalog/entities/by-query',

@@ -29,10 +29,23 @@ function mapCatalog(entities: Entity[]) {
         ),
       };
     },
-    async getEntities(request?: { filter?: { kind?: string } }) {
-      const kind = request?.filter?.kind;
+    async getEntities(request?: {
+      filter?: Record<string, string> | Array<Record<string, string>>;
+    }) {
+      const filters = ([] as Array<Record<string, string>>).concat(
+        request?.filter ?? [],
+      );
+      const matches = (e: Entity, f: Record<string, string>) =>
+        Object.entries(f).every(([key, value]) =>
+          key === 'kind'
+            ? e.kind.toLocaleLowerCase('en-US') ===
+              value.toLocaleLowerCase('en-US')
+            : key === 'spec.type' && e.spec?.type === value,
+        );
       return {
-        items: kind ? entities.filter(e => e.kind === kind) : entities,
+        items: filters.length
+          ? entities.filter(e => filters.some(f => matches(e, f)))
+          : entities,
       };
     },
   };
@@ -53,7 +66,12 @@ async function main() {
       mockServices.rootConfig.factory({
         data: {
           backend: { database },
-          lab2live: { environments: ['dev', 'staging', 'production'] },
+          lab2live: {
+            environments: ['dev', 'staging', 'production'],
+            governance: { reviewBoard: ['group:default/model-risk-board'] },
+            // The benchmark's pipeline reports for every model, checked on every post.
+            reporters: [{ subject: 'external:bench', models: { all: true } }],
+          },
         },
       }),
     ],

@@ -14,6 +14,11 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  deploymentWritePermission,
   reviewApprovePermission,
   waiverCreatePermission,
 } from '@lab2live/plugin-ml-catalog-common';
@@ -26,8 +31,9 @@ const BOARD_PERMISSIONS = [
 
 /**
  * The portal's policy: approving, requesting changes, rejecting and waiving are for
- * members of the groups in `lab2live.governance.reviewBoard`; everything else is
- * allowed, as in a local portal. Ownership and separation of duties are checked by the
+ * members of the groups in `lab2live.governance.reviewBoard`; reporting deployments is
+ * for members of the model's owning group; everything else is allowed, as in a local
+ * portal. Ownership and separation of duties are checked by the
  * Lab2Live backend on top of this, whatever the policy says.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
@@ -37,6 +43,16 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
+    if (request.permission.name === deploymentWritePermission.name && user) {
+      // People report for the models their groups own: the catalog's own rule decides
+      // it on the model's entity (Lab2Live checks the same itself, for every policy).
+      return createCatalogConditionalDecision(
+        deploymentWritePermission,
+        catalogConditions.isEntityOwner({
+          claims: user.info.ownershipEntityRefs,
+        }),
+      );
+    }
     if (!BOARD_PERMISSIONS.includes(request.permission.name)) {
       return { result: AuthorizeResult.ALLOW };
     }

@@ -41,11 +41,39 @@ describe('the portal permission policy', () => {
     }
   });
 
+  it("lets people report only for models their groups own, by the catalog's owner rule", async () => {
+    const maya = user('user:default/maya', 'group:default/data-science');
+    expect(
+      await policy.handle({ permission: deploymentWritePermission }, maya),
+    ).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: {
+          claims: ['user:default/maya', 'group:default/data-science'],
+        },
+      },
+    });
+  });
+
   it('allows the rest, as a local portal does', async () => {
     const maya = user('user:default/maya', 'group:default/data-science');
     expect(
-      (await policy.handle({ permission: deploymentWritePermission }, maya))
-        .result,
+      (
+        await policy.handle(
+          {
+            permission: {
+              name: 'catalog.entity.read',
+              type: 'basic',
+              attributes: { action: 'read' },
+            },
+          },
+          maya,
+        )
+      ).result,
     ).toBe(AuthorizeResult.ALLOW);
   });
 });
