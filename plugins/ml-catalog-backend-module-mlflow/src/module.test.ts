@@ -149,6 +149,7 @@ describe('the MLflow module', () => {
         mockServices.rootConfig.factory({
           data: {
             lab2live: {
+              governance: { reviewBoard: ['group:default/model-risk-board'] },
               mlflow: {
                 baseUrl,
                 token: 'mlflow-token',

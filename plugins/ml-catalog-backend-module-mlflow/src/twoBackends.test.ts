@@ -46,6 +46,7 @@ async function startReplica(knex: Knex, baseUrl: string) {
       mockServices.rootConfig.factory({
         data: {
           lab2live: {
+            governance: { reviewBoard: ['group:default/model-risk-board'] },
             mlflow: {
               baseUrl,
               schedule: { frequency: { seconds: 1 }, timeout: { seconds: 10 } },
