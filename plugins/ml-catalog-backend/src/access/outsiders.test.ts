@@ -203,6 +203,16 @@ describe.each(ids)('outsiders on %s', databaseId => {
       403,
       /may not report for mlmodel:default\/fraud-detector in dev/,
     );
+    // A stranger's body is not checked beyond its schema: the refusal comes first.
+    await refused(
+      () =>
+        pat.post(
+          '/deployments',
+          deployment({ timestamp: '2066-01-01T00:00:00Z', environment: 'qa' }),
+        ),
+      403,
+      /user:default\/pat may not report for mlmodel:default\/churn-predictor/,
+    );
     // A person the policy denies, even in the owning team.
     await refused(
       () => as(server, 'intern').post('/deployments', deployment()),

@@ -110,6 +110,8 @@ export class StatusService {
         events.length === 1 && field === 'body' ? field : `${field}[${index}]`;
       const target = await this.requireModel(event.model, `${path}.model`);
       const model = target.model;
+      // The right to report first: a stranger learns nothing from our checks of the body.
+      await reporter.check({ ...target, environment: event.environment });
       if (!this.options.environments.includes(event.environment)) {
         throw new InputError(
           `${path}.environment must be one of ${this.options.environments.join(
@@ -137,7 +139,6 @@ export class StatusService {
         occurredAt: this.parseTimestamp(event.timestamp, `${path}.timestamp`),
         reportedBy: reporter.name,
       });
-      await reporter.check({ ...target, environment: event.environment });
     }
     return this.options.store.addDeploymentEvents(records);
   }
@@ -167,6 +168,7 @@ export class StatusService {
         `${path}.model`,
       );
       const model = target.model;
+      await reporter.check(target);
       if (COMPUTED_INDICATORS.includes(observation.indicator)) {
         throw new InputError(
           `${path}.indicator '${observation.indicator}' is computed from deployment events and cannot be reported`,
@@ -191,7 +193,6 @@ export class StatusService {
         ),
         reportedBy: reporter.name,
       });
-      await reporter.check(target);
     }
     return this.options.store.addObservations(records);
   }
