@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { olderThan } from './keyset';
 import type {
   ReviewItemStatus,
   ReviewState,
@@ -250,15 +251,7 @@ export class GovernanceStore {
     if (filter.models) query.whereIn('model_ref', filter.models);
     const after = filter.after;
     if (after) {
-      query.andWhere(q =>
-        q
-          .where('created_at', '<', after.createdAt)
-          .orWhere(q2 =>
-            q2
-              .where('created_at', '=', after.createdAt)
-              .andWhere('id', '<', after.id),
-          ),
-      );
+      olderThan(query, 'created_at', { time: after.createdAt, id: after.id });
     }
     const rows = (await query).map(reviewFromRow);
     const items = rows.slice(0, filter.limit);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { olderThan } from './keyset';
 import {
   appendAuditRows,
   AuditRecord,
@@ -397,15 +398,7 @@ export class StatusStore {
       .limit(options.limit + 1);
     const before = options.before;
     if (before) {
-      query.andWhere(q =>
-        q
-          .where('occurred_at', '<', before.at)
-          .orWhere(q2 =>
-            q2
-              .where('occurred_at', '=', before.at)
-              .andWhere('id', '<', before.id),
-          ),
-      );
+      olderThan(query, 'occurred_at', { time: before.at, id: before.id });
     }
     const rows = await query;
     const more = rows.length > options.limit;
