@@ -378,20 +378,7 @@ export const spec = {
           "A page of a model's audit log: its hash chain, oldest first (or newest first with order=desc). Pass nextCursor as cursor for the next page. Needs lab2live.review.read and a model the caller may see in the catalog. format=csv answers the whole log as /audit/export?format=csv does.",
         parameters: [
           ...modelParameters,
-          {
-            name: 'limit',
-            in: 'query',
-            required: false,
-            description: 'Entries per page: 100 when absent, at most 500.',
-            schema: { type: 'integer', minimum: 1, maximum: 500 },
-          },
-          {
-            name: 'cursor',
-            in: 'query',
-            required: false,
-            description: 'nextCursor of the previous page (opaque).',
-            schema: { type: 'string', minLength: 1, maxLength: 200 },
-          },
+          ...pageParameters,
           {
             name: 'order',
             in: 'query',
