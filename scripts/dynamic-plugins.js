@@ -15,7 +15,49 @@ const os = require('node:os');
 const path = require('node:path');
 const { waitFor } = require('./lib/harness');
 
-const RHDH_CLI = '@red-hat-developer-hub/cli@1.9.1';
+const RHDH_CLI_VERSION = '1.9.1';
+// The registry here can serve a package before the dependencies it names (babel's
+// 7.29.16 plugins want 7.29.16 helpers it lacks), which breaks a fresh install of the
+// CLI's unlocked tree. Its dependencies are resolved as of this date instead: versions
+// that were measured to install.
+const RHDH_CLI_DEPS_BEFORE = '2026-11-20T00:00:00Z';
+
+/**
+ * The Developer Hub CLI, installed once into .cache/rhdh-cli (only this step needs it)
+ * with its dependencies as of the date above, which `npx -y` cannot pin.
+ */
+function rhdhCli() {
+  const dir = path.join(root, '.cache', 'rhdh-cli');
+  const bin = path.join(dir, 'node_modules', '.bin', 'rhdh-cli');
+  const manifest = {
+    private: true,
+    dependencies: { '@red-hat-developer-hub/cli': RHDH_CLI_VERSION },
+  };
+  const manifestFile = path.join(dir, 'package.json');
+  const wanted = JSON.stringify(manifest, null, 2);
+  if (
+    !fs.existsSync(bin) ||
+    !fs.existsSync(manifestFile) ||
+    fs.readFileSync(manifestFile, 'utf8') !== wanted
+  ) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(manifestFile, wanted);
+    step(`install @red-hat-developer-hub/cli@${RHDH_CLI_VERSION}`);
+    run(
+      'npm',
+      [
+        'install',
+        `--before=${RHDH_CLI_DEPS_BEFORE}`,
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+      ],
+      dir,
+    );
+  }
+  return bin;
+}
 const PORT = 7047;
 const TOKEN = crypto.randomBytes(24).toString('hex');
 const root = path.resolve(__dirname, '..');
@@ -61,7 +103,7 @@ function exportPackage(dir) {
     '--embed-package',
     name,
   ]);
-  run('npx', ['-y', RHDH_CLI, 'plugin', 'export', ...embed], cwd);
+  run(rhdhCli(), ['plugin', 'export', ...embed], cwd);
   const exported = path.join(cwd, 'dist-dynamic');
   const manifest = JSON.parse(
     fs.readFileSync(path.join(exported, 'package.json'), 'utf8'),
