@@ -35,6 +35,8 @@ export interface DeploymentStateRecord {
   endpointUrl?: string;
   occurredAt: number;
   since: number;
+  /** When the server first received the version running now (absent on older rows). */
+  versionReceivedAt?: number;
 }
 
 /** An SLA observation after validation. */
@@ -237,11 +239,18 @@ export class StatusStore {
       const currentAt = toNumber(current.occurred_at);
       let updated: any;
       if (event.occurredAt >= currentAt) {
-        const since =
-          current.version === event.version
-            ? Math.min(toNumber(current.since), event.occurredAt)
-            : event.occurredAt;
-        updated = { ...current, ...next, since };
+        const sameVersion = current.version === event.version;
+        const since = sameVersion
+          ? Math.min(toNumber(current.since), event.occurredAt)
+          : event.occurredAt;
+        updated = {
+          ...current,
+          ...next,
+          since,
+          version_received_at: sameVersion
+            ? current.version_received_at
+            : receivedAt,
+        };
       } else if (
         current.version === event.version &&
         toNumber(current.since) > event.occurredAt
@@ -283,6 +292,7 @@ export class StatusStore {
       endpoint_url: row.endpoint_url,
       occurred_at: row.occurred_at,
       since: row.since,
+      version_received_at: row.version_received_at ?? null,
     }));
     for (const chunk of chunks(stateRows, 200)) {
       await tx('deployment_state')
@@ -338,6 +348,7 @@ export class StatusStore {
                 environment: e.environment,
                 ...eventColumns(e),
                 since: e.occurredAt,
+                version_received_at: this.clock(),
               };
             }),
           )
@@ -592,6 +603,10 @@ function stateFromRow(row: any): DeploymentStateRecord {
     endpointUrl: orUndefined(row.endpoint_url),
     occurredAt: toNumber(row.occurred_at),
     since: toNumber(row.since),
+    ...(row.version_received_at === null ||
+    row.version_received_at === undefined
+      ? {}
+      : { versionReceivedAt: toNumber(row.version_received_at) }),
   };
 }
 

@@ -881,6 +881,7 @@ export class GovernanceService {
       refs.length > 500,
     );
     const status = new Map(summary.items.map(i => [i.model, i]));
+    const serving = await this.servingVersions(refs);
     const now = this.clock();
     return entities.map(entity => {
       const model = refOf(entity);
@@ -901,10 +902,7 @@ export class GovernanceService {
             now,
             expiredBecause: expiryReason(approvedRecord, now, {
               riskTier: entity.spec.governance?.riskTier,
-              serving: production && {
-                version: production.version,
-                since: Date.parse(production.since),
-              },
+              serving: production && serving.get(model),
               datasets: datasetVersions(entity),
             }),
             actions: [],
@@ -964,26 +962,14 @@ export class GovernanceService {
     });
   }
 
-  /** The version each model serves in production, and since when. */
-  private async servingVersions(
+  /** The version each model serves in production, and since when it counts as promoted. */
+  private servingVersions(
     models: string[],
   ): Promise<Map<string, { version: string; since: number }>> {
-    const deployments = await this.options.status.getDeployments(models);
-    const result = new Map<string, { version: string; since: number }>();
-    for (const [model, list] of deployments) {
-      const production = list.find(
-        d =>
-          d.environment === this.options.productionEnvironment &&
-          SERVING.includes(d.status),
-      );
-      if (production) {
-        result.set(model, {
-          version: production.version,
-          since: Date.parse(production.since),
-        });
-      }
-    }
-    return result;
+    return this.options.status.servingSince(
+      models,
+      this.options.productionEnvironment,
+    );
   }
 
   /** Runs every automated check on a model with its related entities. */

@@ -457,6 +457,46 @@ describe('governance reviews over the REST API', () => {
     );
   });
 
+  it('lets no backdated report place a promotion before an approval', async () => {
+    const server = await startGovernanceBackend();
+    const maya = as(server, 'maya');
+    let review = await openAndComplete(maya, 'mlmodel:default/churn-predictor');
+    review = (
+      await maya.post(`/reviews/${review.id}/submit`, {
+        revision: review.revision,
+      })
+    ).body;
+    const approved = await as(server, 'dana')
+      .post(`/reviews/${review.id}/decisions`, {
+        revision: review.revision,
+        decision: 'approve',
+      })
+      .expect(200);
+    // Version 9 reported now, but dated before the approval.
+    await maya
+      .post('/deployments', {
+        eventId: 'prod-9-backdated',
+        model: 'mlmodel:default/churn-predictor',
+        version: '9',
+        environment: 'production',
+        status: 'healthy',
+        timestamp: new Date(
+          Date.parse(approved.body.decidedAt) - 60_000,
+        ).toISOString(),
+      })
+      .expect(201);
+    const lapsed = await maya.get(
+      '/models/mlmodel/default/churn-predictor/compliance',
+    );
+    expect(lapsed.body.status).toBe('non_compliant');
+    expect(lapsed.body.reasons[0]).toMatch(
+      /Version 9 was promoted to production; version 8 was approved/,
+    );
+    expect((await maya.get(`/reviews/${review.id}`)).body.state).toBe(
+      'expired',
+    );
+  });
+
   it('answers bad requests with 400 naming the field, unknown ones with 404, and strangers with 401 or 403', async () => {
     const server = await startGovernanceBackend();
     const maya = as(server, 'maya');

@@ -321,6 +321,28 @@ export class StatusService {
     );
   }
 
+  /**
+   * The version each model serves in an environment, and since when it counts as
+   * promoted: the later of its reported time and the time the server first heard of
+   * it, so a report dated in the past cannot place a promotion before an approval.
+   */
+  async servingSince(
+    models: string[],
+    environment: string,
+  ): Promise<Map<string, { version: string; since: number }>> {
+    const states = await this.options.store.listDeploymentStates(models);
+    const result = new Map<string, { version: string; since: number }>();
+    for (const state of states) {
+      if (state.environment !== environment) continue;
+      if (!SERVING.includes(state.status)) continue;
+      result.set(state.model, {
+        version: state.version,
+        since: Math.max(state.since, state.versionReceivedAt ?? state.since),
+      });
+    }
+    return result;
+  }
+
   private toDeployments(
     states: DeploymentStateRecord[],
   ): EnvironmentDeployment[] {
