@@ -23,6 +23,34 @@ async function openAndComplete(owner: Api, model: string) {
   return review;
 }
 
+/** Opens, completes and submits a review as the owner; a board member approves it. */
+async function approvedReview(owner: Api, reviewer: Api, model: string) {
+  let review = await openAndComplete(owner, model);
+  review = (
+    await owner.post(`/reviews/${review.id}/submit`, {
+      revision: review.revision,
+    })
+  ).body;
+  const approved = await reviewer.post(`/reviews/${review.id}/decisions`, {
+    revision: review.revision,
+    decision: 'approve',
+  });
+  expect(approved.status).toBe(200);
+  return approved.body;
+}
+
+/** The churn model's approval of version 8 lapsed because version 9 reached production. */
+async function expectLapsedByVersion9(owner: Api, reviewId: string) {
+  const lapsed = await owner.get(
+    '/models/mlmodel/default/churn-predictor/compliance',
+  );
+  expect(lapsed.body.status).toBe('non_compliant');
+  expect(lapsed.body.reasons[0]).toMatch(
+    /Version 9 was promoted to production; version 8 was approved/,
+  );
+  expect((await owner.get(`/reviews/${reviewId}`)).body.state).toBe('expired');
+}
+
 describe('governance reviews over the REST API', () => {
   it('takes a model from draft through requested changes to approved, with an audit trail', async () => {
     const server = await startGovernanceBackend();
@@ -445,33 +473,17 @@ describe('governance reviews over the REST API', () => {
         timestamp: new Date().toISOString(),
       })
       .expect(201);
-    const lapsed = await maya.get(
-      '/models/mlmodel/default/churn-predictor/compliance',
-    );
-    expect(lapsed.body.status).toBe('non_compliant');
-    expect(lapsed.body.reasons[0]).toMatch(
-      /Version 9 was promoted to production; version 8 was approved/,
-    );
-    expect((await maya.get(`/reviews/${review.id}`)).body.state).toBe(
-      'expired',
-    );
+    await expectLapsedByVersion9(maya, review.id);
   });
 
   it('lets no backdated report place a promotion before an approval', async () => {
     const server = await startGovernanceBackend();
     const maya = as(server, 'maya');
-    let review = await openAndComplete(maya, 'mlmodel:default/churn-predictor');
-    review = (
-      await maya.post(`/reviews/${review.id}/submit`, {
-        revision: review.revision,
-      })
-    ).body;
-    const approved = await as(server, 'dana')
-      .post(`/reviews/${review.id}/decisions`, {
-        revision: review.revision,
-        decision: 'approve',
-      })
-      .expect(200);
+    const review = await approvedReview(
+      maya,
+      as(server, 'dana'),
+      'mlmodel:default/churn-predictor',
+    );
     // Version 9 reported now, but dated before the approval.
     await maya
       .post('/deployments', {
@@ -481,20 +493,11 @@ describe('governance reviews over the REST API', () => {
         environment: 'production',
         status: 'healthy',
         timestamp: new Date(
-          Date.parse(approved.body.decidedAt) - 60_000,
+          Date.parse(review.decidedAt) - 60_000,
         ).toISOString(),
       })
       .expect(201);
-    const lapsed = await maya.get(
-      '/models/mlmodel/default/churn-predictor/compliance',
-    );
-    expect(lapsed.body.status).toBe('non_compliant');
-    expect(lapsed.body.reasons[0]).toMatch(
-      /Version 9 was promoted to production; version 8 was approved/,
-    );
-    expect((await maya.get(`/reviews/${review.id}`)).body.state).toBe(
-      'expired',
-    );
+    await expectLapsedByVersion9(maya, review.id);
   });
 
   it('answers bad requests with 400 naming the field, unknown ones with 404, and strangers with 401 or 403', async () => {
@@ -582,19 +585,11 @@ describe('governance reviews over the REST API', () => {
       },
     });
     const maya = as(server, 'maya');
-    const dana = as(server, 'dana');
-    let review = await openAndComplete(maya, 'mlmodel:default/churn-predictor');
-    review = (
-      await maya.post(`/reviews/${review.id}/submit`, {
-        revision: review.revision,
-      })
-    ).body;
-    await dana
-      .post(`/reviews/${review.id}/decisions`, {
-        revision: review.revision,
-        decision: 'approve',
-      })
-      .expect(200);
+    const review = await approvedReview(
+      maya,
+      as(server, 'dana'),
+      'mlmodel:default/churn-predictor',
+    );
     await request(server)
       .post('/api/ml-catalog/observations')
       .set(
