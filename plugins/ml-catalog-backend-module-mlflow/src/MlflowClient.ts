@@ -13,6 +13,42 @@ export interface MlflowModelVersion {
   last_updated_timestamp?: number | string;
   run_id?: string;
   source?: string;
+  description?: string;
+  tags?: MlflowTag[];
+}
+
+/**
+ * A key/value tag of a registered model, model version or run.
+ *
+ * @public
+ */
+export interface MlflowTag {
+  key: string;
+  value: string;
+}
+
+/**
+ * A run as `runs/get` returns it: its metrics, tags and logged dataset inputs.
+ *
+ * @public
+ */
+export interface MlflowRun {
+  info: { run_id: string; experiment_id?: string; run_name?: string };
+  data?: {
+    metrics?: Array<{ key: string; value: number | string }>;
+    tags?: MlflowTag[];
+  };
+  inputs?: {
+    dataset_inputs?: Array<{
+      tags?: MlflowTag[];
+      dataset: {
+        name: string;
+        digest?: string;
+        source_type?: string;
+        source?: string;
+      };
+    }>;
+  };
 }
 
 /**
@@ -24,6 +60,8 @@ export interface MlflowRegisteredModel {
   name: string;
   aliases?: Array<{ alias: string; version: string }>;
   latest_versions?: MlflowModelVersion[];
+  description?: string;
+  tags?: MlflowTag[];
 }
 
 /**
@@ -110,6 +148,49 @@ export class MlflowClient {
       if (pageToken) seen.add(pageToken);
     } while (pageToken);
     return versions;
+  }
+
+  /**
+   * One page of `registered-models/search` (with each model's tags, aliases and latest
+   * versions) and the token of the next page, if any.
+   */
+  async searchRegisteredModels(options: {
+    maxResults: number;
+    pageToken?: string;
+  }): Promise<{ models: MlflowRegisteredModel[]; nextPageToken?: string }> {
+    const body = await this.get('registered-models/search', {
+      max_results: String(options.maxResults),
+      ...(options.pageToken ? { page_token: options.pageToken } : {}),
+    });
+    return {
+      models: (body.registered_models ?? []) as MlflowRegisteredModel[],
+      nextPageToken: body.next_page_token || undefined,
+    };
+  }
+
+  async getModelVersion(
+    name: string,
+    version: string,
+  ): Promise<MlflowModelVersion> {
+    const body = await this.get('model-versions/get', { name, version });
+    if (!body.model_version || typeof body.model_version !== 'object') {
+      throw new MlflowError(
+        'model-versions/get answered without model_version',
+        'INVALID_RESPONSE',
+      );
+    }
+    return body.model_version as MlflowModelVersion;
+  }
+
+  async getRun(runId: string): Promise<MlflowRun> {
+    const body = await this.get('runs/get', { run_id: runId });
+    if (!body.run || typeof body.run !== 'object') {
+      throw new MlflowError(
+        'runs/get answered without run',
+        'INVALID_RESPONSE',
+      );
+    }
+    return body.run as MlflowRun;
   }
 
   private async get(

@@ -5,9 +5,24 @@
  */
 export { mlCatalogModuleMlflow as default } from './module';
 export { MlflowClient, MlflowError } from './MlflowClient';
-export type { MlflowModelVersion, MlflowRegisteredModel } from './MlflowClient';
+export type {
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+  MlflowRun,
+  MlflowTag,
+} from './MlflowClient';
 export {
   MlflowStatusProvider,
   MLFLOW_MODEL_ANNOTATION,
 } from './MlflowStatusProvider';
-export { toDeploymentEvents } from './toDeploymentEvents';
+export {
+  chooseVersionsByEnvironment,
+  toDeploymentEvents,
+} from './toDeploymentEvents';
+export {
+  createMlflowClientFromConfig,
+  readMlflowEnvironmentMappings,
+  DEFAULT_ALIASES,
+  DEFAULT_STAGES,
+} from './config';
+export type { MlflowEnvironmentMappings } from './config';

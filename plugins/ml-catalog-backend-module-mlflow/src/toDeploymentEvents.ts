@@ -18,6 +18,44 @@ function toMs(value: number | string | undefined, fallback: number): number {
 }
 
 /**
+ * The version of a registered model in each environment: the version each mapped alias
+ * points to, then, for environments no alias covers, the newest version in a mapped
+ * legacy stage (MLflow lets several versions share a stage, and an environment runs
+ * one). The status module reports these as deployments; the catalog entity provider
+ * describes the production one.
+ *
+ * @public
+ */
+export function chooseVersionsByEnvironment(
+  registered: Pick<MlflowRegisteredModel, 'aliases'>,
+  versions: MlflowModelVersion[],
+  aliases: Record<string, string>,
+  stages: Record<string, string>,
+): Map<string, MlflowModelVersion> {
+  const byVersion = new Map(versions.map(v => [String(v.version), v]));
+  const chosen = new Map<string, MlflowModelVersion>();
+  for (const { alias, version } of registered.aliases ?? []) {
+    const environment = Object.hasOwn(aliases, alias)
+      ? aliases[alias]
+      : undefined;
+    const found = byVersion.get(String(version));
+    if (environment && found) chosen.set(environment, found);
+  }
+  const newestFirst = [...versions].sort(
+    (a, b) => Number(b.version) - Number(a.version),
+  );
+  for (const version of newestFirst) {
+    const stage = version.current_stage;
+    const environment =
+      stage && Object.hasOwn(stages, stage) ? stages[stage] : undefined;
+    if (environment && !chosen.has(environment)) {
+      chosen.set(environment, version);
+    }
+  }
+  return chosen;
+}
+
+/**
  * The deployments an MLflow registered model describes: the version each mapped alias
  * points to, in that alias's environment; then, for environments no alias covers, the
  * newest version in a mapped legacy stage (MLflow lets several versions share a stage,
@@ -49,26 +87,12 @@ export function toDeploymentEvents(input: {
   const current = new Map(
     (input.current ?? []).map(state => [state.environment, state]),
   );
-  const byVersion = new Map(versions.map(v => [String(v.version), v]));
-  const chosen = new Map<string, MlflowModelVersion>();
-  for (const { alias, version } of registered.aliases ?? []) {
-    const environment = Object.hasOwn(aliases, alias)
-      ? aliases[alias]
-      : undefined;
-    const found = byVersion.get(String(version));
-    if (environment && found) chosen.set(environment, found);
-  }
-  const newestFirst = [...versions].sort(
-    (a, b) => Number(b.version) - Number(a.version),
+  const chosen = chooseVersionsByEnvironment(
+    registered,
+    versions,
+    aliases,
+    stages,
   );
-  for (const version of newestFirst) {
-    const stage = version.current_stage;
-    const environment =
-      stage && Object.hasOwn(stages, stage) ? stages[stage] : undefined;
-    if (environment && !chosen.has(environment)) {
-      chosen.set(environment, version);
-    }
-  }
   return [...chosen.entries()].map(([environment, version]) => {
     // MLflow always sends a status; an unknown one is not claimed healthy.
     const status = STATUSES[version.status ?? ''] ?? 'pending';
