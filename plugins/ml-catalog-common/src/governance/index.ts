@@ -1,3 +1,4 @@
 export * from './riskAssessment';
 export * from './reviews';
 export * from './auditChain';
+export * from './documentation';
