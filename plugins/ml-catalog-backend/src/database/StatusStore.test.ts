@@ -5,13 +5,35 @@ import knexFactory, { Knex } from 'knex';
 import { AuditLog } from '../audit/AuditLog';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { migrateDownAll, migrateUp } from './migrations';
-import { DeploymentEventRecord, StatusStore, versionKey } from './StatusStore';
+import {
+  DeploymentEventRecord,
+  StatusStore,
+  versionKey,
+  WriteQueueFullError,
+} from './StatusStore';
 
 jest.setTimeout(60_000);
 
 const { databases, ids, missing } = createTestDatabases();
 const MODEL = 'mlmodel:default/churn-predictor';
 const T0 = Date.parse('2026-11-20T10:00:00Z');
+
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map(rest => [
+      item,
+      ...rest,
+    ]),
+  );
+}
+
+const confirmation = (environment: string, version: string, at: number) => ({
+  model: MODEL,
+  environment,
+  version,
+  confirmedAt: at,
+});
 
 function event(
   overrides: Partial<DeploymentEventRecord>,
@@ -115,23 +137,63 @@ describe.each(ids)('StatusStore on %s', databaseId => {
     }
   });
 
-  it('fails only the call with a bad event when calls are committed together', async () => {
-    const results = await Promise.allSettled([
+  it('stores every good event of a batch and reports each bad one by place and reason', async () => {
+    const results = await Promise.all([
       store.addDeploymentEvents([event({ eventId: 'good-1' })]),
       store.addDeploymentEvents([
-        event({ eventId: 'bad', version: null as unknown as string }),
-      ]),
-      store.addDeploymentEvents([
         event({ eventId: 'good-2', environment: 'production' }),
+        event({ eventId: 'bad', version: null as unknown as string }),
+        event({ eventId: 'good-3', environment: 'dev' }),
       ]),
     ]);
-    expect(results.map(r => r.status)).toEqual([
-      'fulfilled',
-      'rejected',
-      'fulfilled',
+    expect(results[0]).toEqual({ stored: 1, duplicates: 0 });
+    expect(results[1]).toEqual({
+      stored: 2,
+      duplicates: 0,
+      rejected: [
+        {
+          index: 1,
+          eventId: 'bad',
+          reason: expect.stringMatching(/^not stored: /),
+        },
+      ],
+    });
+    expect(await store.countDeploymentEvents()).toBe(3);
+    expect(await new AuditLog(knex).listAuditEvents(MODEL)).toHaveLength(3);
+    const states = await store.listDeploymentStates([MODEL]);
+    expect(states.map(s => s.environment).sort()).toEqual([
+      'dev',
+      'production',
+      'staging',
     ]);
-    expect(await store.countDeploymentEvents()).toBe(2);
-    expect(await new AuditLog(knex).listAuditEvents(MODEL)).toHaveLength(2);
+  });
+
+  it('refuses a call with 503 when the write queue is full, and stores nothing of it', async () => {
+    const capped = new StatusStore(knex, () => T0 + 1000, {
+      maxQueuedEvents: 3,
+    });
+    const first = capped.addDeploymentEvents([
+      event({ eventId: 'q1' }),
+      event({ eventId: 'q2', environment: 'dev' }),
+    ]);
+    const refused = capped.addDeploymentEvents([
+      event({ eventId: 'q3', environment: 'production' }),
+      event({ eventId: 'q4', environment: 'production', occurredAt: T0 + 1 }),
+    ]);
+    await expect(refused).rejects.toBeInstanceOf(WriteQueueFullError);
+    await expect(refused).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      retryAfterSeconds: 1,
+      message: expect.stringMatching(/write queue is full \(2 event/),
+    });
+    expect(await first).toEqual({ stored: 2, duplicates: 0 });
+    // Once the queue drained the next call is taken again.
+    expect(
+      await capped.addDeploymentEvents([
+        event({ eventId: 'q3', environment: 'production' }),
+      ]),
+    ).toEqual({ stored: 1, duplicates: 0 });
+    expect(await capped.countDeploymentEvents()).toBe(3);
   });
 
   it('keeps the newest state when events arrive out of order, and all of the history', async () => {
@@ -178,6 +240,118 @@ describe.each(ids)('StatusStore on %s', databaseId => {
     ]);
     expect(first.get(versionKey(MODEL, '7'))).toBe(T0);
     expect(first.get(versionKey(MODEL, '8'))).toBe(T0 + 180_000);
+  });
+
+  it('shows a rollback (v1, v2, v1 again) at once, with "since" at the rollback', async () => {
+    await store.addDeploymentEvents([event({ eventId: 'r1', version: '1' })]);
+    await store.addDeploymentEvents([
+      event({ eventId: 'r2', version: '2', occurredAt: T0 + 60_000 }),
+    ]);
+    await store.addDeploymentEvents([
+      event({ eventId: 'r3', version: '1', occurredAt: T0 + 120_000 }),
+    ]);
+    const [state] = await store.listDeploymentStates([MODEL]);
+    expect(state).toMatchObject({
+      version: '1',
+      eventId: 'r3',
+      since: T0 + 120_000,
+    });
+  });
+
+  it('confirms the running version without adding history, and refuses any other', async () => {
+    await store.addDeploymentEvents([event({ eventId: 'c1', version: '7' })]);
+    const results = await store.confirmDeployments([
+      confirmation('staging', '7', T0 + 5000),
+      confirmation('staging', '6', T0 + 6000),
+      confirmation('production', '7', T0 + 6000),
+    ]);
+    expect(results).toEqual([
+      { confirmed: true },
+      {
+        confirmed: false,
+        reason: `${MODEL} runs version 7 in staging, not 6: report a deployment event for a change`,
+      },
+      {
+        confirmed: false,
+        reason: `${MODEL} has no deployment in production to confirm: report a deployment event first`,
+      },
+    ]);
+    let [state] = await store.listDeploymentStates([MODEL]);
+    expect(state).toMatchObject({ version: '7', confirmedAt: T0 + 5000 });
+    // Idempotent, and never moved back by an older confirmation.
+    await store.confirmDeployments([
+      confirmation('staging', '7', T0 + 5000),
+      confirmation('staging', '7', T0 + 100),
+    ]);
+    [state] = await store.listDeploymentStates([MODEL]);
+    expect(state.confirmedAt).toBe(T0 + 5000);
+    expect(await store.countDeploymentEvents()).toBe(1);
+    expect(await new AuditLog(knex).listAuditEvents(MODEL)).toHaveLength(1);
+    expect(await store.listDeploymentStates(['mlmodel:default/other'])).toEqual(
+      [],
+    );
+
+    // A new version starts unconfirmed: the confirmation was of the one before.
+    await store.addDeploymentEvents([
+      event({ eventId: 'c2', version: '8', occurredAt: T0 + 7000 }),
+    ]);
+    [state] = await store.listDeploymentStates([MODEL]);
+    expect(state.version).toBe('8');
+    expect(state.confirmedAt).toBeUndefined();
+  });
+
+  it('ends every delivery order of a recorded sequence in the same state and "since"', async () => {
+    // A recorded run: v1 rolled out, v2 replaced it, then a rollback to v1.
+    const recorded = [
+      { version: '1', status: 'deploying', at: T0 },
+      { version: '1', status: 'healthy', at: T0 + 60_000 },
+      { version: '2', status: 'healthy', at: T0 + 120_000 },
+      { version: '2', status: 'degraded', at: T0 + 180_000 },
+      { version: '1', status: 'healthy', at: T0 + 240_000 },
+      { version: '1', status: 'healthy', at: T0 + 300_000 },
+    ] as const;
+    const expected = {
+      version: '1',
+      status: 'healthy',
+      occurredAt: T0 + 300_000,
+      since: T0 + 240_000,
+    };
+    const all = permutations(recorded.map((_, i) => i));
+    // Every order on SQLite; on the servers a fixed set (in order, reversed, and every
+    // 30th), enough to cover late arrivals of each kind.
+    const orders =
+      databaseId === 'SQLITE_3'
+        ? all
+        : all.filter((_, i) => i % 30 === 0 || i === all.length - 1);
+    await Promise.all(
+      orders.map(async (order, p) => {
+        const model = `mlmodel:default/perm-${p}`;
+        // One event per call, so each permutation really arrives in that order.
+        for (const i of order) {
+          await store.addDeploymentEvents([
+            event({
+              eventId: `perm-${p}-${i}`,
+              model,
+              version: recorded[i].version,
+              status: recorded[i].status,
+              occurredAt: recorded[i].at,
+            }),
+          ]);
+        }
+      }),
+    );
+    const states = await store.listDeploymentStates(
+      orders.map((_, p) => `mlmodel:default/perm-${p}`),
+    );
+    expect(states).toHaveLength(orders.length);
+    const wrong = states.filter(
+      s =>
+        s.version !== expected.version ||
+        s.status !== expected.status ||
+        s.occurredAt !== expected.occurredAt ||
+        s.since !== expected.since,
+    );
+    expect(wrong).toEqual([]);
   });
 
   it('keeps one state per environment', async () => {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { olderThan } from './keyset';
 import {
   appendAuditRows,
@@ -37,6 +38,43 @@ export interface DeploymentStateRecord {
   since: number;
   /** When the server first received the version running now (absent on older rows). */
   versionReceivedAt?: number;
+  /** When a source last confirmed this version still runs (absent: never confirmed). */
+  confirmedAt?: number;
+}
+
+/** A source's word that an environment still runs a version, after validation. */
+export interface ConfirmationRecord {
+  model: string;
+  environment: string;
+  version: string;
+  /** When the source saw it (epoch ms). */
+  confirmedAt: number;
+}
+
+/** An event of a batch the store could not write, by its place in the batch. */
+export interface RejectedEvent {
+  index: number;
+  eventId: string;
+  reason: string;
+}
+
+/** What a batch of deployment events came to; `rejected` only when some were refused. */
+export interface DeploymentWriteResult {
+  stored: number;
+  duplicates: number;
+  rejected?: RejectedEvent[];
+}
+
+/**
+ * The write queue is full: the database does not keep up. Answered with 503 and
+ * `Retry-After`, so reporters back off instead of piling up in memory.
+ */
+export class WriteQueueFullError extends ServiceUnavailableError {
+  constructor(readonly queued: number, readonly retryAfterSeconds: number) {
+    super(
+      `The deployment write queue is full (${queued} event(s) waiting, lab2live.deployments.maxQueuedEvents); retry after ${retryAfterSeconds} s`,
+    );
+  }
 }
 
 /** An SLA observation after validation. */
@@ -52,12 +90,14 @@ export interface ObservationRecord {
 /** A call to addDeploymentEvents waiting for its group commit. */
 interface PendingWrite {
   events: DeploymentEventRecord[];
-  resolve: (result: { stored: number; duplicates: number }) => void;
+  resolve: (result: DeploymentWriteResult) => void;
   reject: (error: unknown) => void;
 }
 
 /** How many events one group commit writes at most. */
 const MAX_BATCH_EVENTS = 500;
+/** How many events may wait for a group commit by default. */
+export const DEFAULT_MAX_QUEUED_EVENTS = 10_000;
 
 const stateKey = (model: string, environment: string) =>
   `${model}\u0000${environment}`;
@@ -73,13 +113,17 @@ const orUndefined = <T>(value: T | null): T | undefined =>
 export class StatusStore {
   private readonly isMySql: boolean;
   private readonly pendingWrites: PendingWrite[] = [];
+  private queuedEvents = 0;
   private flushing = false;
+  private readonly maxQueuedEvents: number;
 
   constructor(
     private readonly db: Knex,
     private readonly clock: () => number = Date.now,
+    options: { maxQueuedEvents?: number } = {},
   ) {
     this.isMySql = /mysql/.test(String(db.client.config.client));
+    this.maxQueuedEvents = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
   }
 
   /**
@@ -89,13 +133,22 @@ export class StatusStore {
    * Concurrent calls are committed together (group commit): while one transaction
    * runs, new calls queue, and the next transaction writes all of them with a handful
    * of multi-row statements. A call resolves only after its transaction committed.
+   * At most `maxQueuedEvents` wait: past that a call fails at once with
+   * {@link WriteQueueFullError} (a call alone in an empty queue is always taken).
    */
   async addDeploymentEvents(
     events: DeploymentEventRecord[],
-  ): Promise<{ stored: number; duplicates: number }> {
+  ): Promise<DeploymentWriteResult> {
     if (events.length === 0) return { stored: 0, duplicates: 0 };
+    if (
+      this.queuedEvents > 0 &&
+      this.queuedEvents + events.length > this.maxQueuedEvents
+    ) {
+      throw new WriteQueueFullError(this.queuedEvents, 1);
+    }
     return new Promise((resolve, reject) => {
       this.pendingWrites.push({ events, resolve, reject });
+      this.queuedEvents += events.length;
       if (!this.flushing) {
         this.flushing = true;
         // One turn of the event loop first, so requests that arrived together commit
@@ -114,6 +167,7 @@ export class StatusStore {
           const write = this.pendingWrites.shift()!;
           writes.push(write);
           count += write.events.length;
+          this.queuedEvents -= write.events.length;
         }
         await this.commitWrites(writes);
       }
@@ -133,17 +187,18 @@ export class StatusStore {
       );
     } catch {
       // One bad event, a replica storing the same id first, or a deadlock between
-      // replicas: write each event on its own so no call fails for its neighbours.
+      // replicas: write each event on its own, so every good event is stored and each
+      // bad one is refused and reported to its caller by its place in the batch.
       for (const write of writes) {
-        try {
-          let stored = 0;
-          for (const event of write.events) {
-            if (await this.writeAlone(event)) stored += 1;
-          }
-          write.resolve({ stored, duplicates: write.events.length - stored });
-        } catch (error) {
-          write.reject(error);
+        const result: DeploymentWriteResult = { stored: 0, duplicates: 0 };
+        const rejected: RejectedEvent[] = [];
+        for (const [index, event] of write.events.entries()) {
+          const outcome = await this.writeAlone(event);
+          if (outcome === true) result.stored += 1;
+          else if (outcome === false) result.duplicates += 1;
+          else rejected.push({ index, eventId: event.eventId, ...outcome });
         }
+        write.resolve(rejected.length ? { ...result, rejected } : result);
       }
       return;
     }
@@ -156,7 +211,10 @@ export class StatusStore {
     }
   }
 
-  private async writeAlone(event: DeploymentEventRecord): Promise<boolean> {
+  /** Writes one event: stored, a duplicate, or why the database refused it. */
+  private async writeAlone(
+    event: DeploymentEventRecord,
+  ): Promise<boolean | { reason: string }> {
     try {
       const [stored] = await this.db.transaction(tx =>
         this.writeDeploymentEvents(tx, [event]),
@@ -165,7 +223,12 @@ export class StatusStore {
     } catch (error) {
       // Another writer stored the same event id first: a duplicate, not a failure.
       if (isUniqueViolation(error)) return false;
-      throw error;
+      return {
+        reason: `not stored: ${String((error as Error)?.message ?? error).slice(
+          0,
+          300,
+        )}`,
+      };
     }
   }
 
@@ -199,6 +262,9 @@ export class StatusStore {
     const auditRows = [];
     const firstReports = new Map<string, Record<string, unknown>>();
     const changed = new Map<string, any>();
+    // Environments that received an event older than their state: their "since" is
+    // worked out again from the history once this batch's events are in it.
+    const lateArrivals = new Set<string>();
     for (const event of fresh) {
       const next = eventColumns(event);
       eventRows.push({
@@ -250,13 +316,13 @@ export class StatusStore {
           version_received_at: sameVersion
             ? current.version_received_at
             : receivedAt,
+          // A confirmation of the version before says nothing about this one.
+          confirmed_at: sameVersion ? current.confirmed_at ?? null : null,
         };
-      } else if (
-        current.version === event.version &&
-        toNumber(current.since) > event.occurredAt
-      ) {
-        // An older report of the running version: it only moves "since" back.
-        updated = { ...current, since: event.occurredAt };
+      } else {
+        // An older report: the state stays, but the run of the current version may
+        // start earlier (same version) or later (another version inside the run).
+        lateArrivals.add(key);
       }
       if (updated) {
         states.set(key, updated);
@@ -276,6 +342,15 @@ export class StatusStore {
     for (const chunk of chunks(eventRows, 200)) {
       await tx('deployment_events').insert(chunk);
     }
+    for (const key of lateArrivals) {
+      const state = states.get(key)!;
+      const since = await runStart(tx, state);
+      if (since !== toNumber(state.since)) {
+        const updated = { ...state, since };
+        states.set(key, updated);
+        changed.set(key, updated);
+      }
+    }
     for (const chunk of chunks([...firstReports.values()], 200)) {
       await tx('model_versions')
         .insert(chunk)
@@ -293,6 +368,7 @@ export class StatusStore {
       occurred_at: row.occurred_at,
       since: row.since,
       version_received_at: row.version_received_at ?? null,
+      confirmed_at: row.confirmed_at ?? null,
     }));
     for (const chunk of chunks(stateRows, 200)) {
       await tx('deployment_state')
@@ -374,6 +450,74 @@ export class StatusStore {
     return this.db.raw(
       'LEAST(model_versions.first_reported_at, excluded.first_reported_at)',
     );
+  }
+
+  /**
+   * Records that sources still see the given versions running. A confirmation moves
+   * the environment's last-confirmed time forward (never back) and writes nothing
+   * else: no history row, no audit entry, so confirming is cheap and idempotent.
+   * Says per item whether it was applied, or why not: no state to confirm, or the
+   * environment runs another version (a change must come as a deployment event).
+   */
+  async confirmDeployments(
+    items: ConfirmationRecord[],
+  ): Promise<
+    Array<{ confirmed: true } | { confirmed: false; reason: string }>
+  > {
+    const models = [...new Set(items.map(item => item.model))];
+    const states = new Map<string, any>();
+    for (const chunk of chunks(models, 300)) {
+      const rows = await this.db('deployment_state')
+        .whereIn('model_ref', chunk)
+        .select('model_ref', 'environment', 'version');
+      for (const row of rows) {
+        states.set(stateKey(row.model_ref, row.environment), row);
+      }
+    }
+    const byTime = new Map<number, ConfirmationRecord[]>();
+    const results = items.map(item => {
+      const state = states.get(stateKey(item.model, item.environment));
+      if (!state) {
+        return {
+          confirmed: false as const,
+          reason: `${item.model} has no deployment in ${item.environment} to confirm: report a deployment event first`,
+        };
+      }
+      if (state.version !== item.version) {
+        return {
+          confirmed: false as const,
+          reason: `${item.model} runs version ${state.version} in ${item.environment}, not ${item.version}: report a deployment event for a change`,
+        };
+      }
+      const list = byTime.get(item.confirmedAt) ?? [];
+      list.push(item);
+      byTime.set(item.confirmedAt, list);
+      return { confirmed: true as const };
+    });
+    // One statement per distinct time (a provider's poll shares one). The version is
+    // part of the condition, so an event that changed the version meanwhile wins and
+    // the confirmation stores nothing.
+    for (const [at, list] of byTime) {
+      for (const chunk of chunks(list, 100)) {
+        await this.db('deployment_state')
+          .where(query => {
+            for (const item of chunk) {
+              query.orWhere(match =>
+                match.where({
+                  model_ref: item.model,
+                  environment: item.environment,
+                  version: item.version,
+                }),
+              );
+            }
+          })
+          .andWhere(query =>
+            query.whereNull('confirmed_at').orWhere('confirmed_at', '<', at),
+          )
+          .update({ confirmed_at: at });
+      }
+    }
+    return results;
   }
 
   /** The current state of the given models (all models when `models` is undefined). */
@@ -607,7 +751,36 @@ function stateFromRow(row: any): DeploymentStateRecord {
     row.version_received_at === undefined
       ? {}
       : { versionReceivedAt: toNumber(row.version_received_at) }),
+    ...(row.confirmed_at === null || row.confirmed_at === undefined
+      ? {}
+      : { confirmedAt: toNumber(row.confirmed_at) }),
   };
+}
+
+/**
+ * When the run of the version an environment holds began, from its history: the
+ * first report of that version after the newest report of any other version (at or
+ * before the state's time). Every order of delivery gives the same answer.
+ */
+async function runStart(tx: Knex.Transaction, state: any): Promise<number> {
+  const at = toNumber(state.occurred_at);
+  const scope = () =>
+    tx('deployment_events').where({
+      model_ref: state.model_ref,
+      environment: state.environment,
+    });
+  const [{ boundary }] = await scope()
+    .whereNot('version', state.version)
+    .andWhere('occurred_at', '<=', at)
+    .max({ boundary: 'occurred_at' });
+  const first = scope()
+    .where('version', state.version)
+    .andWhere('occurred_at', '<=', at);
+  if (boundary !== null && boundary !== undefined) {
+    first.andWhere('occurred_at', '>', toNumber(boundary));
+  }
+  const [{ start }] = await first.min({ start: 'occurred_at' });
+  return start === null || start === undefined ? at : toNumber(start);
 }
 
 function iso(ms: number): string {
