@@ -1,4 +1,4 @@
-# The two commands of the README, and the steps they are made of.
+# The two commands of README.md, and the steps they are made of.
 #   make start  - set up what is missing, then run the portal with the example data
 #   make test   - set up what is missing, then type-check, lint and run every test
 # Every recipe runs through scripts/toolchain.sh, which brings Node 22 and yarn 4 when the
@@ -40,7 +40,7 @@ unit: setup
 
 # Browser tests: build the front end, serve it from the backend, drive Debian's Chromium;
 # then the production bundle run as its image would run it (the same build, reused),
-# the packed packages installed into a fresh Backstage app by the README's steps,
+# the packed packages installed into a fresh Backstage app by the steps of docs/install.md,
 # and the Red Hat Developer Hub exports loaded by a dynamic-plugins backend.
 # build-backend builds the front end too (packages/app/dist), once for both.
 e2e: setup e2e-browser techdocs-tools build-backend
@@ -85,7 +85,7 @@ bench-browser: setup e2e-browser
 pack: setup
 	$(TOOLCHAIN) node scripts/pack.js
 
-# A fresh app from create-app, the tarballs of make pack, README.md's install steps.
+# A fresh app from create-app, the tarballs of make pack, the steps of docs/install.md.
 install-test: pack e2e-browser
 	$(TOOLCHAIN) node scripts/install-test.js
 

@@ -2,13 +2,14 @@
 /*
  * make install-test: proves the packed packages work in a Backstage that is not this
  * repository. It creates a fresh app with the create-app of our Backstage release,
- * follows README.md's "Add Lab2Live to your Backstage" blocks marked `install-test`
- * word for word, type-checks the legacy exports the README names, builds the app,
- * boots its backend with the example models, and reads a model, its relations and its
- * pages back through the API and in Chromium. Any wrong README step fails it.
+ * follows docs/install.md's blocks marked `<!-- install-test: ... -->` word for word,
+ * type-checks the legacy exports the guide names, builds the app, boots its backend
+ * with the example models, and reads a model, its relations and its pages back
+ * through the API and in Chromium. Any wrong step in the guide fails it.
  *
  * INSTALL_TEST_DIR keeps the app in a folder of your choice (default: a temp folder,
  * removed after a passing run). The tarballs come from `make pack` (dist-packs/).
+ * `node scripts/install-test.js --steps` only parses the guide and lists its steps.
  */
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -52,9 +53,12 @@ function run(command, args, cwd, env = {}) {
   }
 }
 
-/** The README blocks marked `<!-- install-test: ... -->`, in order. */
+/** The install guide the test follows; its marked blocks are the steps. */
+const GUIDE = 'docs/install.md';
+
+/** The guide's blocks marked `<!-- install-test: ... -->`, in order. */
 function readmeSteps() {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(root, GUIDE), 'utf8');
   const marker =
     /<!-- install-test: (.+?) -->\s*\n\s*```(\w+)\n([\s\S]*?)\n```/g;
   return [...readme.matchAll(marker)].map(m => ({
@@ -93,30 +97,30 @@ function edit(file, change) {
   const before = fs.readFileSync(file, 'utf8');
   const after = change(before);
   if (after === before)
-    throw new Error(`README step changed nothing in ${file}`);
+    throw new Error(`install guide step changed nothing in ${file}`);
   fs.writeFileSync(file, after);
 }
 
-/** Applies one README block to the app, as a person following the README would. */
+/** Applies one guide block to the app, as a person following docs/install.md would. */
 function apply(app, readmeStep, packages) {
   const { what, lines } = readmeStep;
   const code = lines.join('\n');
   let m;
   if (what === 'run') {
     for (const line of lines.filter(l => l.trim() && !l.startsWith('#'))) {
-      // Without a registry holding Lab2Live, a name needs a range (README says why).
+      // Without a registry holding Lab2Live, a name needs a range (docs/install.md says why).
       const command = line.replace(
         /(@lab2live\/[a-z0-9-]+)(?![@\w-])/g,
         name => {
           const found = packages.find(p => p.name === name);
           if (!found)
             throw new Error(
-              `README installs ${name}, which make pack did not pack`,
+              `docs/install.md installs ${name}, which make pack did not pack`,
             );
           return `${name}@^${found.version}`;
         },
       );
-      step(`README: ${command}`);
+      step(`install guide: ${command}`);
       run('bash', ['-c', command], app);
     }
   } else if ((m = /^insert before "(.+)" in (\S+)$/.exec(what))) {
@@ -138,7 +142,7 @@ function apply(app, readmeStep, packages) {
     });
   } else if (what === 'config') {
     // Config files merge key by key and a list replaces a list: the same as editing
-    // app-config.yaml as the README says.
+    // app-config.yaml as docs/install.md says.
     fs.writeFileSync(path.join(app, 'app-config.lab2live.yaml'), `${code}\n`);
   } else if (what === 'compile the imports') {
     const imported = [...code.matchAll(/import \{([^}]+)\} from '([^']+)'/g)];
@@ -150,7 +154,7 @@ function apply(app, readmeStep, packages) {
         .map(name => ({ name, from })),
     );
     const file = [
-      '// Written by the Lab2Live install test: the legacy exports README.md names.',
+      '// Written by the Lab2Live install test: the legacy exports docs/install.md names.',
       ...names.map(({ name, from }) => `import { ${name} } from '${from}';`),
       `export const lab2liveLegacyExports = [${names
         .map(n => n.name)
@@ -162,7 +166,7 @@ function apply(app, readmeStep, packages) {
       file,
     );
   } else {
-    throw new Error(`unknown install-test step in README.md: ${what}`);
+    throw new Error(`unknown install-test step in ${GUIDE}: ${what}`);
   }
 }
 
@@ -368,7 +372,9 @@ async function main() {
   step(`pin the host's Backstage packages to release ${BACKSTAGE_RELEASE}`);
   const releasePins = await releaseVersions(app);
 
-  step('the tarballs of make pack stand in for the registry (README step 1)');
+  step(
+    'the tarballs of make pack stand in for the registry (install guide step 1)',
+  );
   const manifestFile = path.join(app, 'package.json');
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
   manifest.resolutions = {
@@ -381,9 +387,9 @@ async function main() {
 
   const steps = readmeSteps();
   if (steps.length < 5)
-    throw new Error(`README.md has ${steps.length} install-test blocks`);
+    throw new Error(`${GUIDE} has ${steps.length} install-test blocks`);
   for (const readmeStep of steps) {
-    if (readmeStep.what !== 'run') step(`README: ${readmeStep.what}`);
+    if (readmeStep.what !== 'run') step(`install guide: ${readmeStep.what}`);
     apply(app, readmeStep, packages);
   }
 
@@ -457,6 +463,14 @@ async function main() {
   if (!process.env.INSTALL_TEST_DIR)
     fs.rmSync(work, { recursive: true, force: true });
   process.stdout.write(`\ninstall-test: passed in ${seconds} s\n`);
+}
+
+if (process.argv.includes('--steps')) {
+  const steps = readmeSteps();
+  for (const { what, lang, lines } of steps)
+    process.stdout.write(`${what} (${lang}, ${lines.length} lines)\n`);
+  process.stdout.write(`install-test: ${steps.length} steps in ${GUIDE}\n`);
+  process.exit(steps.length < 5 ? 1 : 0);
 }
 
 main()

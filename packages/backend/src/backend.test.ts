@@ -318,7 +318,7 @@ describe('portal backend, production config', () => {
           data: productionConfig(
             { LAB2LIVE_REVIEW_BOARD: 'group:default/model-risk-board' },
             [
-              // The organisation's own location, with the rule README.md shows.
+              // The organisation's own location, with the rule docs/operations.md shows.
               {
                 type: 'file',
                 target: path.join(repoRoot, 'examples/entities/org.yaml'),
