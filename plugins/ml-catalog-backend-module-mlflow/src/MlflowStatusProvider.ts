@@ -8,15 +8,9 @@ import type {
   MlCatalogStatusProvider,
   StatusProviderContext,
 } from '@lab2live/plugin-ml-catalog-node';
+import { MLFLOW_MODEL_ANNOTATION } from '@lab2live/plugin-ml-catalog-common';
 import { MlflowClient, MlflowError } from './MlflowClient';
 import { toDeploymentEvents } from './toDeploymentEvents';
-
-/**
- * The annotation that links an MLModel to its MLflow registered model.
- *
- * @public
- */
-export const MLFLOW_MODEL_ANNOTATION = 'mlflow.org/registered-model-name';
 
 /**
  * How many models are read at once: enough that a few slow ones do not push a large

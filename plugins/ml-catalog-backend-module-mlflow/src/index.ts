@@ -11,10 +11,9 @@ export type {
   MlflowRun,
   MlflowTag,
 } from './MlflowClient';
-export {
-  MlflowStatusProvider,
-  MLFLOW_MODEL_ANNOTATION,
-} from './MlflowStatusProvider';
+export { MlflowStatusProvider } from './MlflowStatusProvider';
+// The annotation lives in -common, where the catalog pages read it too.
+export { MLFLOW_MODEL_ANNOTATION } from '@lab2live/plugin-ml-catalog-common';
 export {
   chooseVersionsByEnvironment,
   toDeploymentEvents,

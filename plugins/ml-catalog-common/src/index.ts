@@ -15,3 +15,4 @@ export * from './interop';
 export * from './governance';
 export * from './permissions';
 export * from './status';
+export * from './sources';
