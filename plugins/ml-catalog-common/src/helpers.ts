@@ -4,7 +4,7 @@ import {
   MLModelEntityV1alpha1,
 } from './kinds/MLModelEntityV1alpha1';
 import type { SlaEntityV1alpha1 } from './kinds/SlaEntityV1alpha1';
-import { DEFAULT_REF_KINDS, namespaceOf, tryParseRef } from './refs';
+import { REF_RULES, RefRule, namespaceOf, parseRefByRule } from './refs';
 
 /**
  * A dataset a model links to, with its reference resolved.
@@ -19,20 +19,21 @@ export interface ModelDataset {
 
 function resolveAll(
   refs: unknown,
-  defaultKind: string,
+  rule: RefRule,
   namespace: string,
 ): CompoundEntityRef[] {
   if (!Array.isArray(refs)) {
     return [];
   }
   return refs
-    .map(ref => tryParseRef(ref, defaultKind, namespace))
+    .map(ref => parseRefByRule(ref, rule, namespace))
     .filter((ref): ref is CompoundEntityRef => ref !== undefined);
 }
 
 /**
  * The datasets of a model (`spec.datasets`), optionally only those with the
- * given role(s). References that do not parse are skipped.
+ * given role(s). References that do not parse or name a kind the field does
+ * not accept are skipped.
  *
  * @public
  */
@@ -48,7 +49,7 @@ export function getModelDatasets(
     if (roles && !roles.includes(link.role)) {
       continue;
     }
-    const ref = tryParseRef(link.ref, DEFAULT_REF_KINDS.dataset, namespace);
+    const ref = parseRefByRule(link.ref, REF_RULES.dataset, namespace);
     if (ref) {
       result.push(
         link.version === undefined
@@ -70,7 +71,7 @@ export function getModelDatasets(
 export function getModelSlaRefs(
   model: MLModelEntityV1alpha1,
 ): CompoundEntityRef[] {
-  return resolveAll(model.spec.slas, DEFAULT_REF_KINDS.sla, namespaceOf(model));
+  return resolveAll(model.spec.slas, REF_RULES.sla, namespaceOf(model));
 }
 
 /**
@@ -83,7 +84,7 @@ export function getModelServingComponentRefs(
 ): CompoundEntityRef[] {
   return resolveAll(
     model.spec.servedBy,
-    DEFAULT_REF_KINDS.component,
+    REF_RULES.component,
     namespaceOf(model),
   );
 }
@@ -94,9 +95,5 @@ export function getModelServingComponentRefs(
  * @public
  */
 export function getSlaModelRefs(sla: SlaEntityV1alpha1): CompoundEntityRef[] {
-  return resolveAll(
-    sla.spec.appliesTo,
-    DEFAULT_REF_KINDS.mlModel,
-    namespaceOf(sla),
-  );
+  return resolveAll(sla.spec.appliesTo, REF_RULES.mlModel, namespaceOf(sla));
 }

@@ -11,6 +11,7 @@ export * from './schema';
 export * from './validation';
 export * from './relations';
 export * from './helpers';
+export * from './metrics';
 export * from './interop';
 export * from './governance';
 export * from './permissions';

@@ -11,7 +11,7 @@ import {
   MLModelType,
   RiskTier,
 } from './kinds/MLModelEntityV1alpha1';
-import { DEFAULT_REF_KINDS, isObject, namespaceOf, tryParseRef } from './refs';
+import { REF_RULES, isObject, namespaceOf, tryParseRef } from './refs';
 
 /**
  * `spec.type` of a Resource that describes an AI model (Red Hat Developer Hub).
@@ -187,14 +187,19 @@ export function readModelSummary(entity: Entity): ModelSummary | undefined {
       (lab2live ? undefined : stringOf(profile.displayName)) ??
       entity.metadata.name,
     description: stringOf(entity.metadata.description) ?? '',
-    owner: normalizeRef(spec.owner, DEFAULT_REF_KINDS.owner, namespace) ?? '',
+    owner:
+      normalizeRef(spec.owner, REF_RULES.owner.defaultKind, namespace) ?? '',
     lifecycle: stringOf(spec.lifecycle) ?? 'unknown',
     type: lab2live ? (spec.type as MLModelType) : guessResourceModelType(tags),
     tags,
     readOnly: !lab2live,
     source: lab2live ? 'lab2live' : 'ai-model-resource',
   };
-  const system = normalizeRef(spec.system, DEFAULT_REF_KINDS.system, namespace);
+  const system = normalizeRef(
+    spec.system,
+    REF_RULES.system.defaultKind,
+    namespace,
+  );
   if (system) {
     summary.system = system;
   }

@@ -6,19 +6,71 @@ import {
 import { DATASET_KIND, ML_MODEL_KIND, SLA_KIND } from './kinds/constants';
 
 /**
- * The kind assumed for each reference field when the reference does not say.
- * Kinds use their canonical spelling, as Backstage's own processors do.
+ * What a reference field accepts: the kind assumed when a reference names
+ * none, and the kinds it may name.
  *
  * @internal
  */
-export const DEFAULT_REF_KINDS = {
-  owner: 'Group',
-  system: 'System',
-  dataset: DATASET_KIND,
-  sla: SLA_KIND,
-  component: 'Component',
-  mlModel: ML_MODEL_KIND,
-} as const;
+export interface RefRule {
+  defaultKind: string;
+  allowedKinds: readonly string[];
+}
+
+/**
+ * The rule of every kind of reference field of the Lab2Live kinds. A
+ * `Resource` is accepted where the interop conventions describe datasets
+ * (`spec.type: dataset`) and models (`spec.type: ai-model`) as Resources.
+ *
+ * @internal
+ */
+export const REF_RULES = {
+  /** `spec.owner` of all three kinds. */
+  owner: { defaultKind: 'Group', allowedKinds: ['Group', 'User'] },
+  /** `spec.system`. */
+  system: { defaultKind: 'System', allowedKinds: ['System'] },
+  /** `spec.datasets[].ref`, `spec.metrics[].dataset`, Dataset `spec.derivedFrom`. */
+  dataset: {
+    defaultKind: DATASET_KIND,
+    allowedKinds: [DATASET_KIND, 'Resource'],
+  },
+  /** MLModel `spec.slas`. */
+  sla: { defaultKind: SLA_KIND, allowedKinds: [SLA_KIND] },
+  /** MLModel `spec.servedBy`, SLA `spec.consumers`. */
+  component: { defaultKind: 'Component', allowedKinds: ['Component'] },
+  /** MLModel `spec.baseModel`. */
+  baseModel: {
+    defaultKind: ML_MODEL_KIND,
+    allowedKinds: [ML_MODEL_KIND, 'Resource'],
+  },
+  /** SLA `spec.appliesTo`. */
+  mlModel: { defaultKind: ML_MODEL_KIND, allowedKinds: [ML_MODEL_KIND] },
+} as const satisfies Record<string, RefRule>;
+
+/**
+ * Whether a kind is one of the allowed kinds; kinds compare
+ * case-insensitively, as the catalog does.
+ *
+ * @internal
+ */
+export function isAllowedKind(kind: string, rule: RefRule): boolean {
+  const lower = kind.toLocaleLowerCase('en-US');
+  return rule.allowedKinds.some(k => k.toLocaleLowerCase('en-US') === lower);
+}
+
+/**
+ * Parses a reference under a field's rule: undefined when it does not parse
+ * or names a kind the field does not accept (the validator reports both).
+ *
+ * @internal
+ */
+export function parseRefByRule(
+  ref: unknown,
+  rule: RefRule,
+  defaultNamespace: string,
+): CompoundEntityRef | undefined {
+  const parsed = tryParseRef(ref, rule.defaultKind, defaultNamespace);
+  return parsed && isAllowedKind(parsed.kind, rule) ? parsed : undefined;
+}
 
 /** @internal */
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -78,12 +130,12 @@ export type RefField = {
   /** Field path, e.g. `spec.datasets[1].ref`. */
   path: string;
   value: string;
-  defaultKind: string;
+  rule: RefRule;
 };
 
 /**
  * Lists every string-valued reference field of a raw Lab2Live entity, with
- * the default kind that applies to it. Values that are not strings are
+ * the rule (default and allowed kinds) that applies to it. Values that are not strings are
  * skipped (the schema reports them).
  *
  * @internal
@@ -93,13 +145,13 @@ export function collectRefFields(kind: string, spec: unknown): RefField[] {
     return [];
   }
   const fields: RefField[] = [];
-  const single = (name: string, defaultKind: string) => {
+  const single = (name: string, rule: RefRule) => {
     const value = spec[name];
     if (typeof value === 'string') {
-      fields.push({ path: `spec.${name}`, value, defaultKind });
+      fields.push({ path: `spec.${name}`, value, rule });
     }
   };
-  const list = (name: string, defaultKind: string) => {
+  const list = (name: string, rule: RefRule) => {
     const value = spec[name];
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
@@ -107,13 +159,13 @@ export function collectRefFields(kind: string, spec: unknown): RefField[] {
           fields.push({
             path: `spec.${name}[${index}]`,
             value: item,
-            defaultKind,
+            rule,
           });
         }
       });
     }
   };
-  const objectList = (name: string, key: string, defaultKind: string) => {
+  const objectList = (name: string, key: string, rule: RefRule) => {
     const value = spec[name];
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
@@ -121,26 +173,26 @@ export function collectRefFields(kind: string, spec: unknown): RefField[] {
           fields.push({
             path: `spec.${name}[${index}].${key}`,
             value: item[key] as string,
-            defaultKind,
+            rule,
           });
         }
       });
     }
   };
 
-  single('owner', DEFAULT_REF_KINDS.owner);
-  single('system', DEFAULT_REF_KINDS.system);
+  single('owner', REF_RULES.owner);
+  single('system', REF_RULES.system);
   if (kind === ML_MODEL_KIND) {
-    objectList('datasets', 'ref', DEFAULT_REF_KINDS.dataset);
-    list('slas', DEFAULT_REF_KINDS.sla);
-    list('servedBy', DEFAULT_REF_KINDS.component);
-    single('baseModel', DEFAULT_REF_KINDS.mlModel);
-    objectList('metrics', 'dataset', DEFAULT_REF_KINDS.dataset);
+    objectList('datasets', 'ref', REF_RULES.dataset);
+    list('slas', REF_RULES.sla);
+    list('servedBy', REF_RULES.component);
+    single('baseModel', REF_RULES.baseModel);
+    objectList('metrics', 'dataset', REF_RULES.dataset);
   } else if (kind === DATASET_KIND) {
-    list('derivedFrom', DEFAULT_REF_KINDS.dataset);
+    list('derivedFrom', REF_RULES.dataset);
   } else if (kind === SLA_KIND) {
-    list('appliesTo', DEFAULT_REF_KINDS.mlModel);
-    list('consumers', DEFAULT_REF_KINDS.component);
+    list('appliesTo', REF_RULES.mlModel);
+    list('consumers', REF_RULES.component);
   }
   return fields;
 }

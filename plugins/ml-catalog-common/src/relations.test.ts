@@ -11,10 +11,14 @@ import {
   RELATION_DERIVATION_OF,
   RELATION_DERIVED_FROM,
   RELATION_EVALUATED_ON,
+  RELATION_CONSUMES_SLA,
   RELATION_EVALUATION_DATA_FOR,
   RELATION_HAS_SLA,
+  RELATION_MONITORED_ON,
+  RELATION_MONITORING_DATA_FOR,
   RELATION_SERVED_BY,
   RELATION_SERVES,
+  RELATION_SLA_CONSUMED_BY,
   RELATION_SLA_OF,
   RELATION_TRAINED_ON,
   RELATION_TRAINING_DATA_FOR,
@@ -27,8 +31,12 @@ describe('relation names', () => {
       RELATION_TRAINING_DATA_FOR,
       RELATION_EVALUATED_ON,
       RELATION_EVALUATION_DATA_FOR,
+      RELATION_MONITORED_ON,
+      RELATION_MONITORING_DATA_FOR,
       RELATION_HAS_SLA,
       RELATION_SLA_OF,
+      RELATION_SLA_CONSUMED_BY,
+      RELATION_CONSUMES_SLA,
       RELATION_SERVED_BY,
       RELATION_SERVES,
       RELATION_DERIVED_FROM,
@@ -38,8 +46,12 @@ describe('relation names', () => {
       'trainingDataFor',
       'evaluatedOn',
       'evaluationDataFor',
+      'monitoredOn',
+      'monitoringDataFor',
       'hasSla',
       'slaOf',
+      'slaConsumedBy',
+      'consumesSla',
       'servedBy',
       'serves',
       'derivedFrom',
@@ -101,8 +113,8 @@ describe('getLab2LiveRelations', () => {
         target: { kind: 'dataset', namespace: 'shared', name: 'churn-holdout' },
       },
       {
-        type: 'evaluatedOn',
-        reverseType: 'evaluationDataFor',
+        type: 'monitoredOn',
+        reverseType: 'monitoringDataFor',
         target: {
           kind: 'resource',
           namespace: 'retention',
@@ -183,7 +195,7 @@ describe('getLab2LiveRelations', () => {
     ]);
   });
 
-  it('lists every relation of an SLA (consumers are not relations)', () => {
+  it('lists every relation of an SLA, its consumers included', () => {
     expect(getLab2LiveRelations(fullSla())).toEqual([
       {
         type: 'ownedBy',
@@ -206,6 +218,15 @@ describe('getLab2LiveRelations', () => {
           kind: 'mlmodel',
           namespace: 'retention',
           name: 'churn-predictor-v2',
+        },
+      },
+      {
+        type: 'slaConsumedBy',
+        reverseType: 'consumesSla',
+        target: {
+          kind: 'component',
+          namespace: 'default',
+          name: 'retention-web',
         },
       },
     ]);
@@ -237,6 +258,11 @@ describe('getLab2LiveRelations', () => {
         target: { kind: 'Dataset', namespace: 'default', name: 'events' },
       },
       {
+        type: 'monitoredOn',
+        reverseType: 'monitoringDataFor',
+        target: { kind: 'Dataset', namespace: 'default', name: 'events' },
+      },
+      {
         type: 'hasSla',
         reverseType: 'slaOf',
         target: { kind: 'sla', namespace: 'default', name: 's' },
@@ -254,6 +280,41 @@ describe('getLab2LiveRelations', () => {
         reverseType: 'serves',
         target: { kind: 'Component', namespace: 'default', name: 'api-server' },
       },
+    ]);
+  });
+
+  it('emits no relation for a reference of a kind its field does not accept', () => {
+    const model = minimalModel();
+    model.spec.owner = 'system:retention';
+    model.spec.slas = ['component:churn-scoring-api', 'sla:churn-scoring'];
+    model.spec.servedBy = ['sla:churn-scoring'];
+    model.spec.datasets = [{ ref: 'component:events', role: 'monitoring' }];
+    model.spec.baseModel = 'dataset:events';
+    const sla = fullSla();
+    sla.spec.appliesTo = ['component:churn-scoring-api'];
+    sla.spec.consumers = ['group:retention', 'component:retention-web'];
+    expect(getLab2LiveRelations(model)).toEqual([
+      {
+        type: 'hasSla',
+        reverseType: 'slaOf',
+        target: { kind: 'sla', namespace: 'default', name: 'churn-scoring' },
+      },
+    ]);
+    expect(
+      getLab2LiveRelations(sla).map(r => `${r.type} ${r.target.kind}`),
+    ).toEqual(['ownedBy user', 'slaConsumedBy component']);
+  });
+
+  it('accepts a Resource where a dataset or base model is expected (interop)', () => {
+    const model = minimalModel();
+    model.spec.datasets = [{ ref: 'resource:raw-clicks', role: 'training' }];
+    model.spec.baseModel = 'resource:granite-3-8b-instruct';
+    expect(
+      getLab2LiveRelations(model).map(r => `${r.type} ${r.target.name}`),
+    ).toEqual([
+      'ownedBy data-science',
+      'trainedOn raw-clicks',
+      'derivedFrom granite-3-8b-instruct',
     ]);
   });
 

@@ -11,11 +11,12 @@ import { isDatasetEntity } from './kinds/DatasetEntityV1alpha1';
 import { DatasetRole, isMLModelEntity } from './kinds/MLModelEntityV1alpha1';
 import { isSlaEntity } from './kinds/SlaEntityV1alpha1';
 import {
-  DEFAULT_REF_KINDS,
+  REF_RULES,
+  RefRule,
   isObject,
   namespaceOf,
+  parseRefByRule,
   stringsOf,
-  tryParseRef,
 } from './refs';
 
 /**
@@ -29,15 +30,26 @@ export const RELATION_TRAINED_ON = 'trainedOn';
  */
 export const RELATION_TRAINING_DATA_FOR = 'trainingDataFor';
 /**
- * A model was evaluated (or is monitored) on a dataset. Reverse: {@link RELATION_EVALUATION_DATA_FOR}.
+ * A model was evaluated on a dataset. Reverse: {@link RELATION_EVALUATION_DATA_FOR}.
  * @public
  */
 export const RELATION_EVALUATED_ON = 'evaluatedOn';
 /**
- * A dataset is evaluation (or monitoring) data for a model. Reverse: {@link RELATION_EVALUATED_ON}.
+ * A dataset is evaluation data for a model. Reverse: {@link RELATION_EVALUATED_ON}.
  * @public
  */
 export const RELATION_EVALUATION_DATA_FOR = 'evaluationDataFor';
+/**
+ * A model is monitored in production on a dataset (live traffic, scores,
+ * delayed labels). Reverse: {@link RELATION_MONITORING_DATA_FOR}.
+ * @public
+ */
+export const RELATION_MONITORED_ON = 'monitoredOn';
+/**
+ * A dataset is monitoring data for a model. Reverse: {@link RELATION_MONITORED_ON}.
+ * @public
+ */
+export const RELATION_MONITORING_DATA_FOR = 'monitoringDataFor';
 /**
  * A model is covered by an SLA. Reverse: {@link RELATION_SLA_OF}.
  * @public
@@ -48,6 +60,16 @@ export const RELATION_HAS_SLA = 'hasSla';
  * @public
  */
 export const RELATION_SLA_OF = 'slaOf';
+/**
+ * An SLA is promised to a component (`SLA.spec.consumers`). Reverse: {@link RELATION_CONSUMES_SLA}.
+ * @public
+ */
+export const RELATION_SLA_CONSUMED_BY = 'slaConsumedBy';
+/**
+ * A component relies on an SLA promised to it. Reverse: {@link RELATION_SLA_CONSUMED_BY}.
+ * @public
+ */
+export const RELATION_CONSUMES_SLA = 'consumesSla';
 /**
  * A model is served by a component. Reverse: {@link RELATION_SERVES}.
  * @public
@@ -79,7 +101,9 @@ export const LAB2LIVE_RELATION_PAIRS: ReadonlyArray<readonly [string, string]> =
   [
     [RELATION_TRAINED_ON, RELATION_TRAINING_DATA_FOR],
     [RELATION_EVALUATED_ON, RELATION_EVALUATION_DATA_FOR],
+    [RELATION_MONITORED_ON, RELATION_MONITORING_DATA_FOR],
     [RELATION_HAS_SLA, RELATION_SLA_OF],
+    [RELATION_SLA_CONSUMED_BY, RELATION_CONSUMES_SLA],
     [RELATION_SERVED_BY, RELATION_SERVES],
     [RELATION_DERIVED_FROM, RELATION_DERIVATION_OF],
   ];
@@ -113,8 +137,8 @@ const DATASET_ROLE_RELATIONS: Record<
     reverseType: RELATION_EVALUATION_DATA_FOR,
   },
   monitoring: {
-    type: RELATION_EVALUATED_ON,
-    reverseType: RELATION_EVALUATION_DATA_FOR,
+    type: RELATION_MONITORED_ON,
+    reverseType: RELATION_MONITORING_DATA_FOR,
   },
 };
 
@@ -124,15 +148,17 @@ const DATASET_ROLE_RELATIONS: Record<
  *
  * - all three: `spec.owner` ownedBy/ownerOf, `spec.system` partOf/hasPart;
  * - MLModel: `spec.datasets` trainedOn/trainingDataFor (roles training and
- *   validation) or evaluatedOn/evaluationDataFor (evaluation and monitoring),
- *   `spec.slas` hasSla/slaOf, `spec.servedBy` servedBy/serves,
- *   `spec.baseModel` derivedFrom/derivationOf;
+ *   validation), evaluatedOn/evaluationDataFor (evaluation) or
+ *   monitoredOn/monitoringDataFor (monitoring), `spec.slas` hasSla/slaOf,
+ *   `spec.servedBy` servedBy/serves, `spec.baseModel` derivedFrom/derivationOf;
  * - Dataset: `spec.derivedFrom` derivedFrom/derivationOf;
- * - SLA: `spec.appliesTo` slaOf/hasSla.
+ * - SLA: `spec.appliesTo` slaOf/hasSla, `spec.consumers`
+ *   slaConsumedBy/consumesSla.
  *
  * References without a kind or namespace get the field's default kind and
  * the entity's own namespace. Identical relations are listed once;
- * references that do not parse are skipped (the validator reports them).
+ * references that do not parse or name a kind their field does not accept
+ * (`spec.slas: [component:x]`) are skipped: the validator reports them.
  * Returns an empty array for any other kind.
  *
  * @public
@@ -151,11 +177,11 @@ export function getLab2LiveRelations(entity: Entity): Lab2LiveRelation[] {
 
   const add = (
     ref: unknown,
-    defaultKind: string,
+    rule: RefRule,
     type: string,
     reverseType: string,
   ) => {
-    const target = tryParseRef(ref, defaultKind, namespace);
+    const target = parseRefByRule(ref, rule, namespace);
     if (!target) {
       return;
     }
@@ -166,18 +192,8 @@ export function getLab2LiveRelations(entity: Entity): Lab2LiveRelation[] {
     }
   };
 
-  add(
-    spec.owner,
-    DEFAULT_REF_KINDS.owner,
-    RELATION_OWNED_BY,
-    RELATION_OWNER_OF,
-  );
-  add(
-    spec.system,
-    DEFAULT_REF_KINDS.system,
-    RELATION_PART_OF,
-    RELATION_HAS_PART,
-  );
+  add(spec.owner, REF_RULES.owner, RELATION_OWNED_BY, RELATION_OWNER_OF);
+  add(spec.system, REF_RULES.system, RELATION_PART_OF, RELATION_HAS_PART);
 
   if (isMLModelEntity(entity)) {
     for (const link of Array.isArray(spec.datasets) ? spec.datasets : []) {
@@ -185,28 +201,18 @@ export function getLab2LiveRelations(entity: Entity): Lab2LiveRelation[] {
         ? DATASET_ROLE_RELATIONS[link.role as DatasetRole]
         : undefined;
       if (relation) {
-        add(
-          link.ref,
-          DEFAULT_REF_KINDS.dataset,
-          relation.type,
-          relation.reverseType,
-        );
+        add(link.ref, REF_RULES.dataset, relation.type, relation.reverseType);
       }
     }
     for (const ref of stringsOf(spec.slas)) {
-      add(ref, DEFAULT_REF_KINDS.sla, RELATION_HAS_SLA, RELATION_SLA_OF);
+      add(ref, REF_RULES.sla, RELATION_HAS_SLA, RELATION_SLA_OF);
     }
     for (const ref of stringsOf(spec.servedBy)) {
-      add(
-        ref,
-        DEFAULT_REF_KINDS.component,
-        RELATION_SERVED_BY,
-        RELATION_SERVES,
-      );
+      add(ref, REF_RULES.component, RELATION_SERVED_BY, RELATION_SERVES);
     }
     add(
       spec.baseModel,
-      DEFAULT_REF_KINDS.mlModel,
+      REF_RULES.baseModel,
       RELATION_DERIVED_FROM,
       RELATION_DERIVATION_OF,
     );
@@ -214,14 +220,22 @@ export function getLab2LiveRelations(entity: Entity): Lab2LiveRelation[] {
     for (const ref of stringsOf(spec.derivedFrom)) {
       add(
         ref,
-        DEFAULT_REF_KINDS.dataset,
+        REF_RULES.dataset,
         RELATION_DERIVED_FROM,
         RELATION_DERIVATION_OF,
       );
     }
   } else {
     for (const ref of stringsOf(spec.appliesTo)) {
-      add(ref, DEFAULT_REF_KINDS.mlModel, RELATION_SLA_OF, RELATION_HAS_SLA);
+      add(ref, REF_RULES.mlModel, RELATION_SLA_OF, RELATION_HAS_SLA);
+    }
+    for (const ref of stringsOf(spec.consumers)) {
+      add(
+        ref,
+        REF_RULES.component,
+        RELATION_SLA_CONSUMED_BY,
+        RELATION_CONSUMES_SLA,
+      );
     }
   }
   return relations;

@@ -40,16 +40,33 @@ export function fullModel(): MLModelEntityV1alpha1 {
       servedBy: ['churn-scoring-api', 'component:default/batch-scorer'],
       intendedUse: {
         primaryUses: 'Rank retention offers.',
+        primaryUsers: 'Retention agents.',
         outOfScope: 'Credit decisions.',
+        'x-approved-markets': ['DE', 'NL'],
+      },
+      factors: {
+        relevant: ['market', 'tenure'],
+        evaluation: ['market'],
+        notes: 'Age is not collected.',
+        'x-factor-owner': 'fairness board',
       },
       limitations: 'Under-represents new customers.',
+      ethicalConsiderations: 'Billing history is a proxy for income.',
+      caveatsAndRecommendations: 'Retrain before launching in a new market.',
+      'x-cost-center': 'CC-4711',
       metrics: [
         {
           name: 'auc',
           value: 0.87,
+          direction: 'higher',
           dataset: 'dataset:shared/churn-holdout',
           threshold: 0.8,
+          slices: [
+            { name: 'market=DE', value: 0.88 },
+            { name: 'market=NL', value: 0.85 },
+          ],
         },
+        { name: 'log_loss', value: 0.31, direction: 'lower', threshold: 0.4 },
       ],
       governance: {
         riskTier: 'limited',

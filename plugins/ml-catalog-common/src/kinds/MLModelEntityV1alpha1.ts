@@ -88,6 +88,43 @@ export type MLModelDatasetLink = {
 };
 
 /**
+ * Which way a metric is better (`spec.metrics[].direction`): `higher` (AUC,
+ * accuracy, recall) or `lower` (RMSE, log loss, false-positive rate, latency).
+ *
+ * @public
+ */
+export type MetricDirection = 'higher' | 'lower';
+
+/**
+ * All values of {@link MetricDirection}, in schema order.
+ *
+ * @public
+ */
+export const METRIC_DIRECTIONS: readonly MetricDirection[] = [
+  'higher',
+  'lower',
+];
+
+/**
+ * The direction of a metric that does not state one: higher is better.
+ *
+ * @public
+ */
+export const DEFAULT_METRIC_DIRECTION: MetricDirection = 'higher';
+
+/**
+ * A metric measured on one slice of the evaluation data
+ * (`spec.metrics[].slices[]`), e.g. one market or one age band.
+ *
+ * @public
+ */
+export type MLModelMetricSlice = {
+  /** The slice, unique within its metric, e.g. `market=DE`. */
+  name: string;
+  value: number;
+};
+
+/**
  * A headline evaluation result (`spec.metrics[]`).
  *
  * @public
@@ -95,21 +132,53 @@ export type MLModelDatasetLink = {
 export type MLModelMetric = {
   name: string;
   value: number;
+  /** Which way is better; {@link DEFAULT_METRIC_DIRECTION} when absent. */
+  direction?: MetricDirection;
   /** Entity reference to the dataset it was measured on; default kind Dataset. */
   dataset?: string;
-  /** The quality floor that reviews or SLAs rely on. */
+  /**
+   * The bar that reviews or SLAs rely on, judged in the metric's direction: a
+   * floor when higher is better, a ceiling when lower is better. Applies to
+   * the value and to every slice.
+   */
   threshold?: number;
+  /** The same metric per group or condition. */
+  slices?: MLModelMetricSlice[];
 };
 
 /**
- * Model-card essentials (`spec.intendedUse`).
+ * Keys of a company's own (`x-...`), allowed in `spec`, `spec.intendedUse`
+ * and `spec.factors`, and never checked.
+ *
+ * @public
+ */
+export type MLModelExtensionFields = {
+  [key: `x-${string}`]: unknown;
+};
+
+/**
+ * Model card, Intended use (`spec.intendedUse`).
  *
  * @public
  */
 export type MLModelIntendedUse = {
   primaryUses?: string;
+  /** Who the model is meant for. */
+  primaryUsers?: string;
   outOfScope?: string;
-};
+} & MLModelExtensionFields;
+
+/**
+ * Model card, Factors (`spec.factors`): what can change the model's
+ * performance, and what its results are broken down by.
+ *
+ * @public
+ */
+export type MLModelFactors = {
+  relevant?: string[];
+  evaluation?: string[];
+  notes?: string;
+} & MLModelExtensionFields;
 
 /**
  * Governance facts (`spec.governance`).
@@ -148,10 +217,13 @@ export interface MLModelEntityV1alpha1 extends Entity {
     /** Entity references; default kind Component. */
     servedBy?: string[];
     intendedUse?: MLModelIntendedUse;
+    factors?: MLModelFactors;
     limitations?: string;
+    ethicalConsiderations?: string;
+    caveatsAndRecommendations?: string;
     metrics?: MLModelMetric[];
     governance?: MLModelGovernance;
-  };
+  } & MLModelExtensionFields;
 }
 
 /**

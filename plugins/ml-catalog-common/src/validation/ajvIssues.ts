@@ -148,11 +148,19 @@ function translate(
         ? Object.keys(parentSchema!.properties as object)
         : [];
       const suggestion = suggest(unknownField, known);
+      // Where the schema lets a company add fields of its own, say how.
+      const extensible =
+        isObject(parentSchema?.patternProperties) &&
+        '^x-' in (parentSchema!.patternProperties as object);
+      let hint = '';
+      if (suggestion) {
+        hint = ` (did you mean ${suggestion}?)`;
+      } else if (extensible) {
+        hint = ` (a field of your own must start with x-, e.g. x-${unknownField})`;
+      }
       return {
         path: field,
-        message: `${field} is not a known field of ${kindLabel} ${path}${
-          suggestion ? ` (did you mean ${suggestion}?)` : ''
-        }`,
+        message: `${field} is not a known field of ${kindLabel} ${path}${hint}`,
       };
     }
     case 'type': {
@@ -222,6 +230,20 @@ function translate(
           typeof title === 'string'
             ? `${subject} must be ${title}`
             : `${subject} must match the pattern ${String(params.pattern)}`,
+      };
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      // A range reads better as a whole ("a share from 0 up to 1") than as one bound.
+      const title = parentSchema?.title;
+      const bound = `${String(params.comparison)} ${String(params.limit)}`;
+      return {
+        path,
+        message: `${subject} must be ${
+          typeof title === 'string' ? title : bound
+        }; got ${JSON.stringify(error.data)}`,
       };
     }
     case 'anyOf':

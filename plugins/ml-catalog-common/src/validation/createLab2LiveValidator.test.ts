@@ -45,6 +45,13 @@ describe('createLab2LiveValidator', () => {
       ['a full Dataset', fullDataset()],
       ['a full SLA', fullSla()],
       [
+        'an SLA objective with the smallest and a large missBudget',
+        changed(fullSla(), e => {
+          e.spec.objectives[0].missBudget = 0;
+          e.spec.objectives[1].missBudget = 0.99;
+        }),
+      ],
+      [
         'an entity with relations, status and free annotations, labels and tags',
         changed(minimalModel(), e => {
           e.metadata.annotations = { 'whatever.example.com/any-key': 'x' };
@@ -396,7 +403,8 @@ describe('createLab2LiveValidator', () => {
         [
           {
             path: 'spec.foo',
-            message: 'spec.foo is not a known field of MLModel spec',
+            message:
+              'spec.foo is not a known field of MLModel spec (a field of your own must start with x-, e.g. x-foo)',
           },
         ],
       ],
@@ -460,6 +468,18 @@ describe('createLab2LiveValidator', () => {
           {
             path: 'spec.rows',
             message: 'spec.rows is not a known field of Dataset spec',
+          },
+        ],
+      ],
+      [
+        'a datasheet that is not a web address',
+        changed(fullDataset(), e => {
+          e.spec.datasheet = 'javascript:alert(document.cookie)';
+        }),
+        [
+          {
+            path: 'spec.datasheet',
+            message: 'spec.datasheet must be an http(s) address',
           },
         ],
       ],
@@ -648,6 +668,21 @@ describe('createLab2LiveValidator', () => {
         ],
       ),
 
+      ...[1, 1.5, -0.1, 100].map(
+        (missBudget): [string, Raw, ValidationIssue[]] => [
+          `the missBudget ${missBudget}`,
+          changed(fullSla(), e => {
+            e.spec.objectives[0].missBudget = missBudget;
+          }),
+          [
+            {
+              path: 'spec.objectives[0].missBudget',
+              message: `spec.objectives[0].missBudget must be a share from 0 up to (not including) 1; got ${missBudget}`,
+            },
+          ],
+        ],
+      ),
+
       // lifecycle
       [
         'an unknown lifecycle stage on an MLModel',
@@ -677,6 +712,290 @@ describe('createLab2LiveValidator', () => {
 
     it.each(cases)('reports %s', (_, entity, expected) => {
       expect(validator.validate(entity)).toEqual(expected);
+    });
+  });
+
+  describe('references by kind', () => {
+    // Every reference field of the three kinds, with a kind it must refuse.
+    const cases: Array<[string, Raw, string, string]> = [
+      [
+        'MLModel spec.owner',
+        changed(minimalModel(), e => {
+          e.spec.owner = 'system:retention';
+        }),
+        'spec.owner',
+        'spec.owner accepts Group or User only, but "system:retention" is a System',
+      ],
+      [
+        'MLModel spec.system',
+        changed(minimalModel(), e => {
+          e.spec.system = 'group:retention';
+        }),
+        'spec.system',
+        'spec.system accepts System only, but "group:retention" is a Group',
+      ],
+      [
+        'MLModel spec.datasets[].ref',
+        changed(fullModel(), e => {
+          e.spec.datasets[2].ref = 'component:churn-scoring-api';
+        }),
+        'spec.datasets[2].ref',
+        'spec.datasets[2].ref accepts Dataset or Resource only, but "component:churn-scoring-api" is a Component',
+      ],
+      [
+        'MLModel spec.slas',
+        changed(fullModel(), e => {
+          e.spec.slas = ['component:churn-scoring-api'];
+        }),
+        'spec.slas[0]',
+        'spec.slas[0] accepts SLA only, but "component:churn-scoring-api" is a Component',
+      ],
+      [
+        'MLModel spec.servedBy',
+        changed(fullModel(), e => {
+          e.spec.servedBy = ['api:churn-openapi'];
+        }),
+        'spec.servedBy[0]',
+        'spec.servedBy[0] accepts Component only, but "api:churn-openapi" is a API',
+      ],
+      [
+        'MLModel spec.baseModel',
+        changed(fullModel(), e => {
+          e.spec.baseModel = 'dataset:customer-events';
+        }),
+        'spec.baseModel',
+        'spec.baseModel accepts MLModel or Resource only, but "dataset:customer-events" is a Dataset',
+      ],
+      [
+        'MLModel spec.metrics[].dataset',
+        changed(fullModel(), e => {
+          e.spec.metrics[0].dataset = 'sla:churn-scoring';
+        }),
+        'spec.metrics[0].dataset',
+        'spec.metrics[0].dataset accepts Dataset or Resource only, but "sla:churn-scoring" is a SLA',
+      ],
+      [
+        'Dataset spec.owner',
+        changed(fullDataset(), e => {
+          e.spec.owner = 'component:etl';
+        }),
+        'spec.owner',
+        'spec.owner accepts Group or User only, but "component:etl" is a Component',
+      ],
+      [
+        'Dataset spec.system',
+        changed(fullDataset(), e => {
+          e.spec.system = 'domain:analytics';
+        }),
+        'spec.system',
+        'spec.system accepts System only, but "domain:analytics" is a Domain',
+      ],
+      [
+        'Dataset spec.derivedFrom',
+        changed(fullDataset(), e => {
+          e.spec.derivedFrom = ['mlmodel:churn-predictor'];
+        }),
+        'spec.derivedFrom[0]',
+        'spec.derivedFrom[0] accepts Dataset or Resource only, but "mlmodel:churn-predictor" is a MLModel',
+      ],
+      [
+        'SLA spec.owner',
+        changed(fullSla(), e => {
+          e.spec.owner = 'mlmodel:churn-predictor';
+        }),
+        'spec.owner',
+        'spec.owner accepts Group or User only, but "mlmodel:churn-predictor" is a MLModel',
+      ],
+      [
+        'SLA spec.appliesTo',
+        changed(fullSla(), e => {
+          e.spec.appliesTo = ['component:churn-scoring-api'];
+        }),
+        'spec.appliesTo[0]',
+        'spec.appliesTo[0] accepts MLModel only, but "component:churn-scoring-api" is a Component',
+      ],
+      [
+        'SLA spec.consumers',
+        changed(fullSla(), e => {
+          e.spec.consumers = ['group:retention'];
+        }),
+        'spec.consumers[0]',
+        'spec.consumers[0] accepts Component only, but "group:retention" is a Group',
+      ],
+    ];
+
+    it.each(cases)(
+      'refuses a wrong kind in %s, naming the field and the kind',
+      (_, entity, path, message) => {
+        expect(validator.validate(entity)).toEqual([{ path, message }]);
+      },
+    );
+
+    it('accepts kinds in any case and the field default', () => {
+      const model = changed(fullModel(), e => {
+        e.spec.owner = 'User:jane.doe';
+        e.spec.slas = ['SLA:churn-scoring', 'sla:other', 'plain-name'];
+        e.spec.baseModel = 'resource:granite-3-8b-instruct';
+      });
+      expect(validator.validate(model)).toEqual([]);
+    });
+  });
+
+  describe('metrics', () => {
+    it('accepts both directions and slices', () => {
+      const model = changed(minimalModel(), e => {
+        e.spec.metrics = [
+          { name: 'auc', value: 0.8, direction: 'higher', threshold: 0.7 },
+          {
+            name: 'rmse',
+            value: 12,
+            direction: 'lower',
+            threshold: 15,
+            slices: [
+              { name: 'market=DE', value: 11 },
+              { name: 'market=FR', value: 16 },
+            ],
+          },
+        ];
+      });
+      expect(validator.validate(model)).toEqual([]);
+    });
+
+    it('refuses an unknown direction, with a suggestion', () => {
+      const model = changed(minimalModel(), e => {
+        e.spec.metrics = [{ name: 'auc', value: 0.8, direction: 'highr' }];
+      });
+      expect(validator.validate(model)).toEqual([
+        {
+          path: 'spec.metrics[0].direction',
+          message:
+            'spec.metrics[0].direction must be one of higher, lower (did you mean "higher"?)',
+        },
+      ]);
+    });
+
+    it.each(['rmse', 'false_positive_rate', 'p95_latency_ms', 'log loss'])(
+      'asks %s with a threshold to state its direction',
+      name => {
+        const model = changed(minimalModel(), e => {
+          e.spec.metrics = [{ name, value: 0.2, threshold: 0.3 }];
+        });
+        expect(validator.validate(model)).toEqual([
+          {
+            path: 'spec.metrics[0].direction',
+            message: `spec.metrics[0].direction is required: "${name}" has a threshold and reads like a measure where lower is better, while a metric without a direction is judged higher-is-better; write direction: lower (or direction: higher if larger values are better)`,
+          },
+        ]);
+      },
+    );
+
+    it('leaves the default direction to metrics without a threshold or with an ordinary name', () => {
+      const model = changed(minimalModel(), e => {
+        e.spec.metrics = [
+          { name: 'rmse', value: 3 },
+          { name: 'recall', value: 0.7, threshold: 0.6 },
+          { name: 'terror_index', value: 0.7, threshold: 0.6 },
+        ];
+      });
+      expect(validator.validate(model)).toEqual([]);
+    });
+
+    it('refuses malformed and repeated slices', () => {
+      const model = changed(minimalModel(), e => {
+        e.spec.metrics = [
+          {
+            name: 'auc',
+            value: 0.8,
+            slices: [
+              { name: 'market=DE', value: 0.8 },
+              { name: 'market=DE', value: 0.7 },
+              { name: 'market=FR', value: '0.9' },
+              { name: 'market=NL', value: 0.9, size: 120 },
+            ],
+          },
+        ];
+      });
+      expect(validator.validate(model)).toEqual([
+        {
+          path: 'spec.metrics[0].slices[2].value',
+          message:
+            'spec.metrics[0].slices[2].value must be a number (remove the quotes: 0.9)',
+        },
+        {
+          path: 'spec.metrics[0].slices[3].size',
+          message:
+            'spec.metrics[0].slices[3].size is not a known field of MLModel spec.metrics[0].slices[3]',
+        },
+        {
+          path: 'spec.metrics[0].slices[1].name',
+          message:
+            'spec.metrics[0].slices[1].name "market=DE" is used by an earlier slice of the same metric: slice names must be unique',
+        },
+      ]);
+    });
+  });
+
+  describe('model card fields', () => {
+    it('accepts the Model Cards sections and x- fields of a company', () => {
+      const model = changed(minimalModel(), e => {
+        e.spec.intendedUse = {
+          primaryUses: 'Rank offers.',
+          primaryUsers: 'Retention agents.',
+          outOfScope: 'Credit.',
+          'x-approved-by': 'ethics board',
+        };
+        e.spec.factors = {
+          relevant: ['market'],
+          evaluation: ['market'],
+          notes: 'n',
+          'x-protected': ['age'],
+        };
+        e.spec.ethicalConsiderations = 'e';
+        e.spec.caveatsAndRecommendations = 'c';
+        e.spec['x-cost-center'] = { code: 4711 };
+      });
+      expect(validator.validate(model)).toEqual([]);
+    });
+
+    it('still refuses other unknown keys, suggesting the field meant', () => {
+      const model = changed(minimalModel(), e => {
+        e.spec.ethicalConsideration = 'e';
+        e.spec.caveats = 'c';
+        e.spec.intendedUse = { primaryusers: 'agents' };
+        e.spec.factors = { relevent: ['market'], evaluation: [] };
+        e.spec.governance = { 'x-board': 'yes' };
+      });
+      expect(validator.validate(model)).toEqual([
+        {
+          path: 'spec.ethicalConsideration',
+          message:
+            'spec.ethicalConsideration is not a known field of MLModel spec (did you mean ethicalConsiderations?)',
+        },
+        {
+          path: 'spec.caveats',
+          message:
+            'spec.caveats is not a known field of MLModel spec (a field of your own must start with x-, e.g. x-caveats)',
+        },
+        {
+          path: 'spec.intendedUse.primaryusers',
+          message:
+            'spec.intendedUse.primaryusers is not a known field of MLModel spec.intendedUse (did you mean primaryUsers?)',
+        },
+        {
+          path: 'spec.factors.relevent',
+          message:
+            'spec.factors.relevent is not a known field of MLModel spec.factors (did you mean relevant?)',
+        },
+        {
+          path: 'spec.factors.evaluation',
+          message: 'spec.factors.evaluation must have at least 1 item',
+        },
+        {
+          path: 'spec.governance["x-board"]',
+          message:
+            'spec.governance["x-board"] is not a known field of MLModel spec.governance',
+        },
+      ]);
     });
   });
 
@@ -722,7 +1041,8 @@ describe('createLab2LiveValidator', () => {
         },
         {
           path: 'spec.colour',
-          message: 'spec.colour is not a known field of MLModel spec',
+          message:
+            'spec.colour is not a known field of MLModel spec (a field of your own must start with x-, e.g. x-colour)',
         },
       ]),
     );

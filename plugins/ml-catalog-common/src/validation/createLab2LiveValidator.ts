@@ -1,4 +1,5 @@
 import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
 import {
   DATASET_KIND,
@@ -14,7 +15,13 @@ import {
   mlModelEntityV1alpha1Schema,
   slaEntityV1alpha1Schema,
 } from '../schema';
-import { collectRefFields, isObject, namespaceOf } from '../refs';
+import {
+  RefRule,
+  collectRefFields,
+  isAllowedKind,
+  isObject,
+  namespaceOf,
+} from '../refs';
 import { issuesFromAjvErrors } from './ajvIssues';
 import { didYouMean } from './suggest';
 import type { ValidationIssue } from './issues';
@@ -64,7 +71,11 @@ const compiled = new Map<Lab2LiveKind, ValidateFunction>();
 function schemaValidatorFor(kind: Lab2LiveKind): ValidateFunction {
   let validate = compiled.get(kind);
   if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: true });
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+      // Links in entities (datasheets) are checked as URIs, not merely as strings.
+      addFormats(ajv, ['uri']);
+    }
     validate = ajv.compile(SCHEMAS[kind]);
     compiled.set(kind, validate);
   }
@@ -77,28 +88,67 @@ function isLab2LiveKind(kind: unknown): kind is Lab2LiveKind {
 
 const refValidators = makeValidator();
 
-/** Explains why a reference is not valid, or returns undefined if it is. */
+/** Backstage's built-in kinds and ours, as the catalog spells them. */
+const KNOWN_KINDS = [
+  ...LAB2LIVE_KINDS,
+  'API',
+  'Component',
+  'Domain',
+  'Group',
+  'Location',
+  'Resource',
+  'System',
+  'Template',
+  'User',
+];
+
+/** A kind written in any case, spelt as the catalog spells it when known. */
+function canonicalKind(kind: string): string {
+  const lower = kind.toLocaleLowerCase('en-US');
+  return KNOWN_KINDS.find(k => k.toLocaleLowerCase('en-US') === lower) ?? kind;
+}
+
+/**
+ * Explains why a reference is not valid for its field, or returns undefined
+ * if it is: it must parse, and name a kind the field accepts.
+ */
 function checkRef(
+  path: string,
   value: string,
-  defaultKind: string,
+  rule: RefRule,
   defaultNamespace: string,
 ): string | undefined {
+  const invalid = (problem: string) =>
+    `${path}: "${value}" is not a valid entity reference (${problem})`;
   let ref;
   try {
-    ref = parseEntityRef(value, { defaultKind, defaultNamespace });
+    ref = parseEntityRef(value, {
+      defaultKind: rule.defaultKind,
+      defaultNamespace,
+    });
   } catch {
-    return 'expected [kind:][namespace/]name';
+    return invalid('expected [kind:][namespace/]name');
   }
   if (!refValidators.isValidKind(ref.kind)) {
-    return `"${ref.kind}" is not a valid kind`;
+    return invalid(`"${ref.kind}" is not a valid kind`);
   }
   if (
     !refValidators.isValidNamespace(ref.namespace.toLocaleLowerCase('en-US'))
   ) {
-    return `"${ref.namespace}" is not a valid namespace`;
+    return invalid(`"${ref.namespace}" is not a valid namespace`);
   }
   if (!refValidators.isValidEntityName(ref.name)) {
-    return `"${ref.name}" is not a valid name`;
+    return invalid(`"${ref.name}" is not a valid name`);
+  }
+  if (!isAllowedKind(ref.kind, rule)) {
+    const kinds = rule.allowedKinds;
+    const accepted =
+      kinds.length === 1
+        ? kinds[0]
+        : `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}`;
+    return `${path} accepts ${accepted} only, but "${value}" is a ${canonicalKind(
+      ref.kind,
+    )}`;
   }
   return undefined;
 }
@@ -120,12 +170,9 @@ function semanticIssues(
     if (!field.value) {
       continue;
     }
-    const problem = checkRef(field.value, field.defaultKind, namespace);
-    if (problem) {
-      issues.push({
-        path: field.path,
-        message: `${field.path}: "${field.value}" is not a valid entity reference (${problem})`,
-      });
+    const message = checkRef(field.path, field.value, field.rule, namespace);
+    if (message) {
+      issues.push({ path: field.path, message });
     }
   }
 
@@ -140,6 +187,59 @@ function semanticIssues(
       message: `spec.lifecycle must be one of ${lifecycleStages.join(', ')}`,
     });
   }
+  if (kind === ML_MODEL_KIND) {
+    issues.push(...metricIssues(spec.metrics));
+  }
+  return issues;
+}
+
+/**
+ * Names that read like a measure of mistakes, cost or time, where a smaller
+ * value is better. Used only to ask for an explicit direction, never to pick
+ * one: the direction is what the entity states.
+ */
+const LOWER_IS_BETTER_LOOK =
+  /(^|[^a-z])(r?mse|mae|mape|smape|loss|logloss|errors?|err|fpr|fnr|far|frr|false[_ -]?(positives?|negatives?)|latency|perplexity|wer|cer|brier)([^a-z]|$)/i;
+
+/** Rules on `spec.metrics` the schema cannot express. */
+function metricIssues(metrics: unknown): ValidationIssue[] {
+  if (!Array.isArray(metrics)) {
+    return [];
+  }
+  const issues: ValidationIssue[] = [];
+  metrics.forEach((metric, index) => {
+    if (!isObject(metric)) {
+      return;
+    }
+    const path = `spec.metrics[${index}]`;
+    if (
+      metric.direction === undefined &&
+      typeof metric.threshold === 'number' &&
+      typeof metric.name === 'string' &&
+      LOWER_IS_BETTER_LOOK.test(metric.name)
+    ) {
+      issues.push({
+        path: `${path}.direction`,
+        message: `${path}.direction is required: "${metric.name}" has a threshold and reads like a measure where lower is better, while a metric without a direction is judged higher-is-better; write direction: lower (or direction: higher if larger values are better)`,
+      });
+    }
+    if (Array.isArray(metric.slices)) {
+      const seen = new Set<string>();
+      metric.slices.forEach((slice, sliceIndex) => {
+        const name = isObject(slice) ? slice.name : undefined;
+        if (typeof name !== 'string' || !name) {
+          return;
+        }
+        if (seen.has(name)) {
+          issues.push({
+            path: `${path}.slices[${sliceIndex}].name`,
+            message: `${path}.slices[${sliceIndex}].name "${name}" is used by an earlier slice of the same metric: slice names must be unique`,
+          });
+        }
+        seen.add(name);
+      });
+    }
+  });
   return issues;
 }
 
