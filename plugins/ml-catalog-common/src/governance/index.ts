@@ -1,4 +1,6 @@
+export * from './riskQuestionnaire';
 export * from './riskAssessment';
+export * from './riskTemplate';
 export * from './reviews';
 export * from './auditChain';
 export * from './documentation';

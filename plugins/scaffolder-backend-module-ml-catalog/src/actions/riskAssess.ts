@@ -1,79 +1,116 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  ANNEX_III_AREAS,
-  assessRiskTier,
-  PROHIBITED_PRACTICES,
+  assessRisk,
+  formatRiskReason,
+  RISK_QUESTIONNAIRE_VERSION,
+  RISK_QUESTIONS,
+  RiskAnswers,
+  validateRiskAnswers,
 } from '@lab2live/plugin-ml-catalog-common';
 import { riskAssessExamples } from './riskAssess.examples';
 
-const areas = Object.keys(ANNEX_III_AREAS) as [
-  keyof typeof ANNEX_III_AREAS,
-  ...(keyof typeof ANNEX_III_AREAS)[],
-];
-const practices = Object.keys(PROHIBITED_PRACTICES) as [
-  keyof typeof PROHIBITED_PRACTICES,
-  ...(keyof typeof PROHIBITED_PRACTICES)[],
-];
-
 /**
- * `lab2live:risk:assess`: the EU AI Act risk tier of a new model, and why, from the
- * template's short questionnaire.
+ * `lab2live:risk:assess`: the EU AI Act assessment of a new model from the risk
+ * questionnaire of `@lab2live/plugin-ml-catalog-common` (one input per question, named
+ * by its id): the tier and why, the Art. 50 duties on top of it, the general-purpose AI
+ * model flags, and the whole record to keep on the model.
  *
  * @public
  */
 export function createRiskAssessAction() {
   return createTemplateAction({
     id: 'lab2live:risk:assess',
-    description:
-      'Computes the EU AI Act risk tier of a model, with the reasons, from a short questionnaire.',
+    description: `Assesses a model under the EU AI Act (questionnaire version ${RISK_QUESTIONNAIRE_VERSION}): Art. 5 prohibited practices, Art. 6(1) with Annex I, Annex III with its exceptions and the Art. 6(3) derogation, Art. 50 transparency duties and the general-purpose AI model obligations (Art. 53, Art. 55).`,
     examples: riskAssessExamples,
     supportsDryRun: true,
     schema: {
-      input: {
-        annexIIIArea: z =>
-          z
-            .enum(areas)
-            .default('none')
-            .describe('The EU AI Act Annex III area the model is used in'),
-        prohibitedPractice: z =>
-          z
-            .enum(practices)
-            .default('none')
-            .describe('An Article 5 practice the model would serve'),
-        profilesPeople: z =>
-          z
-            .boolean()
-            .default(false)
-            .describe('Does it evaluate or predict aspects of people?'),
-        interactsWithPeople: z =>
-          z.boolean().default(false).describe('Do people talk to it directly?'),
-        generatesContent: z =>
-          z
-            .boolean()
-            .default(false)
-            .describe('Does it generate text, images, audio or video?'),
-        usesPersonalData: z =>
-          z
-            .boolean()
-            .default(false)
-            .describe('Does training or inference use personal data?'),
-      },
+      input: z =>
+        z.object(
+          Object.fromEntries(
+            RISK_QUESTIONS.map(question => {
+              const values = (question.options ?? []).map(o => o.value) as [
+                string,
+                ...string[],
+              ];
+              const describe = `${question.article}: ${question.text}`;
+              switch (question.type) {
+                case 'boolean':
+                  return [question.id, z.boolean().optional().describe(describe)];
+                case 'choice':
+                  return [question.id, z.enum(values).optional().describe(describe)];
+                case 'multi-choice':
+                  return [
+                    question.id,
+                    z.array(z.enum(values)).optional().describe(describe),
+                  ];
+                default:
+                  return [question.id, z.string().optional().describe(describe)];
+              }
+            }),
+          ),
+        ),
       output: {
         riskTier: z =>
           z
             .enum(['minimal', 'limited', 'high', 'prohibited'])
             .describe('The EU AI Act risk tier'),
-        reasons: z => z.array(z.string()).describe('Why, one line each'),
+        reasons: z =>
+          z
+            .array(z.string())
+            .describe('Why, one line each, starting with the provision'),
+        transparencyDuties: z =>
+          z
+            .array(z.string())
+            .describe('The Art. 50 duties that apply, whatever the tier'),
+        generalPurposeAI: z =>
+          z
+            .object({
+              generalPurpose: z.boolean(),
+              systemicRisk: z.boolean(),
+              openSourceExemption: z.boolean(),
+            })
+            .describe('General-purpose AI model flags (Art. 53, Art. 55)'),
         personalData: z =>
           z.boolean().describe('Whether the model uses personal data'),
+        assessment: z =>
+          z
+            .record(z.unknown())
+            .describe(
+              'The whole result to record as spec.governance.riskAssessment: version, answers, tier, reasons with articles, duties, flags, derogation',
+            ),
       },
     },
     async handler(ctx) {
-      const { riskTier, reasons } = assessRiskTier(ctx.input);
-      ctx.logger.info(`Risk tier ${riskTier}: ${reasons.join('; ')}`);
-      ctx.output('riskTier', riskTier);
+      // Templates pass every parameter, unanswered ones as undefined or empty text.
+      const answers: RiskAnswers = {};
+      for (const [id, value] of Object.entries(
+        ctx.input as Record<string, unknown>,
+      )) {
+        if (value !== undefined && value !== null && value !== '') {
+          answers[id] = value as RiskAnswers[string];
+        }
+      }
+      const problems = validateRiskAnswers(answers);
+      if (problems.length > 0) {
+        throw new InputError(
+          `The risk questionnaire answers are not valid: ${problems
+            .map(p => `'${p.question}' ${p.message}`)
+            .join('; ')}`,
+        );
+      }
+      const assessment = assessRisk(answers);
+      const reasons = assessment.reasons.map(formatRiskReason);
+      ctx.logger.info(`Risk tier ${assessment.tier}: ${reasons.join('; ')}`);
+      ctx.output('riskTier', assessment.tier);
       ctx.output('reasons', reasons);
-      ctx.output('personalData', ctx.input.usesPersonalData ?? false);
+      ctx.output(
+        'transparencyDuties',
+        assessment.transparencyDuties.map(d => d.id),
+      );
+      ctx.output('generalPurposeAI', assessment.generalPurposeAI);
+      ctx.output('personalData', assessment.personalData);
+      ctx.output('assessment', assessment);
     },
   });
 }
