@@ -378,6 +378,22 @@ describe.each(ids)('outsiders on %s', databaseId => {
     expect(status.body.items.map((i: any) => i.model)).not.toContain(SECRET);
     const all = await pat.get('/status');
     expect(all.body.items.map((i: any) => i.model)).not.toContain(SECRET);
+    // The same reads with the models named in the body (team and service pages).
+    const byRefs = await pat.post('/status/by-refs', {
+      models: [SECRET, CHURN],
+    });
+    expect(byRefs.status).toBe(200);
+    expect(byRefs.body.items.map((i: any) => i.model)).not.toContain(SECRET);
+    const compliance = await pat.post('/compliance/by-refs', {
+      models: [SECRET, CHURN],
+    });
+    expect(compliance.status).toBe(200);
+    expect(compliance.body.items.map((i: any) => i.model)).toEqual([CHURN]);
+    expect(
+      (
+        await spy.post('/compliance/by-refs', { models: [SECRET] })
+      ).body.items.map((i: any) => i.model),
+    ).toEqual([SECRET]);
     expect(
       (await spy.get('/status')).body.items.map((i: any) => i.model),
     ).toContain(SECRET);

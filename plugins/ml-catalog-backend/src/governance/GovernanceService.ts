@@ -580,7 +580,9 @@ export class GovernanceService {
       values?.map(v => v.toLocaleLowerCase('en-US'));
     const owners = lower(filter.owner);
     const systems = lower(filter.system);
-    const models = filter.model?.map(m => normaliseRef(m, 'mlmodel', 'model'));
+    const models =
+      filter.model &&
+      new Set(filter.model.map(m => normaliseRef(m, 'mlmodel', 'model')));
     const { items: entities } = await this.options.catalog.getEntities(
       { filter: { kind: 'MLModel' }, fields: MODEL_FIELDS },
       { credentials },
@@ -588,7 +590,7 @@ export class GovernanceService {
     const selected = entities.filter(isMLModelEntity).filter(entity => {
       const ref = refOf(entity);
       return (
-        (!models || models.includes(ref)) &&
+        (!models || models.has(ref)) &&
         (!owners || owners.includes(ownerRef(entity) ?? '')) &&
         (!systems || systems.includes(systemRef(entity) ?? '')) &&
         (!filter.stage || filter.stage.includes(entity.spec.lifecycle)) &&

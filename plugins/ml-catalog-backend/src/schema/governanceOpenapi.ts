@@ -1,5 +1,6 @@
 import { REVIEW_STATES, RISK_TIERS } from '@lab2live/plugin-ml-catalog-common';
 import { pageParameters } from './paging';
+import { modelRefsBody } from './modelRefs';
 
 const errorResponse = { $ref: '#/components/responses/Error' } as const;
 const conflictResponse = {
@@ -173,6 +174,23 @@ export const governancePaths = {
         },
         multi('model'),
       ],
+      responses: {
+        '200': {
+          description: 'Compliance per model.',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+        '400': errorResponse,
+        '401': errorResponse,
+        '403': errorResponse,
+      },
+    },
+  },
+  '/compliance/by-refs': {
+    post: {
+      operationId: 'GetComplianceByRefs',
+      description:
+        'The compliance of the given models, named in the body: for lists too long for a query string (a team page, a service page).',
+      requestBody: modelRefsBody,
       responses: {
         '200': {
           description: 'Compliance per model.',

@@ -13,6 +13,7 @@ const modelParameters = [
   { $ref: '#/components/parameters/name' },
 ] as const;
 
+import { modelRefsBody } from './modelRefs';
 /**
  * The REST API of the Lab2Live backend (`/api/ml-catalog`), validated from this document
  * and served at `/api/ml-catalog/openapi.json`.
@@ -21,6 +22,51 @@ export const spec = {
   openapi: '3.1.0',
   info: {
     title: 'Lab2Live ml-catalog',
+const statusSummaryResponses = {
+  '200': {
+    description: 'The summary.',
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['environments', 'items'],
+          properties: {
+            environments: { type: 'array', items: { type: 'string' } },
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['model', 'deployments'],
+                properties: {
+                  model: { type: 'string' },
+                  deployments: {
+                    type: 'array',
+                    items: {
+                      $ref: '#/components/schemas/EnvironmentDeployment',
+                    },
+                  },
+                  slaStatus: {
+                    type: 'string',
+                    enum: ['met', 'at_risk', 'breached', 'no_data'],
+                  },
+                  slaAlert: {
+                    type: 'string',
+                    enum: ['fast_burn', 'slow_burn'],
+                    description:
+                      'A burn-rate alert of an SLA objective: fast_burn (over 14.4x in both the last hour and 5 minutes) or slow_burn (over 6x in both the last 6 hours and 30 minutes).',
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  '400': errorResponse,
+  '401': errorResponse,
+} as const;
+
     version: '1',
     description:
       'Deployment status per environment, SLA status with error budgets, governance reviews and compliance, and the audit log of machine-learning models in the Backstage catalog.',
@@ -298,44 +344,16 @@ export const spec = {
             },
           },
         ],
-        responses: {
-          '200': {
-            description: 'The summary.',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['environments', 'items'],
-                  properties: {
-                    environments: { type: 'array', items: { type: 'string' } },
-                    items: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                        required: ['model', 'deployments'],
-                        properties: {
-                          model: { type: 'string' },
-                          deployments: {
-                            type: 'array',
-                            items: {
-                              $ref: '#/components/schemas/EnvironmentDeployment',
-                            },
-                          },
-                          slaStatus: {
-                            type: 'string',
-                            enum: ['met', 'at_risk', 'breached', 'no_data'],
-                          },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-          '400': errorResponse,
-          '401': errorResponse,
-        },
+        responses: statusSummaryResponses,
+      },
+    },
+    '/status/by-refs': {
+      post: {
+        operationId: 'GetStatusSummaryByRefs',
+        description:
+          'The status summary of the given models, named in the body: for lists too long for a query string (a team page, a service page).',
+        requestBody: modelRefsBody,
+        responses: statusSummaryResponses,
       },
     },
     '/models/{kind}/{namespace}/{name}/status': {

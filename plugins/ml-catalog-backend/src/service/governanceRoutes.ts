@@ -79,6 +79,12 @@ export function addGovernanceRoutes(
       ),
     ),
   );
+  router.post(
+    '/compliance/by-refs',
+    handle(async req =>
+      governance.getCompliance({ model: req.body.models }, await caller(req)),
+    ),
+  );
   router.get(
     '/models/:kind/:namespace/:name/compliance',
     handle(async req =>

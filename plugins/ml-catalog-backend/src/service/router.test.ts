@@ -139,6 +139,74 @@ describe('the ml-catalog REST API', () => {
     ]);
   });
 
+  it('reads the status and compliance of a long list of models named in the body', async () => {
+    const server = await startBackend();
+    await request(server)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', serviceHeader('external:ci'))
+      .send(deployment())
+      .expect(201);
+    // A team page with hundreds of models: far beyond what a query string carries.
+    const models = [
+      ...Array.from(
+        { length: 399 },
+        (_, i) => `mlmodel:default/a-model-with-a-rather-long-name-${i}`,
+      ),
+      'mlmodel:default/churn-predictor',
+    ];
+    expect(models.join('&model=').length).toBeGreaterThan(16_000);
+    const user = mockCredentials.user.header();
+    const status = await request(server)
+      .post('/api/ml-catalog/status/by-refs')
+      .set('Authorization', user)
+      .send({ models });
+    expect(status.status).toBe(200);
+    expect(status.body.items.map((i: any) => i.model)).toEqual([
+      'mlmodel:default/churn-predictor',
+    ]);
+    const compliance = await request(server)
+      .post('/api/ml-catalog/compliance/by-refs')
+      .set('Authorization', user)
+      .send({ models });
+    expect(compliance.status).toBe(200);
+    expect(compliance.body.items.map((i: any) => i.model)).toContain(
+      'mlmodel:default/churn-predictor',
+    );
+
+    const tooMany = await request(server)
+      .post('/api/ml-catalog/status/by-refs')
+      .set('Authorization', user)
+      .send({ models: [...models, ...models] });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toMatch(/models/);
+    // An empty list reads nothing, never everything.
+    const empty = await request(server)
+      .post('/api/ml-catalog/compliance/by-refs')
+      .set('Authorization', user)
+      .send({ models: [] });
+    expect(empty.status).toBe(200);
+    expect(empty.body.items).toEqual([]);
+    const emptyStatus = await request(server)
+      .post('/api/ml-catalog/status/by-refs')
+      .set('Authorization', user)
+      .send({ models: [] });
+    expect(emptyStatus.body.items).toEqual([]);
+    const noList = await request(server)
+      .post('/api/ml-catalog/status/by-refs')
+      .set('Authorization', user)
+      .send({ model: ['mlmodel:default/churn-predictor'] });
+    expect(noList.status).toBe(400);
+    expect(noList.body.error.message).toMatch(/models/);
+    expect(
+      (
+        await request(server)
+          .post('/api/ml-catalog/status/by-refs')
+          .set('Authorization', mockCredentials.none.header())
+          .send({ models })
+      ).status,
+    ).toBe(401);
+  });
+
   it('accepts deployments of an ai-model Resource', async () => {
     const server = await startBackend();
     await request(server)

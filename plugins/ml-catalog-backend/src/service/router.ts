@@ -79,7 +79,7 @@ export async function createRouter(options: {
     res.status(201).json(result);
   });
 
-  router.get('/status', async (req, res) => {
+  const summary = async (req: express.Request, only?: string[]) => {
     const credentials = await reader(req);
     const model = req.query.model;
     const only =
@@ -87,10 +87,9 @@ export async function createRouter(options: {
         ? undefined
         : ([] as string[]).concat(model as string[]);
     res.json(
-      await status.getVisibleSummary(
-        credentials,
-        await access.visibleModels(credentials),
-        only,
+      await summary(
+        req,
+        model === undefined ? undefined : ([] as string[]).concat(model as string[]),
       ),
     );
   });
@@ -114,6 +113,9 @@ export async function createRouter(options: {
         credentials,
       ),
     );
+  });
+  router.post('/status/by-refs', async (req, res) => {
+    res.json(await summary(req, req.body.models));
   });
 
   addAuditRoutes(router, {

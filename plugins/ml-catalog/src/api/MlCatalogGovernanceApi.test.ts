@@ -1,31 +1,9 @@
+import { countingServer as server } from '../__testUtils__/countingServer';
 import { MlCatalogGovernanceClient } from './MlCatalogGovernanceApi';
 
-/** A slow server that answers each request with how many requests it had seen then. */
 function countingServer() {
-  const seen: string[] = [];
-  const fetchApi = {
-    fetch: async (url: string, init?: { method?: string }) => {
-      seen.push(url);
-      const reads = seen.length; // the state as this request found it
-      // Reads are slower than writes, so a write can end while a read is under way.
-      const delay = (init?.method ?? 'GET') === 'GET' ? 30 : 5;
-      await new Promise(resolve => setTimeout(resolve, delay));
-      return new Response(JSON.stringify({ reads }), {
-        status: 200,
-        headers: { 'Content-Type': 'application/json' },
-      });
-    },
-  };
-  const discoveryApi = {
-    getBaseUrl: async () => 'http://backend/api/ml-catalog',
-  };
-  return {
-    seen,
-    client: new MlCatalogGovernanceClient({
-      fetchApi: fetchApi as any,
-      discoveryApi,
-    }),
-  };
+  const { seen, deps } = server();
+  return { seen, client: new MlCatalogGovernanceClient(deps) };
 }
 
 describe('MlCatalogGovernanceClient', () => {
@@ -83,5 +61,18 @@ describe('MlCatalogGovernanceClient', () => {
       client.getModelCompliance('mlmodel:default/b'),
     ]);
     expect(seen).toHaveLength(2);
+  });
+
+  it('names a long list of models in a body, and keeps the filters in the query', async () => {
+    const { client, seen } = countingServer();
+    const models = Array.from({ length: 300 }, (_, i) => `mlmodel:default/m${i}`);
+    await client.getCompliance({ model: models });
+    await client.getCompliance({ owner: ['group:default/fraud'] });
+    expect(seen).toEqual([
+      `POST http://backend/api/ml-catalog/compliance/by-refs ${JSON.stringify({
+        models,
+      })}`,
+      'http://backend/api/ml-catalog/compliance?owner=group%3Adefault%2Ffraud',
+    ]);
   });
 });

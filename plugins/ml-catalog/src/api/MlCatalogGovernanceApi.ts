@@ -3,7 +3,6 @@ import {
   DiscoveryApi,
   FetchApi,
 } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import type {
   AuditLogPage,
   ChecklistItemDefinition,
@@ -17,6 +16,7 @@ import type {
   ReviewState,
 } from '@lab2live/plugin-ml-catalog-common';
 import { modelPath } from './modelPath';
+import { BackendRequests, querySuffix } from './BackendRequests';
 
 /**
  * Filters of the all-models compliance read.
@@ -101,12 +101,11 @@ export const mlCatalogGovernanceApiRef = createApiRef<MlCatalogGovernanceApi>({
  * @public
  */
 export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
-  /** GETs under way by path: cards and the header of one page ask the same at once. */
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly backend: BackendRequests;
 
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.backend = new BackendRequests(deps);
+  }
 
   getChecklist() {
     return this.request<{ items: ChecklistItemDefinition[] }>(
@@ -122,7 +121,7 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
     const params = new URLSearchParams();
     query.state?.forEach(state => params.append('state', state));
     if (query.awaiting) params.set('awaiting', query.awaiting);
-    return this.request<ReviewListResponse>(`/reviews${suffix(params)}`);
+    return this.request<ReviewListResponse>(`/reviews${querySuffix(params)}`);
   }
 
   getReview(id: string) {
@@ -195,13 +194,20 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
   }
 
   getCompliance(filter: ComplianceFilter = {}) {
+    const { model, ...others } = filter;
+    if (model && Object.values(others).every(values => !values?.length)) {
+      // A team's or a service's models: named in a body, as lists outgrow a URL.
+      return this.backend.read<ComplianceResponse>('/compliance/by-refs', {
+        models: model,
+      });
+    }
     const params = new URLSearchParams();
     for (const [key, values] of Object.entries(filter)) {
       (values as string[] | undefined)?.forEach(value =>
         params.append(key, value),
       );
     }
-    return this.request<ComplianceResponse>(`/compliance${suffix(params)}`);
+    return this.request<ComplianceResponse>(`/compliance${querySuffix(params)}`);
   }
 
   getModelCompliance(modelRef: string) {
@@ -221,63 +227,24 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
     if (page.order) params.set('order', page.order);
     if (page.cursor) params.set('cursor', page.cursor);
     return this.request<AuditLogPage>(
-      `${modelPath(modelRef)}/audit${suffix(params)}`,
+      `${modelPath(modelRef)}/audit${querySuffix(params)}`,
     );
   }
 
   async downloadAudit(modelRef: string, format: 'csv' | 'json') {
-    const response = await this.fetch(
+    const response = await this.backend.fetch(
       `${modelPath(modelRef)}/audit/export?format=${format}`,
     );
     return response.blob();
   }
 
-  private async request<T>(
+  private request<T>(
     path: string,
     method: 'GET' | 'POST' | 'PUT' = 'GET',
     body?: object,
   ): Promise<T> {
-    if (method !== 'GET') {
-      try {
-        const response = await this.fetch(path, method, body);
-        return (await response.json()) as T;
-      } finally {
-        // Reads begun before this write (or a refused one, 409: someone else wrote)
-        // may answer with the older state: later reads must not join them.
-        this.inFlight.clear();
-      }
-    }
-    // An identical read already under way answers this one too; once it has settled,
-    // the next read asks the server again, so nobody sees an answer older than a call.
-    let pending = this.inFlight.get(path);
-    if (!pending) {
-      pending = this.fetch(path)
-        .then(response => response.json())
-        .finally(() => this.inFlight.delete(path));
-      this.inFlight.set(path, pending);
-    }
-    return (await pending) as T;
+    return method === 'GET'
+      ? this.backend.read<T>(path)
+      : this.backend.write<T>(path, method, body ?? {});
   }
-
-  private async fetch(path: string, method = 'GET', body?: object) {
-    const base = await this.deps.discoveryApi.getBaseUrl('ml-catalog');
-    const response = await this.deps.fetchApi.fetch(`${base}${path}`, {
-      method,
-      ...(body
-        ? {
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(body),
-          }
-        : {}),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
-  }
-}
-
-function suffix(params: URLSearchParams): string {
-  const text = params.toString();
-  return text ? `?${text}` : '';
 }

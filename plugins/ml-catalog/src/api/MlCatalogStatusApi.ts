@@ -3,13 +3,13 @@ import {
   DiscoveryApi,
   FetchApi,
 } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import type {
   DeploymentHistoryResponse,
   ModelStatus,
   StatusSummaryResponse,
 } from '@lab2live/plugin-ml-catalog-common';
 import { modelPath } from './modelPath';
+import { BackendRequests } from './BackendRequests';
 
 /**
  * Reads deployment and SLA status from the Lab2Live backend (`/api/ml-catalog`).
@@ -44,42 +44,38 @@ export const mlCatalogStatusApiRef = createApiRef<MlCatalogStatusApi>({
  * @public
  */
 export class MlCatalogStatusClient implements MlCatalogStatusApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly backend: BackendRequests;
+
+  constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.backend = new BackendRequests(deps);
+  }
 
   async getStatusSummary(models?: string[]): Promise<StatusSummaryResponse> {
-    const query = new URLSearchParams();
-    models?.forEach(model => query.append('model', model));
-    const suffix = query.size ? `?${query}` : '';
-    return this.get(`/status${suffix}`);
+    // A team's or a service's models: named in a body, as lists outgrow a URL.
+    return models
+      ? this.backend.read('/status/by-refs', { models })
+      : this.backend.read('/status');
   }
 
   async getModelStatus(modelRef: string): Promise<ModelStatus> {
-    return this.get(`${modelPath(modelRef)}/status`);
+    return this.backend.read(`${modelPath(modelRef)}/status`);
   }
 
   async getDeploymentHistory(
     modelRef: string,
     limit = 200,
   ): Promise<DeploymentHistoryResponse> {
-    return this.get(`${modelPath(modelRef)}/deployments?limit=${limit}`);
+    return this.backend.read(
+      `${modelPath(modelRef)}/deployments?limit=${limit}`,
+    );
   }
 
   async getAuditExportUrl(
     modelRef: string,
     format: 'csv' | 'json',
   ): Promise<string> {
-    const base = await this.deps.discoveryApi.getBaseUrl('ml-catalog');
-    return `${base}${modelPath(modelRef)}/audit/export?format=${format}`;
-  }
-
-  private async get<T>(path: string): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('ml-catalog');
-    const response = await this.deps.fetchApi.fetch(`${base}${path}`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    return this.backend.url(
+      `${modelPath(modelRef)}/audit/export?format=${format}`,
+    );
   }
 }

@@ -35,8 +35,10 @@ function Counts(props: { label: string; counts: Array<[string, number]> }) {
 }
 
 /** The team's compliance rollup: how many of its models are compliant, at risk or not. */
-function ComplianceCounts(props: { models: string[] }) {
-  const { value, loading, error } = useCompliance(props.models);
+function ComplianceCounts(props: {
+  compliance: ReturnType<typeof useCompliance>;
+}) {
+  const { value, loading, error } = props.compliance;
   if (loading) return null;
   if (error) {
     return (
@@ -91,6 +93,10 @@ export function EntityOwnedModelsCard() {
     });
     return items;
   }, [catalogApi, owners.join(',')]);
+  // One compliance read for the counts and the table (an empty list asks nothing).
+  const compliance = useCompliance(
+    [...new Set((value ?? []).map(model => stringifyEntityRef(model)))].sort(),
+  );
   const title =
     entity.kind.toLocaleLowerCase('en-US') === 'user'
       ? "Models of this user's teams"
@@ -128,11 +134,7 @@ export function EntityOwnedModelsCard() {
       >
         <Counts label="By stage" counts={stageCounts} />
         <Counts label="By risk tier" counts={riskCounts} />
-        <ComplianceCounts
-          models={value
-            .filter(model => model.kind === 'MLModel')
-            .map(model => stringifyEntityRef(model))}
-        />
+        <ComplianceCounts compliance={compliance} />
       </AsyncCard>
       <Box mt={2}>
         <RelatedModelsTable
@@ -142,6 +144,7 @@ export function EntityOwnedModelsCard() {
             entity: model,
             relation: 'owned',
           }))}
+          compliance={compliance}
         />
       </Box>
     </Box>

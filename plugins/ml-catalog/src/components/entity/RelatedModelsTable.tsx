@@ -190,10 +190,14 @@ export function RelatedModelsTable(props: {
   relationTitle?: string;
   rows: RelatedModel[];
   actions?: ReactNode;
+  /** The rows' compliance when the page has read it already (one request per page). */
+  compliance?: ReturnType<typeof useCompliance>;
 }) {
   const refs = [...new Set(props.rows.map(row => row.entityRef))].sort();
   const summary = useStatusSummary(refs);
-  const compliance = useCompliance(refs);
+  // An empty list asks nothing: the page's own read serves.
+  const ownCompliance = useCompliance(props.compliance ? [] : refs);
+  const compliance = props.compliance ?? ownCompliance;
   const status: StatusColumns = {
     loading: summary.loading,
     error: summary.error,
