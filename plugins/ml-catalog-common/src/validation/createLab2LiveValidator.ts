@@ -146,7 +146,7 @@ function checkRef(
       kinds.length === 1
         ? kinds[0]
         : `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}`;
-    return `${path} accepts ${accepted} only, but "${value}" is a ${canonicalKind(
+    return `${path} accepts ${accepted} only, but "${value}" is of kind ${canonicalKind(
       ref.kind,
     )}`;
   }

@@ -1,7 +1,6 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
-  Link,
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
@@ -13,7 +12,12 @@ import {
   RELATION_TRAINING_DATA_FOR,
 } from '@lab2live/plugin-ml-catalog-common';
 import Typography from '@material-ui/core/Typography';
-import { EntityRefOrMissing, useEntitiesByRefs, yesNo } from '../shared';
+import {
+  EntityRefOrMissing,
+  useEntitiesByRefs,
+  WebLink,
+  yesNo,
+} from '../shared';
 import { AsyncCard, CardEmptyState } from './CardStates';
 import { fullRef, MODEL_FIELDS, relationTargets } from './relations';
 import { RelatedModel, RelatedModelsTable } from './RelatedModelsTable';
@@ -128,14 +132,9 @@ export function EntityDatasetLineageCard() {
           License: spec.license ?? 'not stated',
           'Personal data': yesNo(spec.personalData),
           Version: spec.version ?? 'not stated',
-          Location:
-            location && /^https?:\/\//.test(location) ? (
-              <Link to={location}>{location}</Link>
-            ) : (
-              location ?? 'not stated'
-            ),
+          Location: location ? <WebLink to={location} /> : 'not stated',
           Datasheet: spec.datasheet ? (
-            <Link to={spec.datasheet}>datasheet</Link>
+            <WebLink to={spec.datasheet}>datasheet</WebLink>
           ) : (
             <Typography variant="body2" color="textSecondary">
               none

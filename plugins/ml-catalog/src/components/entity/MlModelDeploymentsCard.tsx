@@ -1,4 +1,3 @@
-import { Link } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import List from '@material-ui/core/List';
@@ -6,6 +5,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import { DeploymentChip, useModelStatus } from '../status';
 import { AsyncCard, CardEmptyState } from './CardStates';
+import { WebLink } from '../shared';
 
 /**
  * Where a model runs: the current version and status per configured environment, in
@@ -62,9 +62,7 @@ export function MlModelDeploymentsCard() {
                       )}
                       {deployment.endpointUrl && (
                         <div>
-                          <Link to={deployment.endpointUrl}>
-                            {deployment.endpointUrl}
-                          </Link>
+                          <WebLink to={deployment.endpointUrl} />
                         </div>
                       )}
                     </>

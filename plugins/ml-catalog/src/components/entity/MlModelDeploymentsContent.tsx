@@ -2,7 +2,6 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
   InfoCard,
-  Link,
   Progress,
   ResponseErrorPanel,
   Table,
@@ -21,7 +20,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogStatusApiRef } from '../../api';
 import { DeploymentChips, statusLabel } from '../status';
 import { toTimeline } from './deploymentTimeline';
-import { ChartLegend } from '../shared';
+import { ChartLegend, WebLink } from '../shared';
 
 const LANE_HEIGHT = 28;
 const LABEL_WIDTH = 110;
@@ -159,7 +158,7 @@ const historyColumns: TableColumn<DeploymentEvent>[] = [
     title: 'Endpoint',
     render: row =>
       row.endpointUrl ? (
-        <Link to={row.endpointUrl}>{row.endpointUrl}</Link>
+        <WebLink to={row.endpointUrl} />
       ) : (
         ''
       ),

@@ -73,6 +73,18 @@ describe('EntityDatasetLineageCard', () => {
   });
 });
 
+describe('EntityDatasetLineageCard with a datasheet that is not a web address', () => {
+  it('shows it as text instead of a link, and the rest of the card', async () => {
+    await renderCard(<EntityDatasetLineageCard />, {
+      ...churnFeatures,
+      spec: { ...churnFeatures.spec, datasheet: 'javascript:alert(1)' },
+    } as Entity);
+    expect(await screen.findByText('Customer events')).toBeInTheDocument();
+    expect(screen.getByText('datasheet')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /datasheet/ })).toBeNull();
+  });
+});
+
 describe('SLA cards', () => {
   it('shows objectives, window and consumers', async () => {
     await renderCard(<EntitySlaObjectivesCard />, churnSla);

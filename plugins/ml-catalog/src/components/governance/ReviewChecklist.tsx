@@ -1,4 +1,5 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
+import { WebLink } from '../shared';
 import type {
   Review,
   ReviewItem,
@@ -46,7 +47,7 @@ function ItemDetails(props: { item: ReviewItem }) {
         >
           {item.evidence.map(url => (
             <li key={url}>
-              <Link to={url}>{url}</Link>
+              <WebLink to={url} />
             </li>
           ))}
         </ul>

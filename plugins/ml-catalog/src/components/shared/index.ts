@@ -4,3 +4,4 @@ export { useEntitiesByRefs } from './useEntitiesByRefs';
 export type { EntitiesByRef } from './useEntitiesByRefs';
 export { useLifecycleStages } from './useLifecycleStages';
 export { ChartLegend } from './ChartLegend';
+export { isWebAddress, WebLink } from './WebLink';
