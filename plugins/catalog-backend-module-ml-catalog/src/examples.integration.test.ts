@@ -76,6 +76,16 @@ spec:
       op: lte
       target: 100
 ---
+apiVersion: lab2live.io/v1alpha1
+kind: MLModel
+metadata:
+  name: sla-on-a-service
+spec:
+  type: classification
+  owner: group:data-science
+  lifecycle: production
+  slas: [component:churn-scoring-api]
+---
 apiVersion: backstage.io/v1alpha1
 kind: MLModel
 metadata:
@@ -253,6 +263,8 @@ describe.each(configuredIds)(
       ]);
       expect(relationsOf(model, 'evaluatedOn')).toEqual([
         'dataset:default/churn-holdout',
+      ]);
+      expect(relationsOf(model, 'monitoredOn')).toEqual([
         'dataset:default/customer-events',
       ]);
       expect(relationsOf(model, 'hasSla')).toEqual([
@@ -275,9 +287,24 @@ describe.each(configuredIds)(
       expect(relationsOf(holdout, 'evaluationDataFor')).toContain(
         'mlmodel:default/churn-predictor',
       );
+      const events = await getEntity('dataset:default/customer-events');
+      expect(relationsOf(events, 'monitoringDataFor')).toContain(
+        'mlmodel:default/churn-predictor',
+      );
       const sla = await getEntity('sla:default/churn-scoring');
       expect(relationsOf(sla, 'slaOf')).toContain(
         'mlmodel:default/churn-predictor',
+      );
+      expect(relationsOf(sla, 'slaConsumedBy')).toEqual([
+        'component:default/crm-campaigns',
+        'component:default/retention-web',
+      ]);
+      const web = await getEntity('component:default/retention-web');
+      expect(relationsOf(web, 'consumesSla')).toEqual(
+        expect.arrayContaining([
+          'sla:default/churn-scoring',
+          'sla:default/recommendations',
+        ]),
       );
       const server = await getEntity('component:default/churn-scoring-api');
       expect(relationsOf(server, 'serves')).toContain(
@@ -314,7 +341,7 @@ describe.each(configuredIds)(
 
       const errors = await waitFor(
         async () => catalogErrors.filter(e => e.location?.includes(tmpDir)),
-        e => e.length >= 3,
+        e => e.length >= 4,
       );
       const messages = errors.flatMap(e =>
         e.errors.map(
@@ -325,6 +352,9 @@ describe.each(configuredIds)(
         'MLModel default/wrong-role: spec.datasets[1].role must be one of training, validation, evaluation, monitoring',
       );
       expect(messages.join('\n')).toContain('SLA default/no-owner: spec.owner');
+      expect(messages.join('\n')).toContain(
+        'MLModel default/sla-on-a-service: spec.slas[0] accepts SLA only, but "component:churn-scoring-api" is of kind Component',
+      );
       // The processor's error replaces the catalog's generic "no processor recognized".
       expect(messages.join('\n')).toContain(
         'MLModel default/wrong-api-version: MLModel is a Lab2Live kind: write apiVersion lab2live.io/v1alpha1 (found apiVersion backstage.io/v1alpha1)',
@@ -335,6 +365,11 @@ describe.each(configuredIds)(
       ).toBeUndefined();
       expect(await getEntity('mlmodel:default/wrong-role')).toBeUndefined();
       expect(await getEntity('sla:default/no-owner')).toBeUndefined();
+      expect(
+        await getEntity('mlmodel:default/sla-on-a-service'),
+      ).toBeUndefined();
+      const service = await getEntity('component:default/churn-scoring-api');
+      expect(relationsOf(service, 'slaOf')).toEqual([]);
     });
 
     it('answers the catalog validate-entity endpoint with the field path', async () => {

@@ -152,8 +152,8 @@ describe('MlCatalogEntitiesProcessor', () => {
         'dataset:retention/churn-validation trainingDataFor mlmodel:retention/churn-predictor',
         'mlmodel:retention/churn-predictor evaluatedOn dataset:retention/churn-holdout',
         'dataset:retention/churn-holdout evaluationDataFor mlmodel:retention/churn-predictor',
-        'mlmodel:retention/churn-predictor evaluatedOn resource:default/live-traffic',
-        'resource:default/live-traffic evaluationDataFor mlmodel:retention/churn-predictor',
+        'mlmodel:retention/churn-predictor monitoredOn resource:default/live-traffic',
+        'resource:default/live-traffic monitoringDataFor mlmodel:retention/churn-predictor',
         'mlmodel:retention/churn-predictor hasSla sla:retention/churn-scoring',
         'sla:retention/churn-scoring slaOf mlmodel:retention/churn-predictor',
         'mlmodel:retention/churn-predictor servedBy component:retention/churn-scoring-api',
@@ -193,6 +193,7 @@ describe('MlCatalogEntitiesProcessor', () => {
         spec: {
           owner: 'group:data-science',
           appliesTo: ['mlmodel:churn-predictor'],
+          consumers: ['retention-web', 'component:crm/campaigns'],
           window: '30d',
           objectives: [
             {
@@ -210,8 +211,86 @@ describe('MlCatalogEntitiesProcessor', () => {
         'group:default/data-science ownerOf sla:default/churn-scoring',
         'sla:default/churn-scoring slaOf mlmodel:default/churn-predictor',
         'mlmodel:default/churn-predictor hasSla sla:default/churn-scoring',
+        'sla:default/churn-scoring slaConsumedBy component:default/retention-web',
+        'component:default/retention-web consumesSla sla:default/churn-scoring',
+        'sla:default/churn-scoring slaConsumedBy component:crm/campaigns',
+        'component:crm/campaigns consumesSla sla:default/churn-scoring',
       ].sort(),
     );
+  });
+
+  describe('references by kind', () => {
+    const slaOnAComponent: Entity = {
+      ...model,
+      spec: {
+        ...model.spec,
+        slas: ['component:churn-scoring-api'],
+        servedBy: ['sla:churn-scoring'],
+        datasets: [{ ref: 'group:data-science', role: 'monitoring' }],
+      },
+    };
+
+    it('refuses a reference of a kind its field does not accept, naming field and kind', async () => {
+      const processor = new MlCatalogEntitiesProcessor();
+      const error = await processor
+        .validateEntityKind(slaOnAComponent)
+        .catch(e => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.message.split('\n')).toEqual([
+        'MLModel retention/churn-predictor: spec.datasets[0].ref accepts Dataset or Resource only, but "group:data-science" is of kind Group',
+        'MLModel retention/churn-predictor: spec.slas[0] accepts SLA only, but "component:churn-scoring-api" is of kind Component',
+        'MLModel retention/churn-predictor: spec.servedBy[0] accepts Component only, but "sla:churn-scoring" is of kind SLA',
+      ]);
+    });
+
+    it('refuses wrong kinds in Dataset and SLA references too', async () => {
+      const processor = new MlCatalogEntitiesProcessor();
+      await expect(
+        processor.validateEntityKind({
+          apiVersion: 'lab2live.io/v1alpha1',
+          kind: 'SLA',
+          metadata: { name: 'churn-scoring' },
+          spec: {
+            owner: 'component:churn-scoring-api',
+            appliesTo: ['component:churn-scoring-api'],
+            consumers: ['user:jane'],
+            window: '30d',
+            objectives: [
+              { indicator: 'latency_p95_ms', op: 'lte', target: 120 },
+            ],
+          },
+        }),
+      ).rejects.toThrow(
+        [
+          'SLA default/churn-scoring: spec.owner accepts Group or User only, but "component:churn-scoring-api" is of kind Component',
+          'SLA default/churn-scoring: spec.appliesTo[0] accepts MLModel only, but "component:churn-scoring-api" is of kind Component',
+          'SLA default/churn-scoring: spec.consumers[0] accepts Component only, but "user:jane" is of kind User',
+        ].join('\n'),
+      );
+      await expect(
+        processor.validateEntityKind({
+          apiVersion: 'lab2live.io/v1alpha1',
+          kind: 'Dataset',
+          metadata: { name: 'features' },
+          spec: {
+            type: 'table',
+            owner: 'data-platform',
+            lifecycle: 'production',
+            derivedFrom: ['mlmodel:churn-predictor'],
+          },
+        }),
+      ).rejects.toThrow(
+        'Dataset default/features: spec.derivedFrom[0] accepts Dataset or Resource only, but "mlmodel:churn-predictor" is of kind MLModel',
+      );
+    });
+
+    it('creates no hasSla (or any) relation to an entity of the wrong kind', async () => {
+      const relations = await relationsEmittedFor(slaOnAComponent);
+      expect(
+        relations.filter(r => /hasSla|slaOf|serves|monitor/.test(r)),
+      ).toEqual([]);
+      expect(relations.some(r => r.includes('component:'))).toBe(false);
+    });
   });
 
   it('emits nothing for kinds it does not own', async () => {

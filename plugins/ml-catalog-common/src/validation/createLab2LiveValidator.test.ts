@@ -724,7 +724,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.owner = 'system:retention';
         }),
         'spec.owner',
-        'spec.owner accepts Group or User only, but "system:retention" is a System',
+        'spec.owner accepts Group or User only, but "system:retention" is of kind System',
       ],
       [
         'MLModel spec.system',
@@ -732,7 +732,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.system = 'group:retention';
         }),
         'spec.system',
-        'spec.system accepts System only, but "group:retention" is a Group',
+        'spec.system accepts System only, but "group:retention" is of kind Group',
       ],
       [
         'MLModel spec.datasets[].ref',
@@ -740,7 +740,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.datasets[2].ref = 'component:churn-scoring-api';
         }),
         'spec.datasets[2].ref',
-        'spec.datasets[2].ref accepts Dataset or Resource only, but "component:churn-scoring-api" is a Component',
+        'spec.datasets[2].ref accepts Dataset or Resource only, but "component:churn-scoring-api" is of kind Component',
       ],
       [
         'MLModel spec.slas',
@@ -748,7 +748,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.slas = ['component:churn-scoring-api'];
         }),
         'spec.slas[0]',
-        'spec.slas[0] accepts SLA only, but "component:churn-scoring-api" is a Component',
+        'spec.slas[0] accepts SLA only, but "component:churn-scoring-api" is of kind Component',
       ],
       [
         'MLModel spec.servedBy',
@@ -756,7 +756,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.servedBy = ['api:churn-openapi'];
         }),
         'spec.servedBy[0]',
-        'spec.servedBy[0] accepts Component only, but "api:churn-openapi" is a API',
+        'spec.servedBy[0] accepts Component only, but "api:churn-openapi" is of kind API',
       ],
       [
         'MLModel spec.baseModel',
@@ -764,7 +764,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.baseModel = 'dataset:customer-events';
         }),
         'spec.baseModel',
-        'spec.baseModel accepts MLModel or Resource only, but "dataset:customer-events" is a Dataset',
+        'spec.baseModel accepts MLModel or Resource only, but "dataset:customer-events" is of kind Dataset',
       ],
       [
         'MLModel spec.metrics[].dataset',
@@ -772,7 +772,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.metrics[0].dataset = 'sla:churn-scoring';
         }),
         'spec.metrics[0].dataset',
-        'spec.metrics[0].dataset accepts Dataset or Resource only, but "sla:churn-scoring" is a SLA',
+        'spec.metrics[0].dataset accepts Dataset or Resource only, but "sla:churn-scoring" is of kind SLA',
       ],
       [
         'Dataset spec.owner',
@@ -780,7 +780,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.owner = 'component:etl';
         }),
         'spec.owner',
-        'spec.owner accepts Group or User only, but "component:etl" is a Component',
+        'spec.owner accepts Group or User only, but "component:etl" is of kind Component',
       ],
       [
         'Dataset spec.system',
@@ -788,7 +788,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.system = 'domain:analytics';
         }),
         'spec.system',
-        'spec.system accepts System only, but "domain:analytics" is a Domain',
+        'spec.system accepts System only, but "domain:analytics" is of kind Domain',
       ],
       [
         'Dataset spec.derivedFrom',
@@ -796,7 +796,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.derivedFrom = ['mlmodel:churn-predictor'];
         }),
         'spec.derivedFrom[0]',
-        'spec.derivedFrom[0] accepts Dataset or Resource only, but "mlmodel:churn-predictor" is a MLModel',
+        'spec.derivedFrom[0] accepts Dataset or Resource only, but "mlmodel:churn-predictor" is of kind MLModel',
       ],
       [
         'SLA spec.owner',
@@ -804,7 +804,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.owner = 'mlmodel:churn-predictor';
         }),
         'spec.owner',
-        'spec.owner accepts Group or User only, but "mlmodel:churn-predictor" is a MLModel',
+        'spec.owner accepts Group or User only, but "mlmodel:churn-predictor" is of kind MLModel',
       ],
       [
         'SLA spec.appliesTo',
@@ -812,7 +812,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.appliesTo = ['component:churn-scoring-api'];
         }),
         'spec.appliesTo[0]',
-        'spec.appliesTo[0] accepts MLModel only, but "component:churn-scoring-api" is a Component',
+        'spec.appliesTo[0] accepts MLModel only, but "component:churn-scoring-api" is of kind Component',
       ],
       [
         'SLA spec.consumers',
@@ -820,7 +820,7 @@ describe('createLab2LiveValidator', () => {
           e.spec.consumers = ['group:retention'];
         }),
         'spec.consumers[0]',
-        'spec.consumers[0] accepts Component only, but "group:retention" is a Group',
+        'spec.consumers[0] accepts Component only, but "group:retention" is of kind Group',
       ],
     ];
 
@@ -895,6 +895,8 @@ describe('createLab2LiveValidator', () => {
           { name: 'rmse', value: 3 },
           { name: 'recall', value: 0.7, threshold: 0.6 },
           { name: 'terror_index', value: 0.7, threshold: 0.6 },
+          { name: 'recall_at_1pct_fpr', value: 0.7, threshold: 0.6 },
+          { name: 'precision@10', value: 0.7, threshold: 0.6 },
         ];
       });
       expect(validator.validate(model)).toEqual([]);

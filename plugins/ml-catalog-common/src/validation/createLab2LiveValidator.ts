@@ -196,7 +196,9 @@ function semanticIssues(
 /**
  * Names that read like a measure of mistakes, cost or time, where a smaller
  * value is better. Used only to ask for an explicit direction, never to pick
- * one: the direction is what the entity states.
+ * one: the direction is what the entity states. What follows `_at_` or `@`
+ * is an operating point (`recall_at_1pct_fpr`, `precision@10`), not the
+ * measure, so it is not read.
  */
 const LOWER_IS_BETTER_LOOK =
   /(^|[^a-z])(r?mse|mae|mape|smape|loss|logloss|errors?|err|fpr|fnr|far|frr|false[_ -]?(positives?|negatives?)|latency|perplexity|wer|cer|brier)([^a-z]|$)/i;
@@ -216,7 +218,7 @@ function metricIssues(metrics: unknown): ValidationIssue[] {
       metric.direction === undefined &&
       typeof metric.threshold === 'number' &&
       typeof metric.name === 'string' &&
-      LOWER_IS_BETTER_LOOK.test(metric.name)
+      LOWER_IS_BETTER_LOOK.test(metric.name.split(/_at_|@/i)[0])
     ) {
       issues.push({
         path: `${path}.direction`,
