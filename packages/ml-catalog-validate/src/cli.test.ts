@@ -127,6 +127,46 @@ describe('lab2live-validate', () => {
     );
   });
 
+  it('names unknown kinds and apiVersions and refs of the wrong kind, instead of counting them valid', async () => {
+    const file = fixture('kinds.yaml');
+    const result = await runCli(file);
+    expect(result.code).toBe(1);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      `${file}:2: Componnet default/churn-scoring-api: kind "Componnet" is not a known kind (did you mean Component?); known kinds are MLModel, Dataset, SLA, API, Component, Domain, Group, Location, Resource, System, User, Template`,
+      `${file}:11: Component default/retention-web: apiVersion "backstage.io/v2" is not known for kind Component: write backstage.io/v1alpha1 or backstage.io/v1beta1`,
+      `${file}:20: MLModel default/sla-on-a-service: spec.slas[0] accepts SLA only, but "component:churn-scoring-api" is of kind Component`,
+      `${file}:20: MLModel default/sla-on-a-service: spec.servedBy[0] accepts Component only, but "sla:churn-scoring" is of kind SLA`,
+      `${file}:39: Pipeline default/nightly-training: kind "Pipeline" is not a known kind; known kinds are MLModel, Dataset, SLA, API, Component, Domain, Group, Location, Resource, System, User, Template`,
+      '4 entities checked in 1 file(s): 4 invalid, 1 not checked (Template)',
+    ]);
+  });
+
+  it('accepts kinds of other plugins unchecked with --allow-kind, and says so', async () => {
+    const result = await runCli(
+      '--allow-kind',
+      'Pipeline',
+      '--format',
+      'json',
+      fixture('kinds.yaml'),
+    );
+    const { entities } = JSON.parse(result.stdout).files[0];
+    expect(
+      entities.map((e: any) => `${e.kind} ${e.status} ${e.errors.length}`),
+    ).toEqual([
+      'Componnet invalid 1',
+      'Component invalid 1',
+      'MLModel invalid 2',
+      'Template skipped 0',
+      'Pipeline skipped 0',
+    ]);
+    expect(entities[0].errors[0].path).toBe('kind');
+    expect(entities[1].errors[0].path).toBe('apiVersion');
+    const text = await runCli('--allow-kind=Pipeline', fixture('kinds.yaml'));
+    expect(text.stdout.trim().split('\n').pop()).toBe(
+      '3 entities checked in 1 file(s): 3 invalid, 2 not checked (Pipeline, Template)',
+    );
+  });
+
   it('answers usage errors with exit code 2', async () => {
     expect((await runCli()).code).toBe(2);
     const bad = await runCli('--format', 'xml', fixture('good.yaml'));

@@ -6,9 +6,14 @@ const USAGE = `Usage: lab2live-validate [options] <file.yaml> [...]
 Checks catalog files against the Lab2Live kinds (MLModel, Dataset, SLA) and Backstage's
 built-in kinds. Exits 1 when any entity or file has an error, 2 on a usage error.
 
+An entity of a kind or apiVersion that neither defines is an error (kind: Componnet
+gets "did you mean Component?"). Templates are known but not checked: they are
+reported as skipped, as are the kinds given with --allow-kind.
+
 Options:
   --format text|json        text for people (default), json for tools
   --lifecycle-stages a,b,c  the lifecycle stages the catalog accepts
+  --allow-kind A,B          kinds of other plugins to accept unchecked (repeatable)
   -h, --help                this text
 
 Commands:
@@ -29,6 +34,7 @@ export class UsageError extends Error {}
 interface Args {
   format: 'text' | 'json';
   lifecycleStages?: string[];
+  allowKinds?: string[];
   files: string[];
   help?: boolean;
 }
@@ -56,6 +62,14 @@ export function parseArgs(argv: string[]): Args {
         .split(',')
         .map(s => s.trim())
         .filter(Boolean);
+    } else if (flag === '--allow-kind') {
+      args.allowKinds = [
+        ...(args.allowKinds ?? []),
+        ...value()
+          .split(',')
+          .map(s => s.trim())
+          .filter(Boolean),
+      ];
     } else if (flag === '--help' || flag === '-h') {
       args.help = true;
     } else if (flag.startsWith('-')) {
@@ -74,6 +88,7 @@ export function formatText(reports: FileReport[]): string {
   const lines: string[] = [];
   let checked = 0;
   let invalid = 0;
+  const skippedKinds = new Map<string, number>();
   for (const report of reports) {
     for (const error of report.errors) {
       lines.push(
@@ -81,6 +96,11 @@ export function formatText(reports: FileReport[]): string {
       );
     }
     for (const entity of report.entities) {
+      if (entity.status === 'skipped') {
+        const kind = entity.kind ?? '?';
+        skippedKinds.set(kind, (skippedKinds.get(kind) ?? 0) + 1);
+        continue;
+      }
       checked += 1;
       if (entity.status !== 'invalid') continue;
       invalid += 1;
@@ -91,8 +111,12 @@ export function formatText(reports: FileReport[]): string {
   }
   const fileErrors = reports.reduce((n, r) => n + r.errors.length, 0);
   const fileErrorNote = fileErrors ? `, ${fileErrors} file error(s)` : '';
+  const skipped = [...skippedKinds.values()].reduce((n, c) => n + c, 0);
+  const skippedNote = skipped
+    ? `, ${skipped} not checked (${[...skippedKinds.keys()].sort().join(', ')})`
+    : '';
   lines.push(
-    `${checked} entities checked in ${reports.length} file(s): ${invalid} invalid${fileErrorNote}`,
+    `${checked} entities checked in ${reports.length} file(s): ${invalid} invalid${fileErrorNote}${skippedNote}`,
   );
   return lines.join('\n');
 }
@@ -122,6 +146,7 @@ export async function run(
   }
   const reports = await validateFiles(args.files, {
     lifecycleStages: args.lifecycleStages,
+    allowKinds: args.allowKinds,
   });
   const failed = hasErrors(reports);
   if (args.format === 'json') {

@@ -11,7 +11,10 @@ import {
   KindValidator,
 } from '@backstage/catalog-model';
 import {
+  KNOWN_CATALOG_KINDS,
+  KnownKind,
   ValidationIssue,
+  checkKnownKindHeader,
   checkLab2LiveKindHeader,
   createLab2LiveValidator,
   formatValidationIssue,
@@ -27,7 +30,11 @@ export interface EntityReport {
   line: number;
   kind?: string;
   name?: string;
-  /** `checked`: validated by Lab2Live or Backstage rules; `skipped`: a kind neither knows. */
+  /**
+   * `valid` or `invalid` by the Lab2Live or Backstage rules; `skipped`: a known
+   * kind nobody here checks (Template) or one allowed with `allowKinds`. A kind
+   * or apiVersion nobody knows is `invalid`, never skipped.
+   */
   status: 'valid' | 'invalid' | 'skipped';
   errors: Array<{ path?: string; message: string }>;
 }
@@ -41,7 +48,15 @@ export interface FileReport {
 
 export interface ValidateOptions {
   lifecycleStages?: string[];
+  /**
+   * Kinds of other plugins to accept unchecked, under any apiVersion (e.g.
+   * `Pipeline`); they are reported as skipped.
+   */
+  allowKinds?: string[];
 }
+
+/** Known kinds that lab2live-validate accepts without checking their content. */
+const UNCHECKED_KINDS: ReadonlySet<string> = new Set(['Template']);
 
 const builtInValidators: KindValidator[] = [
   apiEntityV1alpha1Validator,
@@ -88,6 +103,8 @@ export async function validateFiles(
   const validator = createLab2LiveValidator({
     lifecycleStages: options.lifecycleStages,
   });
+  const allowKinds = new Set(options.allowKinds ?? []);
+  const knownKinds: KnownKind[] = [...KNOWN_CATALOG_KINDS];
   const reports: FileReport[] = [];
 
   for (const file of files) {
@@ -157,10 +174,32 @@ export async function validateFiles(
             })),
           );
         }
+      } else if (allowKinds.has(entry.kind ?? '')) {
+        entry.status = 'skipped';
+      } else if (checkKnownKindHeader(entity, knownKinds)) {
+        const issue = checkKnownKindHeader(entity, knownKinds)!;
+        entry.status = 'invalid';
+        entry.errors.push({
+          path: issue.path,
+          message: formatValidationIssue(entity, issue),
+        });
+      } else if (UNCHECKED_KINDS.has(entry.kind ?? '')) {
+        entry.status = 'skipped';
       } else {
         const result = await checkBuiltInKind(entity);
-        if (result === 'valid' || result === 'skipped') {
+        if (result === 'valid') {
           entry.status = result;
+        } else if (result === 'skipped') {
+          // A known kind and apiVersion that Backstage's validator still refuses.
+          entry.status = 'invalid';
+          entry.errors.push({
+            path: 'apiVersion',
+            message: `${entry.kind} ${
+              entity.metadata?.namespace ?? 'default'
+            }/${entry.name}: apiVersion "${
+              entity.apiVersion
+            }" is not accepted for kind ${entry.kind} by the catalog`,
+          });
         } else {
           entry.status = 'invalid';
           entry.errors.push({

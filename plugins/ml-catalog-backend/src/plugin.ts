@@ -29,6 +29,7 @@ import { GovernanceService } from './governance/GovernanceService';
 import { migrateUp } from './database/migrations';
 import { StatusStore } from './database/StatusStore';
 import { createRouter } from './service/router';
+import { DocumentationService } from './documentation/DocumentationService';
 import { StatusService } from './service/StatusService';
 
 const DEFAULT_STALE_AFTER_MS = 24 * 3_600_000;
@@ -181,11 +182,18 @@ export const mlCatalogPlugin = createBackendPlugin({
           },
         });
 
+        const audit = new AuditLog(knex);
         deps.httpRouter.use(
           await createRouter({
             status,
-            audit: new AuditLog(knex),
+            audit,
             governance,
+            documentation: new DocumentationService({
+              governance,
+              status,
+              audit,
+              catalog: deps.catalog,
+            }),
             access,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,

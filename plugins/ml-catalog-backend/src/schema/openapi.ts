@@ -4,6 +4,10 @@ import {
   governanceResponses,
   governanceSchemas,
 } from './governanceOpenapi';
+import {
+  documentationPaths,
+  documentationSchemas,
+} from '../documentation/documentationOpenapi';
 import { pageParameters } from './paging';
 
 const errorResponse = { $ref: '#/components/responses/Error' } as const;
@@ -99,6 +103,7 @@ const statusSummaryResponses = {
     },
     schemas: {
       ...governanceSchemas,
+      ...documentationSchemas,
       AuditExportEntry: {
         type: 'object',
         description:
@@ -247,6 +252,7 @@ const statusSummaryResponses = {
   security: [{ JWT: [] }],
   paths: {
     ...governancePaths,
+    ...documentationPaths,
     '/deployments': {
       post: {
         operationId: 'ReportDeployment',

@@ -18,6 +18,8 @@ import { addGovernanceRoutes } from './governanceRoutes';
 import { addAuditRoutes } from '../audit/auditRoutes';
 import type { AuditLog } from '../audit/AuditLog';
 import type { AccessService } from '../access/AccessService';
+import type { DocumentationService } from '../documentation/DocumentationService';
+import { addDocumentationRoutes } from '../documentation/documentationRoutes';
 
 const DEFAULT_HISTORY_LIMIT = 200;
 
@@ -29,6 +31,8 @@ export async function createRouter(options: {
   status: StatusService;
   audit: AuditLog;
   governance?: GovernanceService;
+  /** The Annex IV technical documentation of a model. */
+  documentation?: DocumentationService;
   access: AccessService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -123,6 +127,13 @@ export async function createRouter(options: {
     status,
     authorizeRead: req => authorize(req, reviewReadPermission),
   });
+
+  if (options.documentation) {
+    addDocumentationRoutes(router, {
+      documentation: options.documentation,
+      httpAuth,
+    });
+  }
 
   if (options.governance) {
     addGovernanceRoutes(router, {

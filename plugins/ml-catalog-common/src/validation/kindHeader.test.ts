@@ -1,4 +1,4 @@
-import { checkLab2LiveKindHeader } from './kindHeader';
+import { checkKnownKindHeader, checkLab2LiveKindHeader } from './kindHeader';
 
 const named = (apiVersion: string | undefined, kind: string) => ({
   apiVersion,
@@ -75,5 +75,55 @@ describe('checkLab2LiveKindHeader', () => {
       checkLab2LiveKindHeader(named('acme.example/v1', 'Dataset')),
     ).toBeUndefined();
     expect(checkLab2LiveKindHeader('not an entity')).toBeUndefined();
+  });
+});
+
+describe('checkKnownKindHeader', () => {
+  it('accepts every known kind under its apiVersions', () => {
+    for (const [apiVersion, kind] of [
+      ['lab2live.io/v1alpha1', 'MLModel'],
+      ['backstage.io/v1alpha1', 'Component'],
+      ['backstage.io/v1beta1', 'Group'],
+      ['scaffolder.backstage.io/v1beta3', 'Template'],
+    ]) {
+      expect(checkKnownKindHeader(named(apiVersion, kind))).toBeUndefined();
+    }
+  });
+
+  it('names an unknown kind and the known kind it was meant to be', () => {
+    expect(
+      checkKnownKindHeader(named('backstage.io/v1alpha1', 'Componnet')),
+    ).toEqual({
+      path: 'kind',
+      message:
+        'kind "Componnet" is not a known kind (did you mean Component?); known kinds are MLModel, Dataset, SLA, API, Component, Domain, Group, Location, Resource, System, User, Template',
+    });
+    expect(
+      checkKnownKindHeader(named('example.com/v1', 'Pipeline'))?.message,
+    ).toMatch(/^kind "Pipeline" is not a known kind; known kinds are /);
+  });
+
+  it('names an unknown apiVersion and the ones of the kind', () => {
+    expect(checkKnownKindHeader(named('backstage.io/v2', 'Component'))).toEqual(
+      {
+        path: 'apiVersion',
+        message:
+          'apiVersion "backstage.io/v2" is not known for kind Component: write backstage.io/v1alpha1 or backstage.io/v1beta1',
+      },
+    );
+    expect(checkKnownKindHeader(named(undefined, 'Template'))?.message).toBe(
+      'apiVersion is required: Template is written with scaffolder.backstage.io/v1beta3',
+    );
+    expect(checkKnownKindHeader({ metadata: { name: 'x' } })).toEqual({
+      path: 'kind',
+      message: 'kind is required',
+    });
+  });
+
+  it('takes the kinds a caller adds', () => {
+    const known = [{ kind: 'Pipeline', apiVersions: ['example.com/v1'] }];
+    expect(
+      checkKnownKindHeader(named('example.com/v1', 'Pipeline'), known),
+    ).toBeUndefined();
   });
 });
