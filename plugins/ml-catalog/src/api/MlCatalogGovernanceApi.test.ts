@@ -65,7 +65,10 @@ describe('MlCatalogGovernanceClient', () => {
 
   it('names a long list of models in a body, and keeps the filters in the query', async () => {
     const { client, seen } = countingServer();
-    const models = Array.from({ length: 300 }, (_, i) => `mlmodel:default/m${i}`);
+    const models = Array.from(
+      { length: 300 },
+      (_, i) => `mlmodel:default/m${i}`,
+    );
     await client.getCompliance({ model: models });
     await client.getCompliance({ owner: ['group:default/fraud'] });
     expect(seen).toEqual([

@@ -2,7 +2,7 @@ import { countingServer } from '../__testUtils__/countingServer';
 import { MlCatalogStatusClient } from './MlCatalogStatusApi';
 
 describe('MlCatalogStatusClient', () => {
-  it("answers the deployments card and the SLA card of one model page with one request", async () => {
+  it('answers the deployments card and the SLA card of one model page with one request', async () => {
     const { seen, deps } = countingServer();
     const client = new MlCatalogStatusClient(deps);
     const [deployments, slas] = await Promise.all([

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
 import { dialogApiRef } from '@backstage/frontend-plugin-api';
@@ -43,6 +43,24 @@ function renderHeader(
 ) {
   const starred = new MockStarredEntitiesApi();
   const dialogs: unknown[] = [];
+  // The page's permission answer, so a test can wait for it instead of sleeping.
+  let permissionAnswered!: () => void;
+  const answered = new Promise<void>(resolve => {
+    permissionAnswered = resolve;
+  });
+  const permissions = mockApis.permission({
+    authorize:
+      options.canUnregister === false
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+  });
+  const permissionApi: typeof permissions = {
+    authorize: async request => {
+      const response = await permissions.authorize(request);
+      permissionAnswered();
+      return response;
+    },
+  };
   const rendered = renderInTestApp(
     <TestApiProvider
       apis={[
@@ -55,15 +73,7 @@ function renderHeader(
           ),
         ],
         [starredEntitiesApiRef, starred],
-        [
-          permissionApiRef,
-          mockApis.permission({
-            authorize:
-              options.canUnregister === false
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-          }),
-        ],
+        [permissionApiRef, permissionApi],
         [dialogApiRef, { open: (d: unknown) => dialogs.push(d) } as any],
       ]}
     >
@@ -78,7 +88,7 @@ function renderHeader(
       },
     },
   );
-  return { rendered, starred, dialogs };
+  return { rendered, starred, dialogs, answered };
 }
 
 describe('ModelHeader', () => {
@@ -136,7 +146,7 @@ describe('ModelHeader', () => {
       ...churnModel,
       metadata: { ...churnModel.metadata, name: `model-${canUnregister}` },
     };
-    const { dialogs } = renderHeader({ canUnregister, entity });
+    const { dialogs, answered } = renderHeader({ canUnregister, entity });
     await userEvent.click(
       await screen.findByRole('button', { name: 'More actions' }),
     );
@@ -147,8 +157,10 @@ describe('ModelHeader', () => {
     expect(
       within(menu).getByRole('menuitem', { name: 'Inspect entity' }),
     ).toBeInTheDocument();
-    // Give the permission request time to answer before choosing the item.
-    await new Promise(resolve => setTimeout(resolve, 50));
+    // Choose the item once the permission has answered and the menu shows it.
+    await act(async () => {
+      await answered;
+    });
     await userEvent.click(
       within(menu).getByRole('menuitem', { name: 'Unregister entity' }),
     );

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import {
   churnModel,
   churnSla,
@@ -129,7 +129,18 @@ describe('MlModelSlasCard with status', () => {
 describe('status beside the catalog cards', () => {
   it('gives the SLA page the status of each covered model', async () => {
     await renderCard(<EntitySlaObjectivesCard />, churnSla);
-    expect(await screen.findAllByText('breached')).not.toHaveLength(0);
+    // Each objective's row holds the covered model's result for that objective.
+    await waitFor(() =>
+      expect(
+        screen.getByText('p95 latency', { selector: 'td' }).closest('tr'),
+      ).toHaveTextContent(/breached/),
+    );
+    expect(
+      screen.getByText('availability_pct', { selector: 'td' }).closest('tr'),
+    ).toHaveTextContent(/met/);
+    expect(
+      screen.getByText('availability_pct', { selector: 'td' }).closest('tr'),
+    ).not.toHaveTextContent(/breached/);
   });
 
   it('gives the service card the deployments and SLA status of its models', async () => {

@@ -223,22 +223,51 @@ describe('ModelGovernanceContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('exports the audit log as CSV and JSON', async () => {
-    const api = fakeGovernanceApi();
-    const download = jest.spyOn(api, 'downloadAudit');
-    const createObjectURL = jest.fn(() => 'blob:audit');
-    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
-    await renderCard(<ModelGovernanceContent />, churnModel, {
-      governanceApi: api,
+  describe('with downloads recorded', () => {
+    // jsdom has no object URLs and does not follow links: record what the page saves.
+    const original = {
+      createObjectURL: URL.createObjectURL,
+      revokeObjectURL: URL.revokeObjectURL,
+    };
+    const saved: Array<{ file: string; blob: Blob }> = [];
+    beforeEach(() => {
+      saved.length = 0;
+      const blobs = new Map<string, Blob>();
+      Object.assign(URL, {
+        createObjectURL: (blob: Blob) => {
+          const url = `blob:audit-${blobs.size}`;
+          blobs.set(url, blob);
+          return url;
+        },
+        revokeObjectURL: () => {},
+      });
+      jest
+        .spyOn(HTMLAnchorElement.prototype, 'click')
+        .mockImplementation(function record(this: HTMLAnchorElement) {
+          saved.push({ file: this.download, blob: blobs.get(this.href)! });
+        });
     });
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Export CSV' }),
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'Export JSON' }));
-    await waitFor(() => expect(createObjectURL).toHaveBeenCalledTimes(2));
-    expect(download.mock.calls.map(call => call[1])).toEqual(
-      expect.arrayContaining(['csv', 'json']),
-    );
+    afterEach(() => {
+      Object.assign(URL, original);
+      jest.restoreAllMocks();
+    });
+
+    it('exports the audit log as CSV and JSON', async () => {
+      await renderCard(<ModelGovernanceContent />, churnModel);
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Export CSV' }),
+      );
+      await waitFor(() => expect(saved).toHaveLength(1));
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Export JSON' }),
+      );
+      await waitFor(() => expect(saved).toHaveLength(2));
+      expect(saved.map(s => s.file)).toEqual([
+        'churn-predictor-audit.csv',
+        'churn-predictor-audit.json',
+      ]);
+      expect(saved.every(s => s.blob instanceof Blob)).toBe(true);
+    });
   });
 
   it('shows the audit log newest first with its chain, and loads older entries page by page', async () => {
