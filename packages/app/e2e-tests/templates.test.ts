@@ -36,18 +36,29 @@ test('a data scientist creates a model from the template and finds it with its S
   await page
     .getByRole('textbox', { name: 'Intended use' })
     .fill('Hold suspicious payments for analyst review.');
-  await page
-    .getByRole('checkbox', {
-      name: 'It evaluates or predicts aspects of people',
-    })
-    .check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  // The EU AI Act questionnaire, one page per part: Art. 5, Annex I, Annex III.
+  await expect(
+    page.getByText('Prohibited practices (EU AI Act Art. 5)').first(),
+  ).toBeVisible();
+  for (let i = 0; i < 3; i++) {
+    await page.getByRole('button', { name: 'Next' }).click();
+  }
+  // Art. 6(3): it profiles people (no Annex III use, so still minimal).
+  await page.getByRole('checkbox', { name: /Does it profile people/ }).check();
+  // Art. 50, general-purpose AI, then personal data.
+  for (let i = 0; i < 3; i++) {
+    await page.getByRole('button', { name: 'Next' }).click();
+  }
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 
   // The task runs risk assessment, validation and the local publish.
   const open = page.getByRole('link', { name: 'Open the model' });
   await expect(open).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText(/minimal: No prohibited practice/)).toBeVisible();
+  await expect(
+    page.getByText(/minimal: Art\. 5, Art\. 6, Art\. 50: Minimal risk/),
+  ).toBeVisible();
   await saveScreenshot(page, 'template-task-done');
   await open.click();
 

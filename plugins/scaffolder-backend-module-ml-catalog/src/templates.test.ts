@@ -4,7 +4,12 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createLab2LiveValidator } from '@lab2live/plugin-ml-catalog-common';
+import {
+  createLab2LiveValidator,
+  RISK_QUESTIONNAIRE_VERSION,
+  riskTemplateParameters,
+  riskTemplateStepInput,
+} from '@lab2live/plugin-ml-catalog-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -33,7 +38,11 @@ function directoryContents(dir: string, prefix = '') {
 }
 
 /** Runs a template through the scaffolder's dry run and returns the files it wrote. */
-async function dryRun(template: string, values: Record<string, unknown>) {
+async function dryRun(
+  template: string,
+  values: Record<string, unknown>,
+  options: { expectFailure?: boolean } = {},
+) {
   const { server } = await startTestBackend({
     features: [
       scaffolderPlugin,
@@ -55,6 +64,12 @@ async function dryRun(template: string, values: Record<string, unknown>) {
       values,
       directoryContents: directoryContents(dir),
     });
+  if (options.expectFailure) {
+    return {
+      files: new Map<string, string>(),
+      body: { status: response.status, ...response.body },
+    };
+  }
   expect(response.status).toBe(200);
   const files = new Map<string, string>(
     response.body.directoryContents.map(
@@ -77,6 +92,9 @@ function validEntities(text: string) {
   return entities;
 }
 
+// Each case starts a scaffolder backend; a busy machine needs more than 5 s.
+jest.setTimeout(60_000);
+
 describe('the example templates, in the scaffolder dry run', () => {
   it('New ML model writes a valid model, its SLA and a model card', async () => {
     const { files, body } = await dryRun('new-model', {
@@ -92,12 +110,13 @@ describe('the example templates, in the scaffolder dry run', () => {
       latencyP95Ms: 50,
       availabilityPct: 99.9,
       maxModelAgeDays: 90,
-      primaryUses: 'Hold suspicious payments for analyst review.',
+      primaryUses: 'Decide credit limits for card applicants.',
       outOfScope: 'Automatic declines.',
-      annexIIIArea: 'essential-services',
+      annexIII: ['5b-creditworthiness'],
+      detectsFinancialFraudOnly: false,
       profilesPeople: true,
-      interactsWithPeople: false,
-      generatesContent: false,
+      interactsWithPeople: true,
+      generatesSyntheticContent: false,
       usesPersonalData: true,
     });
     const [model, sla] = validEntities(files.get('catalog-info.yaml')!);
@@ -113,7 +132,24 @@ describe('the example templates, in the scaffolder dry run', () => {
           { ref: 'dataset:default/payment-transactions', role: 'evaluation' },
         ],
         slas: ['sla:card-fraud-scorer'],
-        governance: { riskTier: 'high', personalData: true },
+        governance: {
+          riskTier: 'high',
+          personalData: true,
+          riskAssessment: {
+            questionnaireVersion: RISK_QUESTIONNAIRE_VERSION,
+            tier: 'high',
+            answers: expect.objectContaining({
+              annexIII: ['5b-creditworthiness'],
+              profilesPeople: true,
+            }),
+            transparencyDuties: [
+              expect.objectContaining({
+                id: 'interaction',
+                article: 'Art. 50(1)',
+              }),
+            ],
+          },
+        },
       },
     });
     expect(sla).toMatchObject({
@@ -126,7 +162,13 @@ describe('the example templates, in the scaffolder dry run', () => {
       },
     });
     expect(files.get('docs/index.md')).toContain(
-      'Annex III area (Article 6(2))',
+      '- Annex III, point 5(b): Evaluating the creditworthiness',
+    );
+    expect(files.get('docs/index.md')).toContain(
+      'Transparency duties (EU AI Act Art. 50, on top of the tier):\ninteraction.',
+    );
+    expect(body.output.text[0].content).toContain(
+      'Art. 50 duties: interaction.',
     );
     expect(files.has('mkdocs.yml')).toBe(true);
     expect(files.has('src/train.py')).toBe(true);
@@ -150,18 +192,101 @@ describe('the example templates, in the scaffolder dry run', () => {
       availabilityPct: 99.5,
       maxModelAgeDays: 90,
       primaryUses: 'Route tickets to a queue.',
-      annexIIIArea: 'none',
-      profilesPeople: false,
-      interactsWithPeople: false,
-      generatesContent: false,
-      usesPersonalData: false,
     });
     const [model] = validEntities(files.get('catalog-info.yaml')!);
-    expect(model.spec.governance).toEqual({
+    expect(model.spec.governance).toMatchObject({
       riskTier: 'minimal',
       personalData: false,
+      riskAssessment: { tier: 'minimal', answers: {} },
     });
     expect(model.spec.system).toBeUndefined();
+  });
+
+  it('New ML model marks a model prohibited from its Art. 5 answers', async () => {
+    const { files, body } = await dryRun('new-model', {
+      name: 'crowd-face-matcher',
+      owner: 'group:default/platform',
+      type: 'classification',
+      framework: 'pytorch',
+      trainingDatasets: ['dataset:default/faces'],
+      latencyP95Ms: 200,
+      availabilityPct: 99.5,
+      maxModelAgeDays: 90,
+      primaryUses: 'Match faces in station crowds against a police watchlist.',
+      realTimeRemoteBiometricIdentification: true,
+      realTimeBiometricObjective: 'none',
+    });
+    const [model] = validEntities(files.get('catalog-info.yaml')!);
+    expect(model.spec.governance.riskTier).toBe('prohibited');
+    expect(model.spec.governance.riskAssessment.reasons).toContainEqual(
+      expect.objectContaining({ article: 'Art. 5(1)(h)' }),
+    );
+    expect(body.output.text[0].content).toContain('**prohibited**');
+  });
+
+  it('New ML model flags a general-purpose AI model with systemic risk', async () => {
+    const { files } = await dryRun('new-model', {
+      name: 'foundation-lm',
+      owner: 'group:default/platform',
+      type: 'generative',
+      framework: 'pytorch',
+      trainingDatasets: ['dataset:default/web-corpus'],
+      latencyP95Ms: 800,
+      availabilityPct: 99,
+      maxModelAgeDays: 365,
+      primaryUses: 'Base model for internal assistants.',
+      generalPurposeModel: true,
+      trainingComputeAbove1e25: true,
+      generatesSyntheticContent: true,
+    });
+    const [model] = validEntities(files.get('catalog-info.yaml')!);
+    expect(model.spec.governance.riskAssessment).toMatchObject({
+      tier: 'limited',
+      generalPurposeAI: { generalPurpose: true, systemicRisk: true },
+    });
+  });
+
+  it('New ML model refuses a derogation without its documented assessment, naming the question', async () => {
+    const { body } = await dryRun(
+      'new-model',
+      {
+        name: 'cv-parser',
+        owner: 'group:default/platform',
+        type: 'other',
+        framework: 'sklearn',
+        trainingDatasets: ['dataset:default/cvs'],
+        latencyP95Ms: 200,
+        availabilityPct: 99.5,
+        maxModelAgeDays: 90,
+        primaryUses: 'Turn CVs into text.',
+        annexIII: ['4a-recruitment'],
+        derogationCondition: 'narrow-procedural-task',
+      },
+      { expectFailure: true },
+    );
+    expect(body.status).toBe(400);
+    expect(body.error).toEqual({
+      name: 'InputError',
+      message: expect.stringContaining(
+        "The risk questionnaire answers are not valid: 'derogationJustification' is required here",
+      ),
+    });
+  });
+
+  it('New ML model asks exactly the risk questionnaire and passes every answer on', () => {
+    const template = yaml.parse(
+      fs.readFileSync(
+        path.join(templatesDir, 'new-model/template.yaml'),
+        'utf8',
+      ),
+    );
+    const pages = riskTemplateParameters();
+    expect(template.spec.parameters.slice(-pages.length)).toEqual(pages);
+    const step = template.spec.steps.find(
+      (s: { id: string }) => s.id === 'risk',
+    );
+    expect(step.action).toBe('lab2live:risk:assess');
+    expect(step.input).toEqual(riskTemplateStepInput());
   });
 
   it('New dataset writes a valid dataset with its lineage', async () => {

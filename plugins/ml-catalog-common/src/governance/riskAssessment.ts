@@ -791,3 +791,39 @@ export function assessRisk(answers: RiskAnswers): RiskAssessment {
 export function formatRiskReason(reason: { article: string; text: string }) {
   return `${reason.article}: ${reason.text}`;
 }
+
+/**
+ * An assessment as kept on a model (`spec.governance.riskAssessment`): empty lists are
+ * left out, and hand-written records may leave out what follows from the answers.
+ *
+ * @public
+ */
+export type RecordedRiskAssessment = {
+  questionnaireVersion: string;
+  answers: RiskAnswers;
+  tier: RiskTier;
+  reasons: Array<{ rule?: string; article: string; text: string }>;
+  transparencyDuties?: Array<{
+    id: TransparencyDutyId;
+    article: string;
+    text?: string;
+  }>;
+  generalPurposeAI?: Partial<GeneralPurposeAiFlags>;
+  derogation?: RiskDerogation;
+  personalData?: boolean;
+};
+
+/**
+ * The form of an assessment to keep on a model: what the MLModel schema accepts.
+ *
+ * @public
+ */
+export function toRecordedRiskAssessment(
+  assessment: RiskAssessment,
+): RecordedRiskAssessment {
+  const { transparencyDuties, ...rest } = assessment;
+  return {
+    ...rest,
+    ...(transparencyDuties.length > 0 ? { transparencyDuties } : {}),
+  };
+}

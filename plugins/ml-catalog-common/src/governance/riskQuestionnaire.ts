@@ -349,7 +349,7 @@ export const RISK_QUESTIONS: readonly RiskQuestion[] = [
     type: 'boolean',
     askedWhen: yes('crimeRiskProfiling'),
     text: "Does it only support a person's assessment of someone's involvement in a criminal activity that is already based on objective and verifiable facts directly linked to that activity?",
-    help: 'The exception Art. 5(1)(d) makes: such a system is not prohibited (it is high risk under Annex III, point 6).',
+    help: 'The exception Art. 5(1)(d) makes: such a system is not prohibited; used by or for law enforcement it is high risk under Annex III, point 6(d).',
   },
   {
     id: 'facialImageScraping',
@@ -621,10 +621,7 @@ export const RISK_QUESTIONS: readonly RiskQuestion[] = [
     article: 'Art. 6(3)',
     type: 'choice',
     askedWhen: {
-      allOf: [
-        anyAnnexIII,
-        { not: yes('profilesPeople') },
-      ],
+      allOf: [anyAnnexIII, { not: yes('profilesPeople') }],
     },
     text: 'Does its Annex III use pose no significant risk of harm to health, safety or fundamental rights, because it does not materially influence the outcome of decisions and it only does one of these?',
     help: 'Only for Annex III uses, never when it profiles people; the provider documents the assessment before placing it on the market (Art. 6(4)) and still registers it (Art. 49(2)).',
@@ -670,7 +667,7 @@ export const RISK_QUESTIONS: readonly RiskQuestion[] = [
         },
       ],
     },
-    text: 'Why does the condition hold? (the documented assessment Art. 6(4) requires)',
+    text: "Why does the condition hold? The provider's documented assessment, kept for the authorities.",
   },
   // ------------------------------------------------------------ Art. 50
   {

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { RecordedRiskAssessment } from '../governance/riskAssessment';
 import { LAB2LIVE_API_VERSION, ML_MODEL_KIND } from './constants';
 
 /**
@@ -189,6 +190,8 @@ export type MLModelGovernance = {
   riskTier?: RiskTier;
   personalData?: boolean;
   humanOversight?: string;
+  /** The EU AI Act questionnaire's answers and result (`lab2live:risk:assess`). */
+  riskAssessment?: RecordedRiskAssessment;
 };
 
 /**

@@ -5,6 +5,7 @@ import {
   formatRiskReason,
   RISK_QUESTIONNAIRE_VERSION,
   RISK_QUESTIONS,
+  toRecordedRiskAssessment,
   RiskAnswers,
   validateRiskAnswers,
 } from '@lab2live/plugin-ml-catalog-common';
@@ -110,7 +111,7 @@ export function createRiskAssessAction() {
       );
       ctx.output('generalPurposeAI', assessment.generalPurposeAI);
       ctx.output('personalData', assessment.personalData);
-      ctx.output('assessment', assessment);
+      ctx.output('assessment', toRecordedRiskAssessment(assessment));
     },
   });
 }
