@@ -2,63 +2,89 @@
 #   make start  - set up what is missing, then run the portal with the example data
 #   make test   - set up what is missing, then type-check, lint and run every test
 # Every recipe runs through scripts/toolchain.sh, which brings Node 22 and yarn 4 when the
-# machine lacks them.
+# machine lacks them, and every step through scripts/step.js, which records its time in
+# .cache/steps/ for CI's summary (node scripts/ci-summary.js).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 TOOLCHAIN := . scripts/toolchain.sh &&
+STEP := node scripts/step.js
 WORKSPACE_MANIFESTS := package.json yarn.lock $(wildcard packages/*/package.json plugins/*/package.json)
 
-.PHONY: start test setup typecheck lint unit e2e e2e-browser techdocs-tools build-app build-backend production-test bench bench-browser pack install-test dynamic-plugins clean
+.PHONY: start test setup typecheck lint api-reports unit e2e e2e-journeys e2e-install e2e-dynamic e2e-browser techdocs-check build-app build-backend production-test bench bench-browser pack install-test dynamic-plugins clean
 
-start: setup techdocs-tools
+start: setup techdocs-check
 	@mkdir -p data/sqlite
 	@echo "Lab2Live: starting the backend on http://localhost:7007 and the portal on http://localhost:3000"
 	@echo "Lab2Live: open http://localhost:3000 and sign in as guest once both are up"
 	$(TOOLCHAIN) yarn start
 
-test: setup typecheck lint unit
+# Type check and lint run side by side (each uses one core), then the tests.
+test: setup
+	$(MAKE) --no-print-directory -j2 --output-sync=target typecheck lint
+	$(MAKE) --no-print-directory api-reports unit
 
 setup: node_modules/.lab2live-installed
 
 # Re-installs only when a manifest or the lock file changed since the last install.
 node_modules/.lab2live-installed: $(WORKSPACE_MANIFESTS)
-	$(TOOLCHAIN) yarn install --immutable
+	$(TOOLCHAIN) $(STEP) install -- yarn install --immutable
 	@touch $@
 
+# Writes the type declarations to dist-types/ (incrementally), which the API reports
+# and make pack read.
 typecheck: setup
-	$(TOOLCHAIN) yarn tsc --noEmit
+	$(TOOLCHAIN) $(STEP) typecheck -- yarn tsc
 
+# Packages whose files did not change since they last passed are skipped (the CLI's
+# success cache, under node_modules/.cache/).
 lint: setup
-	$(TOOLCHAIN) yarn backstage-cli repo lint
-	$(TOOLCHAIN) yarn prettier --check --loglevel warn .
-	@# A change to a published package's public surface must show in its API report.
-	$(TOOLCHAIN) yarn check:api-reports
+	$(TOOLCHAIN) $(STEP) eslint -- yarn backstage-cli repo lint --success-cache
+	$(TOOLCHAIN) $(STEP) prettier -- yarn prettier --check --loglevel warn .
+
+# A change to a published package's public surface must show in its API report (its
+# tsc only brings dist-types/ up to date after the type check).
+api-reports: typecheck
+	$(TOOLCHAIN) $(STEP) api-reports -- yarn check:api-reports
 
 unit: setup
-	$(TOOLCHAIN) node scripts/run-tests.js
+	$(TOOLCHAIN) $(STEP) unit -- node scripts/run-tests.js
 
 # Browser tests: build the front end, serve it from the backend, drive Debian's Chromium;
-# then the production bundle run as its image would run it (the same build, reused),
-# the packed packages installed into a fresh Backstage app by the steps of docs/install.md,
-# and the Red Hat Developer Hub exports loaded by a dynamic-plugins backend.
-# build-backend builds the front end too (packages/app/dist), once for both.
-e2e: setup e2e-browser techdocs-tools build-backend
-	$(TOOLCHAIN) node scripts/run-e2e.js
-	$(TOOLCHAIN) node scripts/production-test.js --no-build
-	$(MAKE) install-test
-	$(MAKE) dynamic-plugins
+# then the production bundle run as its image would run it (the same build, reused).
+# Beside them, on the tarballs of one make pack: the packed packages installed into a
+# fresh Backstage app by the steps of docs/install.md, and the Red Hat Developer Hub
+# exports loaded by a dynamic-plugins backend. Each lane's output is in .cache/logs/.
+e2e: setup e2e-browser build-backend pack
+	$(MAKE) --no-print-directory -k -j2 e2e-journeys e2e-packed
 
+e2e-journeys: setup e2e-browser
+	$(TOOLCHAIN) $(STEP) browser-journeys --log -- node scripts/run-e2e.js
+	$(TOOLCHAIN) $(STEP) production-test --log -- node scripts/production-test.js --no-build
+
+e2e-packed: setup e2e-browser
+	$(TOOLCHAIN) $(STEP) install-test --log -- node scripts/install-test.js
+	$(TOOLCHAIN) $(STEP) dynamic-plugins --log -- node scripts/dynamic-plugins.js
+
+# Debian's Chromium, and mkdocs for the Docs tab the browser tests open, installed with
+# apt-get when missing and running as root; otherwise it says what to install.
 e2e-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && command -v mkdocs >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium, mkdocs and mkdocs-material for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium mkdocs mkdocs-material >/dev/null; \
+	  else \
+	    echo "The browser tests need chromium and mkdocs: install them (e.g. sudo apt-get install chromium mkdocs mkdocs-material)" >&2; exit 1; \
+	  fi; }
 
-# Model cards are TechDocs, built locally by Debian's mkdocs and its material theme.
-techdocs-tools:
-	@command -v mkdocs >/dev/null 2>&1 || { \
-	  echo "Installing Debian's mkdocs for the model-card docs"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mkdocs mkdocs-material >/dev/null; }
+# Model cards are TechDocs, built by the portal with mkdocs and its material theme when
+# they are installed. Without them the portal runs all the same; only the Docs tabs stay
+# empty, so this only says how to add them.
+techdocs-check:
+	@if ! command -v mkdocs >/dev/null 2>&1; then \
+	  echo "Lab2Live: mkdocs is not installed, so the Docs tabs stay empty (nothing else needs it)."; \
+	  echo "Lab2Live: to add it with its theme: sudo apt-get install mkdocs mkdocs-material (Debian, Ubuntu), or: python3 -m pip install --user mkdocs mkdocs-material"; \
+	fi
 
 build-app: setup
 	$(TOOLCHAIN) yarn workspace app build
@@ -66,12 +92,12 @@ build-app: setup
 # The production build: packages/backend/dist/{skeleton,bundle}.tar.gz for
 # packages/backend/Dockerfile, with the front end built into the bundle.
 build-backend: setup
-	$(TOOLCHAIN) yarn build:backend
+	$(TOOLCHAIN) $(STEP) build-backend -- yarn build:backend
 
 # The production bundle installed and started as packages/backend/Dockerfile says, with
 # NODE_ENV=production on the PostgreSQL server at 127.0.0.1:5432, and checked over HTTP.
 production-test: setup
-	$(TOOLCHAIN) node scripts/production-test.js
+	$(TOOLCHAIN) $(STEP) production-test -- node scripts/production-test.js
 
 bench: setup
 	$(TOOLCHAIN) yarn bench:catalog
@@ -83,15 +109,15 @@ bench-browser: setup e2e-browser
 
 # Every publishable package built and packed into dist-packs/, as npm would publish it.
 pack: setup
-	$(TOOLCHAIN) node scripts/pack.js
+	$(TOOLCHAIN) $(STEP) pack -- node scripts/pack.js
 
 # A fresh app from create-app, the tarballs of make pack, the steps of docs/install.md.
 install-test: pack e2e-browser
-	$(TOOLCHAIN) node scripts/install-test.js
+	$(TOOLCHAIN) $(STEP) install-test -- node scripts/install-test.js
 
 # Red Hat Developer Hub: every plugin exported as a dynamic plugin, packed, and loaded.
 dynamic-plugins: pack
-	$(TOOLCHAIN) node scripts/dynamic-plugins.js
+	$(TOOLCHAIN) $(STEP) dynamic-plugins -- node scripts/dynamic-plugins.js
 
 clean:
 	rm -rf node_modules packages/*/node_modules plugins/*/node_modules packages/*/dist plugins/*/dist plugins/*/dist-dynamic dist-types dist-packs

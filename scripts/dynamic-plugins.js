@@ -13,7 +13,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { waitFor } = require('./lib/harness');
+const { waitFor, assertPortFree } = require('./lib/harness');
 
 const RHDH_CLI_VERSION = '1.9.1';
 // The registry here can serve a package before the dependencies it names (babel's
@@ -23,11 +23,20 @@ const RHDH_CLI_VERSION = '1.9.1';
 const RHDH_CLI_DEPS_BEFORE = '2026-11-20T00:00:00Z';
 
 /**
- * The Developer Hub CLI, installed once into .cache/rhdh-cli (only this step needs it)
- * with its dependencies as of the date above, which `npx -y` cannot pin.
+ * The Developer Hub CLI, installed once (only this step needs it) with its dependencies
+ * as of the date above, which `npx -y` cannot pin. It is kept outside the checkout, in
+ * $RHDH_CLI_CACHE or ~/.cache/lab2live/rhdh-cli-<version>, so every clone on the machine
+ * (CI's included) reuses it.
  */
 function rhdhCli() {
-  const dir = path.join(root, '.cache', 'rhdh-cli');
+  const dir =
+    process.env.RHDH_CLI_CACHE ??
+    path.join(
+      os.homedir(),
+      '.cache',
+      'lab2live',
+      `rhdh-cli-${RHDH_CLI_VERSION}`,
+    );
   const bin = path.join(dir, 'node_modules', '.bin', 'rhdh-cli');
   const manifest = {
     private: true,
@@ -276,6 +285,7 @@ function checkFrontendExport(e) {
 
 async function main() {
   fs.rmSync(resultFile, { force: true });
+  await assertPortFree(PORT, undefined);
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   const backend = BACKEND.map(exportPackage);

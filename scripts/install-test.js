@@ -15,13 +15,17 @@ const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { waitFor, chromiumLaunchOptions } = require('./lib/harness');
+const {
+  waitFor,
+  assertPortFree,
+  chromiumLaunchOptions,
+} = require('./lib/harness');
 
 // The create-app that ships our Backstage release (backstage.json). An upgrade of
 // Backstage fails here until this pair is moved along with it.
 const BACKSTAGE_RELEASE = '1.55.0';
 const CREATE_APP_VERSION = '0.9.2';
-const PORT = 7037;
+const PORT = Number(process.env.INSTALL_TEST_PORT ?? 7037);
 const MODEL = 'churn-predictor';
 
 const root = path.resolve(__dirname, '..');
@@ -218,7 +222,7 @@ async function releaseVersions(app) {
   return pins;
 }
 
-async function checkRunningApp(base) {
+async function checkRunningApp(base, alive) {
   const refresh = await fetch(
     `${base}/api/auth/guest/refresh?env=development`,
     {
@@ -240,12 +244,13 @@ async function checkRunningApp(base) {
   step(`API: the catalog holds mlmodel:default/${MODEL} with its relations`);
   const model = await waitFor(
     `mlmodel:default/${MODEL} in the catalog`,
-    async () => {
-      const res = await get(
-        `/api/catalog/entities/by-name/mlmodel/default/${MODEL}`,
-      );
-      return res.status === 200 ? res.body : undefined;
-    },
+    () =>
+      alive(async () => {
+        const res = await get(
+          `/api/catalog/entities/by-name/mlmodel/default/${MODEL}`,
+        );
+        return res.status === 200 ? res.body : undefined;
+      }),
     120_000,
   );
   const relations = model.relations.map(r => `${r.type} ${r.targetRef}`);
@@ -327,6 +332,8 @@ async function main() {
       `backstage.json is ${release.version}: set BACKSTAGE_RELEASE and CREATE_APP_VERSION in ${__filename}`,
     );
   }
+  // A server left on the port would answer the checks in place of the app under test.
+  await assertPortFree(PORT, 'INSTALL_TEST_PORT');
   const packages = packedPackages();
   const work =
     process.env.INSTALL_TEST_DIR ??
@@ -398,6 +405,7 @@ async function main() {
   run('yarn', ['workspace', 'app', 'build'], app);
 
   step('boot the backend with the example models');
+  await assertPortFree(PORT, 'INSTALL_TEST_PORT');
   fs.writeFileSync(
     path.join(app, 'app-config.install-test.yaml'),
     [
@@ -432,14 +440,31 @@ async function main() {
   const log = fs.createWriteStream(path.join(work, 'backend.log'));
   backend.stdout.pipe(log);
   backend.stderr.pipe(log);
+  // The backend under test is watched: if it exits, the test stops at once with its log
+  // rather than waiting out its timeouts.
+  let exited;
+  backend.on('exit', (code, signal) => {
+    exited = `the host backend exited (${signal ?? `code ${code}`})`;
+  });
+  const alive = async check => {
+    if (exited) throw new Error(exited);
+    return check();
+  };
   const base = `http://localhost:${PORT}`;
   try {
     await waitFor(
       'the backend to be ready',
-      async () => (await fetch(`${base}/.backstage/health/v1/readiness`)).ok,
+      () =>
+        alive(
+          async () =>
+            (
+              await fetch(`${base}/.backstage/health/v1/readiness`)
+            ).ok,
+        ),
       180_000,
     );
-    await checkRunningApp(base);
+    await checkRunningApp(base, alive);
+    if (exited) throw new Error(exited);
   } catch (error) {
     process.stdout.write(
       `\nthe host backend's log (${path.join(

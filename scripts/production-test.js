@@ -18,9 +18,8 @@
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
-const { waitFor } = require('./lib/harness');
+const { waitFor, assertPortFree } = require('./lib/harness');
 
 const root = path.resolve(__dirname, '..');
 const work = path.join(root, '.cache', 'production-test');
@@ -225,14 +224,6 @@ async function dropDatabases() {
   }
 }
 
-function portTaken(port) {
-  return new Promise(resolve => {
-    const server = net.createServer();
-    server.once('error', () => resolve(true));
-    server.listen(port, () => server.close(() => resolve(false)));
-  });
-}
-
 // ---------------------------------------------------------------- the backend
 
 /** Starts the Dockerfile's CMD in its own process group, as the container would. */
@@ -347,11 +338,7 @@ function writeTestConfig() {
 
 async function main() {
   fs.rmSync(resultFile, { force: true });
-  if (await portTaken(PORT)) {
-    throw new Error(
-      `port ${PORT} is taken: stop what runs there or set PRODUCTION_TEST_PORT; refusing to run`,
-    );
-  }
+  await assertPortFree(PORT, 'PRODUCTION_TEST_PORT');
 
   if (!process.argv.includes('--no-build')) {
     say('yarn build:backend (the backend bundle, with the front end)');

@@ -1,7 +1,9 @@
 /*
- * What the repository's test scripts share: polling until a check holds, and the way
- * Debian's Chromium is launched on these machines (never a downloaded browser).
+ * What the repository's test scripts share: polling until a check holds, refusing a
+ * port another process holds, and the way Debian's Chromium is launched on these
+ * machines (never a downloaded browser).
  */
+const net = require('node:net');
 
 /** Polls `check` every second until it returns a truthy value or `timeoutMs` passes. */
 async function waitFor(what, check, timeoutMs) {
@@ -23,6 +25,30 @@ async function waitFor(what, check, timeoutMs) {
   );
 }
 
+/** Whether another process listens on `port` (so a check there would reach it). */
+function portTaken(port) {
+  return new Promise(resolve => {
+    const server = net.createServer();
+    server.once('error', () => resolve(true));
+    server.listen(port, () => server.close(() => resolve(false)));
+  });
+}
+
+/**
+ * Throws when `port` is taken: a server left from an earlier run would answer the
+ * checks in place of the one the script starts. `override` names the variable that
+ * moves the script to another port.
+ */
+async function assertPortFree(port, override) {
+  if (await portTaken(port)) {
+    throw new Error(
+      `port ${port} is taken: stop what runs there (ss -ltnp | grep :${port})${
+        override ? ` or set ${override}` : ''
+      }; refusing to run`,
+    );
+  }
+}
+
 const chromiumLaunchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
@@ -37,4 +63,4 @@ const chromiumLaunchOptions = {
   ],
 };
 
-module.exports = { waitFor, chromiumLaunchOptions };
+module.exports = { waitFor, portTaken, assertPortFree, chromiumLaunchOptions };

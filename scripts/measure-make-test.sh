@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Measures `make test` as a newcomer meets it: a fresh `git clone` of this repository's
+# HEAD into /tmp, then `time make test` twice (the first run, which installs everything,
+# and a later run with nothing changed). Prints both and writes them, with the date,
+# commit and machine, to .cache/bench/make-test.json for scripts/benchmarks-doc.js.
+#
+#   scripts/measure-make-test.sh                 # the machine's yarn and npm caches as they are
+#   scripts/measure-make-test.sh --empty-caches  # empty yarn and npm caches, as on a new machine
+#
+# The test database variables are unset: this is `make test` as the README runs it.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+empty_caches=false
+[ "${1:-}" = "--empty-caches" ] && empty_caches=true
+
+work="$(mktemp -d /tmp/lab2live-fresh-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+git clone --quiet "$repo" "$work/clone"
+commit="$(git -C "$work/clone" rev-parse --short HEAD)"
+
+env_args=()
+for var in $(env | sed -n 's/^\(BACKSTAGE_TEST_[A-Z0-9_]*\)=.*/\1/p'); do
+  env_args+=(-u "$var")
+done
+if $empty_caches; then
+  mkdir -p "$work/yarn" "$work/npm"
+  env_args+=("YARN_GLOBAL_FOLDER=$work/yarn" "npm_config_cache=$work/npm")
+fi
+
+# Prints the seconds `make test` took in the clone; its output goes to a log.
+timed_make_test() {
+  local log="$1" start end
+  start=$(date +%s.%N)
+  if ! (cd "$work/clone" && env "${env_args[@]}" make test >"$log" 2>&1); then
+    echo "measure-make-test: make test failed; the last lines of $log:" >&2
+    tail -40 "$log" >&2
+    cp "$log" "$repo/.cache/bench/" 2>/dev/null || true
+    exit 1
+  fi
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+
+mkdir -p "$repo/.cache/bench"
+node_on_path="$(node --version 2>/dev/null || echo none)"
+echo "measure-make-test: fresh clone of $commit in $work/clone (machine Node $node_on_path, empty caches: $empty_caches)"
+first="$(timed_make_test "$work/first.log")"
+tail -1 "$work/first.log"
+later="$(timed_make_test "$work/later.log")"
+tail -1 "$work/later.log"
+tests_line="$(grep -E '^tests: ' "$work/first.log" | tail -1 || true)"
+cp "$work/first.log" "$repo/.cache/bench/make-test-first.log"
+
+printf 'measure-make-test: first make test %.0f s, later make test %.0f s (commit %s, %s cores, %s GiB)\n' \
+  "$first" "$later" "$commit" "$(nproc)" "$(free -g | awk '/^Mem:/ {print $2}')"
+name="make-test"
+$empty_caches && name="make-test-empty-caches"
+cat >"$repo/.cache/bench/$name.json" <<EOF
+{
+  "bench": "$name",
+  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "commit": "$commit",
+  "machine": { "cores": $(nproc), "memoryGiB": $(free -g | awk '/^Mem:/ {print $2}'), "nodeOnPath": "$node_on_path" },
+  "command": "scripts/measure-make-test.sh${1:+ $1}",
+  "figures": [
+    { "name": "first make test on a fresh clone", "value": $(printf '%.0f' "$first"), "unit": "s", "goal": "<= 240 s" },
+    { "name": "later make test, nothing changed", "value": $(printf '%.0f' "$later"), "unit": "s", "goal": "<= 90 s" }
+  ],
+  "tests": "$tests_line"
+}
+EOF
+echo "measure-make-test: written to .cache/bench/$name.json"

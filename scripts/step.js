@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/*
+ * Runs one step of `make test` or `make e2e` and records how long it took, so CI's
+ * summary can print every step's own time:
+ *
+ *   node scripts/step.js NAME [--log] -- COMMAND [ARGS...]
+ *
+ * The record goes to .cache/steps/NAME.json ({ name, started, seconds, passed }). With
+ * --log the output goes to .cache/logs/NAME.log instead of the terminal (for steps that
+ * run side by side) and its last lines are printed when the step fails. The exit code
+ * is the command's.
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const stepsDir = path.join(root, '.cache', 'steps');
+const logsDir = path.join(root, '.cache', 'logs');
+
+function parse(argv) {
+  const dash = argv.indexOf('--');
+  if (dash < 1 || dash === argv.length - 1) {
+    process.stderr.write(
+      'usage: node scripts/step.js NAME [--log] -- COMMAND [ARGS...]\n',
+    );
+    process.exit(2);
+  }
+  const [name, ...flags] = argv.slice(0, dash);
+  return {
+    name,
+    log: flags.includes('--log'),
+    command: argv[dash + 1],
+    args: argv.slice(dash + 2),
+  };
+}
+
+function main() {
+  const { name, log, command, args } = parse(process.argv.slice(2));
+  fs.mkdirSync(stepsDir, { recursive: true });
+  const started = Date.now();
+  const logFile = path.join(logsDir, `${name}.log`);
+  let out = 'inherit';
+  if (log) {
+    fs.mkdirSync(logsDir, { recursive: true });
+    out = fs.openSync(logFile, 'w');
+    process.stdout.write(`step ${name}: started, output in ${logFile}\n`);
+  }
+  const child = spawn(command, args, {
+    cwd: process.cwd(),
+    stdio: ['ignore', out, out],
+  });
+  const forward = signal => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('error', error => finish(127, error.message));
+  child.on('exit', (code, signal) => finish(code ?? 1, signal));
+
+  function finish(code, reason) {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const passed = code === 0;
+    fs.writeFileSync(
+      path.join(stepsDir, `${name}.json`),
+      JSON.stringify({
+        name,
+        started: new Date(started).toISOString(),
+        seconds,
+        passed,
+      }),
+    );
+    if (log && !passed && fs.existsSync(logFile)) {
+      const lines = fs.readFileSync(logFile, 'utf8').split('\n');
+      process.stdout.write(
+        `step ${name}: last lines of ${logFile}:\n${lines
+          .slice(-60)
+          .join('\n')}\n`,
+      );
+    }
+    process.stdout.write(
+      `step ${name}: ${passed ? 'passed' : 'FAILED'} in ${seconds} s${
+        !passed && typeof reason === 'string' ? ` (${reason})` : ''
+      }\n`,
+    );
+    process.exit(code);
+  }
+}
+
+main();
