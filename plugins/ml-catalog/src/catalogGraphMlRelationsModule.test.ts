@@ -4,7 +4,16 @@ import { createMlCatalogGraphApi } from './catalogGraphMlRelationsModule';
 describe('createMlCatalogGraphApi', () => {
   it('knows and shows the Lab2Live relations besides the built-in ones', () => {
     const api = createMlCatalogGraphApi();
-    for (const type of ['trainedOn', 'evaluationDataFor', 'hasSla', 'serves']) {
+    for (const type of [
+      'trainedOn',
+      'evaluationDataFor',
+      'hasSla',
+      'serves',
+      'monitoredOn',
+      'monitoringDataFor',
+      'slaConsumedBy',
+      'consumesSla',
+    ]) {
       expect(api.knownRelations).toContain(type);
       expect(api.defaultRelations).toContain(type);
     }
@@ -13,6 +22,8 @@ describe('createMlCatalogGraphApi', () => {
       expect.arrayContaining([
         ['trainedOn', 'trainingDataFor'],
         ['servedBy', 'serves'],
+        ['monitoredOn', 'monitoringDataFor'],
+        ['slaConsumedBy', 'consumesSla'],
         ['ownerOf', 'ownedBy'],
       ]),
     );

@@ -14,6 +14,7 @@ import {
   readModelSummary,
   RELATION_EVALUATED_ON,
   RELATION_HAS_SLA,
+  RELATION_MONITORED_ON,
   RELATION_SERVED_BY,
   RELATION_TRAINED_ON,
 } from '@lab2live/plugin-ml-catalog-common';
@@ -112,7 +113,11 @@ export function toModelRow(entity: Entity): ModelRow | undefined {
     riskTier: summary.riskTier,
     framework: typeof spec.framework === 'string' ? spec.framework : undefined,
     tags: summary.tags,
-    datasets: targetsOf(entity, [RELATION_TRAINED_ON, RELATION_EVALUATED_ON]),
+    datasets: targetsOf(entity, [
+      RELATION_TRAINED_ON,
+      RELATION_EVALUATED_ON,
+      RELATION_MONITORED_ON,
+    ]),
     slas: targetsOf(entity, [RELATION_HAS_SLA]),
     servers:
       summary.source === 'lab2live'

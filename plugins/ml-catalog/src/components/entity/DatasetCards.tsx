@@ -9,6 +9,7 @@ import {
   RELATION_DERIVATION_OF,
   RELATION_DERIVED_FROM,
   RELATION_EVALUATION_DATA_FOR,
+  RELATION_MONITORING_DATA_FOR,
   RELATION_TRAINING_DATA_FOR,
 } from '@lab2live/plugin-ml-catalog-common';
 import Typography from '@material-ui/core/Typography';
@@ -33,13 +34,14 @@ function linksTo(model: Entity, datasetRef: string) {
   ) as Array<{ role: string; version?: string }>;
 }
 
-/** On a Dataset's page: the models trained or evaluated on it, by role. */
+/** On a Dataset's page: the models trained, evaluated or monitored on it, by role. */
 export function EntityDatasetModelsCard() {
   const { entity } = useEntity();
   const datasetRef = stringifyEntityRef(entity);
   const refs = relationTargets(entity, [
     RELATION_TRAINING_DATA_FOR,
     RELATION_EVALUATION_DATA_FOR,
+    RELATION_MONITORING_DATA_FOR,
   ]);
   const { value, loading, error } = useEntitiesByRefs(refs, MODEL_FIELDS);
   if (loading || error) {

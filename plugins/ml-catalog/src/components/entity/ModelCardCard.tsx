@@ -3,6 +3,7 @@ import { EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
 import {
   getModelDatasets,
   MLModelEntityV1alpha1,
+  MLModelFactors,
   RELATION_DERIVATION_OF,
 } from '@lab2live/plugin-ml-catalog-common';
 import Box from '@material-ui/core/Box';
@@ -29,6 +30,55 @@ function Section(props: { title: string; text?: string; missing: string }) {
   );
 }
 
+function Factors(props: { factors?: MLModelFactors }) {
+  const { relevant = [], evaluation = [], notes } = props.factors ?? {};
+  if (relevant.length === 0 && evaluation.length === 0 && !notes) {
+    return (
+      <Section
+        title="Factors"
+        missing="Not stated: add spec.factors.relevant and spec.factors.evaluation"
+      />
+    );
+  }
+  const lines = [
+    relevant.length > 0 ? `Relevant: ${relevant.join(', ')}` : undefined,
+    evaluation.length > 0
+      ? `Results reported by: ${evaluation.join(', ')}`
+      : undefined,
+    notes,
+  ].filter(Boolean);
+  return <Section title="Factors" text={lines.join('\n')} missing="" />;
+}
+
+/** A company's own `x-` fields, written as they are. */
+function ExtensionFields(props: { fields: Array<[string, unknown]> }) {
+  if (props.fields.length === 0) {
+    return null;
+  }
+  return (
+    <Box mb={2}>
+      <Typography variant="subtitle2" component="h3">
+        Company fields
+      </Typography>
+      <StructuredMetadataTable
+        dense
+        metadata={Object.fromEntries(
+          props.fields.map(([key, value]) => [
+            key,
+            typeof value === 'string' ? value : JSON.stringify(value),
+          ]),
+        )}
+      />
+    </Box>
+  );
+}
+
+function extensionFieldsOf(...objects: Array<object | undefined>) {
+  return objects.flatMap(object =>
+    Object.entries(object ?? {}).filter(([key]) => key.startsWith('x-')),
+  );
+}
+
 function BaseModel(props: { model: MLModelEntityV1alpha1 }) {
   const baseRef = fullRef(props.model.spec.baseModel, 'mlmodel', props.model);
   const { value } = useEntitiesByRefs(baseRef ? [baseRef] : []);
@@ -45,8 +95,11 @@ function BaseModel(props: { model: MLModelEntityV1alpha1 }) {
 }
 
 /**
- * The model card of an MLModel: what it is for and not for, its known limitations and
- * the facts a reviewer checks first (version, license, framework, lineage).
+ * The model card of an MLModel, in the sections of Model Cards (Mitchell et al. 2019):
+ * intended use and users, what it must not be used for, factors, limitations, ethical
+ * considerations, caveats and recommendations, the company's own `x-` fields, and the
+ * facts a reviewer checks first (version, license, framework, lineage). Per-slice
+ * results are on the metrics card.
  */
 export function MlModelCardCard() {
   const { entity } = useEntity<MLModelEntityV1alpha1>();
@@ -66,19 +119,38 @@ export function MlModelCardCard() {
         missing="Not stated: add spec.intendedUse.primaryUses"
       />
       <Section
+        title="Primary users"
+        text={spec.intendedUse?.primaryUsers}
+        missing="Not stated: add spec.intendedUse.primaryUsers"
+      />
+      <Section
         title="Out-of-scope use"
         text={spec.intendedUse?.outOfScope}
         missing="Not stated: add spec.intendedUse.outOfScope"
       />
+      <Factors factors={spec.factors} />
       <Section
         title="Limitations"
         text={spec.limitations}
         missing="Not stated: add spec.limitations"
       />
       <Section
+        title="Ethical considerations"
+        text={spec.ethicalConsiderations}
+        missing="Not stated: add spec.ethicalConsiderations"
+      />
+      <Section
+        title="Caveats and recommendations"
+        text={spec.caveatsAndRecommendations}
+        missing="Not stated: add spec.caveatsAndRecommendations"
+      />
+      <Section
         title="Human oversight"
         text={spec.governance?.humanOversight}
         missing="Not stated: add spec.governance.humanOversight"
+      />
+      <ExtensionFields
+        fields={extensionFieldsOf(spec, spec.intendedUse, spec.factors)}
       />
       <StructuredMetadataTable
         dense
