@@ -1,4 +1,5 @@
 import { AuditExportError, verifyAuditFile } from './audit';
+import { runImportHf } from './importHf';
 import { FileReport, hasErrors, validateFiles } from './validateFiles';
 
 const USAGE = `Usage: lab2live-validate [options] <file.yaml> [...]
@@ -17,7 +18,8 @@ Options:
   -h, --help                this text
 
 Commands:
-  audit <export.json|export.csv>  verify the hash chain of an audit log export`;
+  audit <export.json|export.csv>  verify the hash chain of an audit log export
+  import-hf <org/name>            write a Hugging Face model's catalog entities`;
 
 const AUDIT_USAGE = `Usage: lab2live-validate audit <export.json|export.csv>
 
@@ -128,6 +130,7 @@ export async function run(
   err: (text: string) => void,
 ): Promise<number> {
   if (argv[0] === 'audit') return runAudit(argv.slice(1), out, err);
+  if (argv[0] === 'import-hf') return runImportHf(argv.slice(1), out, err);
   let args: Args;
   try {
     args = parseArgs(argv);

@@ -11,3 +11,4 @@ export {
   type EntityReport,
   type ValidateOptions,
 } from './validateFiles';
+export * from './huggingface';

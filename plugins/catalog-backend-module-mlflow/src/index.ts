@@ -10,5 +10,5 @@ export type {
   MlflowEntityProviderOptions,
   MlflowEntityRunSummary,
 } from './MlflowEntityProvider';
-export { toModelEntities, toEntityName } from './toEntities';
+export { toModelEntities } from './toEntities';
 export type { MlflowEntityOptions } from './toEntities';

@@ -15,6 +15,7 @@ import {
   MLFLOW_MODEL_ANNOTATION,
   ML_MODEL_TYPES,
   REGISTRY_LINK_TYPES,
+  toEntityName,
 } from '@lab2live/plugin-ml-catalog-common';
 
 /** The MLModel types the schema knows; another tag value becomes `other`. */
@@ -72,20 +73,6 @@ export interface ModelEntities {
   warnings: string[];
   /** True when the model has no owner tag and got the default owner. */
   defaultOwner: boolean;
-}
-
-/**
- * A name the catalog accepts (letters, digits, `-`, `_`, `.`, at most 63, starting and
- * ending with a letter or digit), lower-cased so that `Churn` and `churn` are one entity.
- *
- * @public
- */
-export function toEntityName(name: string): string {
-  return name
-    .toLocaleLowerCase('en-US')
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .slice(0, 63)
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
 }
 
 function tagValue(tags: MlflowTag[] | undefined, key: string) {

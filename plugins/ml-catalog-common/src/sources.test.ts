@@ -1,4 +1,4 @@
-import { modelSourceOf } from './sources';
+import { modelSourceOf, toEntityName } from './sources';
 
 describe('modelSourceOf', () => {
   it('reads the source annotation and the registry link of that source', () => {
@@ -36,5 +36,16 @@ describe('modelSourceOf', () => {
         },
       }),
     ).toEqual({ source: 'yaml' });
+  });
+});
+
+describe('toEntityName', () => {
+  it('makes a valid, lower-case entity name of a registry name', () => {
+    expect(toEntityName('Fraud Detector')).toBe('fraud-detector');
+    expect(toEntityName('mistralai/Mistral-7B-Instruct-v0.2')).toBe(
+      'mistralai-mistral-7b-instruct-v0.2',
+    );
+    expect(toEntityName(`__${'x'.repeat(80)}`)).toHaveLength(61);
+    expect(toEntityName('///')).toBe('');
   });
 });

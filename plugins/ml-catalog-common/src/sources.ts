@@ -70,3 +70,19 @@ export function modelSourceOf(entity: {
   )?.url;
   return { source: value, ...(registryUrl ? { registryUrl } : {}) };
 }
+
+/**
+ * An entity name the catalog accepts, made from a registry's name for a model or
+ * dataset (letters, digits, `-`, `_`, `.`, at most 63, starting and ending with a letter
+ * or digit), lower-cased so that `Churn` and `churn` are one entity. Empty when the name
+ * has no letter or digit.
+ *
+ * @public
+ */
+export function toEntityName(name: string): string {
+  return name
+    .toLocaleLowerCase('en-US')
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .slice(0, 63)
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+}
