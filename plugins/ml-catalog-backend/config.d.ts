@@ -94,11 +94,38 @@ export interface Config {
     };
     sla?: {
       /**
-       * The share (0 to 1) of a window's samples a threshold objective (latency,
-       * throughput, freshness, quality, drift) may miss before it is breached.
-       * Default: 0.05.
+       * The share of a window's samples a threshold objective (latency, throughput,
+       * freshness, quality, drift) may miss before it is breached: from 0 up to, not
+       * including, 1 (the backend refuses to start otherwise). An objective's own
+       * missBudget overrides it. Default: 0.05.
        */
       missBudget?: number;
+      /**
+       * How long SLA observations and their roll-ups are kept. Evaluations read only
+       * roll-ups: 5-minute rows for the burn-rate windows and the newest hour, hourly
+       * rows at both ends of a compliance window, daily rows in between.
+       */
+      retention?: {
+        /**
+         * Raw observations (a retried observation id is recognised while its row is
+         * kept). At least 1 hour. Default: 2 days.
+         */
+        observations?: HumanDuration | string;
+        /** 5-minute roll-ups. At least 7 hours. Default: 2 days. */
+        fiveMinuteRollups?: HumanDuration | string;
+        /**
+         * Hourly roll-ups. Keep them as long as the longest SLA window, or that window
+         * starts at a whole day. At least 2 days. Default: 35 days.
+         */
+        hourlyRollups?: HumanDuration | string;
+        /** Daily roll-ups: the longest SLA window reachable. At least 2 days. Default: 400 days. */
+        dailyRollups?: HumanDuration | string;
+        /**
+         * When expired rows are deleted, once across replicas (Backstage's scheduler).
+         * Default: every hour.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
     };
   };
 }

@@ -28,12 +28,13 @@ import { readGovernanceSettings, readReviewBoard } from './governance/config';
 import { GovernanceService } from './governance/GovernanceService';
 import { migrateUp } from './database/migrations';
 import { StatusStore } from './database/StatusStore';
+import { ObservationStore } from './database/ObservationStore';
+import { readSlaSettings } from './service/slaConfig';
 import { createRouter } from './service/router';
 import { DocumentationService } from './documentation/DocumentationService';
 import { StatusService } from './service/StatusService';
 
 const DEFAULT_STALE_AFTER_MS = 24 * 3_600_000;
-const DEFAULT_MISS_BUDGET = 0.05;
 const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
@@ -106,9 +107,20 @@ export const mlCatalogPlugin = createBackendPlugin({
           reporters: readReporters(config),
           reviewBoard: readReviewBoard(config),
         });
-        const missBudget =
-          config.getOptionalNumber('lab2live.sla.missBudget') ??
-          DEFAULT_MISS_BUDGET;
+        const slaSettings = readSlaSettings(config);
+        const observations = new ObservationStore(knex);
+        await scheduler.scheduleTask({
+          id: 'ml-catalog-sla-retention',
+          ...slaSettings.expirySchedule,
+          fn: async () => {
+            const deleted = await observations.expire(slaSettings.retention);
+            if (deleted) {
+              logger.info(
+                `SLA retention: deleted ${deleted} expired observation and roll-up row(s)`,
+              );
+            }
+          },
+        });
 
         const store = new StatusStore(knex);
         const status = new StatusService({
@@ -119,7 +131,8 @@ export const mlCatalogPlugin = createBackendPlugin({
           environments,
           staleAfterMs,
           maxFutureSkewMs,
-          sla: { missBudget },
+          observations,
+          sla: { missBudget: slaSettings.missBudget },
         });
 
         for (const provider of providers) {

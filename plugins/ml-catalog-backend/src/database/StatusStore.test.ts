@@ -392,33 +392,6 @@ describe.each(ids)('StatusStore on %s', databaseId => {
     expect(audit[1].after).toMatchObject({ version: '8', eventId: 'b' });
   });
 
-  it('stores observations once per id, also within one batch, and reads them by time', async () => {
-    const obs = (id: string | undefined, value: number, at: number) => ({
-      observationId: id,
-      model: MODEL,
-      indicator: 'latency_p95_ms',
-      value,
-      observedAt: at,
-      reportedBy: 'external:ci',
-    });
-    expect(
-      await store.addObservations([
-        obs('o1', 100.5, T0),
-        obs('o1', 100.5, T0),
-        obs(undefined, 110, T0 + 10),
-      ]),
-    ).toEqual({ stored: 2, duplicates: 1 });
-    expect(
-      await store.addObservations([
-        obs('o1', 100.5, T0),
-        obs('o2', 90, T0 + 20),
-      ]),
-    ).toEqual({ stored: 1, duplicates: 1 });
-    const read = await store.listObservations([MODEL], T0 + 5);
-    expect(read.map(o => o.value)).toEqual([110, 90]);
-    expect(await store.listObservations([], 0)).toEqual([]);
-  });
-
   it('migrates down and up again with data in the tables', async () => {
     await store.addDeploymentEvents([event({})]);
     await migrateDownAll(knex);

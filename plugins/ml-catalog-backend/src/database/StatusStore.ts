@@ -3,9 +3,7 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import { olderThan } from './keyset';
 import {
   appendAuditRows,
-  AuditRecord,
   auditRow,
-  writeAudit,
 } from '../audit/AuditLog';
 import type {
   DeploymentEvent,
@@ -75,16 +73,6 @@ export class WriteQueueFullError extends ServiceUnavailableError {
       `The deployment write queue is full (${queued} event(s) waiting, lab2live.deployments.maxQueuedEvents); retry after ${retryAfterSeconds} s`,
     );
   }
-}
-
-/** An SLA observation after validation. */
-export interface ObservationRecord {
-  observationId?: string;
-  model: string;
-  indicator: string;
-  value: number;
-  observedAt: number;
-  reportedBy: string;
 }
 
 /** A call to addDeploymentEvents waiting for its group commit. */
@@ -604,98 +592,6 @@ export class StatusStore {
     }
     return result;
   }
-
-  /** Stores SLA observations; a known observation id changes nothing. */
-  async addObservations(
-    observations: ObservationRecord[],
-  ): Promise<{ stored: number; duplicates: number }> {
-    try {
-      return await this.addObservationsOnce(observations);
-    } catch (error) {
-      // A concurrent writer stored one of these ids first: go again without it.
-      if (isUniqueViolation(error))
-        return this.addObservationsOnce(observations);
-      throw error;
-    }
-  }
-
-  private async addObservationsOnce(
-    observations: ObservationRecord[],
-  ): Promise<{ stored: number; duplicates: number }> {
-    return this.db.transaction(async tx => {
-      const ids = observations
-        .map(o => o.observationId)
-        .filter((id): id is string => id !== undefined);
-      const known = new Set<string>();
-      for (const chunk of chunks(ids, 500)) {
-        const rows = await tx('sla_observations')
-          .whereIn('observation_id', chunk)
-          .select('observation_id');
-        rows.forEach(row => known.add(row.observation_id));
-      }
-      const fresh = observations.filter(o => {
-        if (o.observationId === undefined) return true;
-        if (known.has(o.observationId)) return false;
-        known.add(o.observationId); // the same id twice in one batch counts once
-        return true;
-      });
-      for (const chunk of chunks(fresh, 200)) {
-        await tx('sla_observations').insert(
-          chunk.map(o => ({
-            observation_id: o.observationId ?? null,
-            model_ref: o.model,
-            indicator: o.indicator,
-            value: o.value,
-            observed_at: o.observedAt,
-            reported_by: o.reportedBy,
-          })),
-        );
-      }
-      if (fresh.length > 0) {
-        const models = [...new Set(fresh.map(o => o.model))];
-        await this.audit(tx, {
-          actor: fresh[0].reportedBy,
-          action: 'sla.observed',
-          model: models.length === 1 ? models[0] : undefined,
-          after: { models, observations: fresh.length },
-        });
-      }
-      return {
-        stored: fresh.length,
-        duplicates: observations.length - fresh.length,
-      };
-    });
-  }
-
-  /** Observations of the given models since a time, oldest first. */
-  async listObservations(
-    models: string[],
-    since: number,
-  ): Promise<ObservationRecord[]> {
-    if (models.length === 0) return [];
-    const rows = await this.db('sla_observations')
-      .whereIn('model_ref', models)
-      .andWhere('observed_at', '>=', since)
-      .orderBy([
-        { column: 'observed_at', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ]);
-    return rows.map(row => ({
-      ...(row.observation_id ? { observationId: row.observation_id } : {}),
-      model: row.model_ref,
-      indicator: row.indicator,
-      value: Number(row.value),
-      observedAt: toNumber(row.observed_at),
-      reportedBy: row.reported_by,
-    }));
-  }
-
-  private async audit(
-    tx: Knex.Transaction,
-    entry: Omit<AuditRecord, 'id' | 'occurredAt'>,
-  ): Promise<void> {
-    await writeAudit(tx, this.clock(), entry);
-  }
 }
 
 /** The key of a model version in {@link StatusStore.firstReported}'s result. */
@@ -716,7 +612,7 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
+export function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) {
     result.push(items.slice(i, i + size));

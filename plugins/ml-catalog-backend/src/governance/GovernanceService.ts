@@ -28,6 +28,7 @@ import {
   reviewApprovePermission,
   reviewCreatePermission,
   RiskTier,
+  riskProfileOf,
   waiverCreatePermission,
 } from '@lab2live/plugin-ml-catalog-common';
 import type {
@@ -45,7 +46,7 @@ import {
 import { decodeCursor, encodeCursor, pageLimit } from '../service/paging';
 import { normaliseRef, specRef, StatusService } from '../service/StatusService';
 import { relatedRefsOf, slaRefsOf } from './checks';
-import { itemsForTier } from './checklist';
+import { itemsFor } from './checklist';
 import { ComplianceFacts, evaluateCompliance, StageRules } from './compliance';
 import {
   allowedActions,
@@ -273,11 +274,12 @@ export class GovernanceService {
     ) {
       throw await openConflict();
     }
-    const riskTier = entity.spec.governance?.riskTier ?? 'minimal';
+    const profile = riskProfileOf(entity.spec.governance);
+    const riskTier = profile.tier;
     const automated = await this.evaluate(entity);
-    const items: ItemRecord[] = itemsForTier(
+    const items: ItemRecord[] = itemsFor(
       this.options.checklist,
-      riskTier,
+      profile,
     ).map((definition, position) => {
       const result = definition.check
         ? automated.get(definition.check)

@@ -59,6 +59,12 @@ const statusSummaryResponses = {
                     description:
                       'A burn-rate alert of an SLA objective: fast_burn (over 14.4x in both the last hour and 5 minutes) or slow_burn (over 6x in both the last 6 hours and 30 minutes).',
                   },
+                  slaAlert: {
+                    type: 'string',
+                    enum: ['fast_burn', 'slow_burn'],
+                    description:
+                      'A burn-rate alert of an SLA objective: fast_burn (over 14.4x in both the last hour and 5 minutes) or slow_burn (over 6x in both the last 6 hours and 30 minutes).',
+                  },
                 },
               },
             },
@@ -195,12 +201,26 @@ const statusSummaryResponses = {
       ObservationInput: {
         type: 'object',
         additionalProperties: false,
-        required: ['model', 'indicator', 'value', 'timestamp'],
+        description:
+          'One observation: a value, or for the ratio indicators availability_pct and error_rate_pct either a value in percent (one event, value/100 of it good) or the good and valid events of the period (good / valid summed over the window).',
+        required: ['model', 'indicator', 'timestamp'],
         properties: {
           observationId: { type: 'string', minLength: 1, maxLength: 255 },
           model: { type: 'string', minLength: 1, maxLength: 255 },
           indicator: { type: 'string', minLength: 1, maxLength: 100 },
           value: { type: 'number' },
+          good: {
+            type: 'number',
+            minimum: 0,
+            description:
+              'Ratio indicators: the events of the period that went well (served without error).',
+          },
+          valid: {
+            type: 'number',
+            exclusiveMinimum: 0,
+            description:
+              'Ratio indicators: all events of the period that count; good is at most this.',
+          },
           timestamp: { type: 'string', format: 'date-time', maxLength: 64 },
         },
       },

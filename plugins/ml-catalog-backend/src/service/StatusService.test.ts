@@ -4,6 +4,7 @@ import knexFactory from 'knex';
 import { testEntities } from '../__testUtils__/entities';
 import { migrateUp } from '../database/migrations';
 import { StatusStore } from '../database/StatusStore';
+import { ObservationStore } from '../database/ObservationStore';
 import { AccessService } from '../access/AccessService';
 import { StatusService } from './StatusService';
 
@@ -23,6 +24,7 @@ async function setup() {
   const clock = () => now;
   const service = new StatusService({
     store: new StatusStore(knex, clock),
+    observations: new ObservationStore(knex, clock),
     catalog: catalogServiceMock({ entities: testEntities }),
     auth: mockServices.auth(),
     logger: mockServices.logger.mock(),

@@ -22,7 +22,6 @@ import {
   ModelSlaStatus,
   ModelStatus,
   ModelStatusSummary,
-  ObjectiveEvaluation,
   isAiModelResource,
   RELATION_HAS_SLA,
   RELATION_SLA_OF,
@@ -32,35 +31,28 @@ import {
 } from '@lab2live/plugin-ml-catalog-common';
 import {
   DeploymentStateRecord,
-  ObservationRecord,
   StatusStore,
   versionKey,
 } from '../database/StatusStore';
 import type { Reporter } from '../access/AccessService';
 import { ReportTarget } from '../access/reporters';
 import { decodeCursor, encodeCursor, pageLimit } from './paging';
-import {
-  evaluateModelAge,
-  evaluateObjective,
-  parseWindow,
-  SlaEvaluationOptions,
-  worstStatus,
-} from './slaEvaluation';
+import type { ObservationStore } from '../database/ObservationStore';
+import type { SlaEvaluationOptions } from './slaEvaluation';
+import { SlaObservations } from './SlaObservations';
 
 const DAY = 86_400_000;
 /** Statuses of a deployment that has ended: nobody expects it to report again. */
 const ENDED: readonly DeploymentStatus[] = ['failed', 'rolled_back', 'retired'];
 /** Statuses of a deployment that serves traffic: its version is the model's age. */
 const SERVING: readonly DeploymentStatus[] = ['healthy', 'degraded'];
-/** Indicators computed here, refused when pushed. */
-const COMPUTED_INDICATORS = ['model_age_days'];
-const INDICATOR_PATTERN =
-  /^(latency_p50_ms|latency_p95_ms|latency_p99_ms|availability_pct|error_rate_pct|throughput_rps|data_freshness_hours|(quality|drift):[A-Za-z0-9_.-]+)$/;
 const KNOWN_MODELS_TTL_MS = 60_000;
 
 /** What the status service is configured with. */
 export interface StatusServiceOptions {
   store: StatusStore;
+  /** SLA observations and their roll-ups. */
+  observations: ObservationStore;
   catalog: CatalogService;
   /** Reports are checked against the catalog with the plugin's own credentials. */
   auth: AuthService;
@@ -87,8 +79,17 @@ export class StatusService {
     { model: KnownModel; at: number }
   >();
 
+  private readonly sla: SlaObservations;
+
   constructor(private readonly options: StatusServiceOptions) {
     this.clock = options.clock ?? Date.now;
+    this.sla = new SlaObservations({
+      store: options.observations,
+      catalog: options.catalog,
+      auth: options.auth,
+      sla: options.sla,
+      clock: this.clock,
+    });
   }
 
   get environments(): string[] {
@@ -160,41 +161,27 @@ export class StatusService {
     observations: SlaObservationInput[],
     reporter: Reporter,
   ): Promise<{ stored: number; duplicates: number }> {
-    const records: ObservationRecord[] = [];
+    const records = [];
     for (const [index, observation] of observations.entries()) {
       const path = `observations[${index}]`;
       const target = await this.requireModel(
         observation.model,
         `${path}.model`,
       );
-      const model = target.model;
       await reporter.check(target);
-      if (COMPUTED_INDICATORS.includes(observation.indicator)) {
-        throw new InputError(
-          `${path}.indicator '${observation.indicator}' is computed from deployment events and cannot be reported`,
-        );
-      }
-      if (!INDICATOR_PATTERN.test(observation.indicator)) {
-        throw new InputError(
-          `${path}.indicator must be a built-in indicator, quality:<metric> or drift:<metric>; got '${observation.indicator}'`,
-        );
-      }
-      if (!Number.isFinite(observation.value)) {
-        throw new InputError(`${path}.value must be a finite number`);
-      }
-      records.push({
-        observationId: observation.observationId,
-        model,
-        indicator: observation.indicator,
-        value: observation.value,
-        observedAt: this.parseTimestamp(
-          observation.timestamp,
-          `${path}.timestamp`,
-        ),
-        reportedBy: reporter.name,
-      });
+      records.push(
+        await this.sla.record(observation, {
+          path,
+          model: target.model,
+          observedAt: this.parseTimestamp(
+            observation.timestamp,
+            `${path}.timestamp`,
+          ),
+          by: reporter.name,
+        }),
+      );
     }
-    return this.options.store.addObservations(records);
+    return this.sla.store(records);
   }
 
   /** One model's deployments per environment and SLA status. */
@@ -297,11 +284,12 @@ export class StatusService {
     const statesByModel = groupBy(states, s => s.model);
     const models = new Set([...statesByModel.keys(), ...slasByModel.keys()]);
     const items: ModelStatusSummary[] = [...models].sort().map(model => {
-      const status = slaStatus.get(model)?.status;
+      const { status, alert } = slaStatus.get(model) ?? {};
       return {
         model,
         deployments: this.toDeployments(statesByModel.get(model) ?? []),
         ...(status ? { slaStatus: status } : {}),
+        ...(alert ? { slaAlert: alert } : {}),
       };
     });
     return { environments: this.options.environments, items };
@@ -367,61 +355,19 @@ export class StatusService {
       }));
   }
 
-  /** Evaluates every objective of each model's SLAs with one observation query. */
+  /** Evaluates every objective of each model's SLAs from the roll-ups. */
   private async evaluateSlas(
     slasByModel: Map<string, SlaEntityV1alpha1[]>,
     states: DeploymentStateRecord[],
   ): Promise<Map<string, ModelSlaStatus>> {
-    const now = this.clock();
     const models = [...slasByModel.keys()];
-    const longest = Math.max(
-      0,
-      ...[...slasByModel.values()]
-        .flat()
-        .map(sla => parseWindow(sla.spec.window) ?? 0),
+    const ages = await this.modelAges(models, states, this.clock());
+    // A long list of models reads every roll-up of the period instead of naming them.
+    return this.sla.evaluate(
+      slasByModel,
+      ages,
+      models.length <= 500 ? models : undefined,
     );
-    const observations = await this.options.store.listObservations(
-      models,
-      now - longest,
-    );
-    const samples = new Map<string, Array<{ value: number; at: number }>>();
-    for (const o of observations) {
-      const key = `${o.model} ${o.indicator}`;
-      const list = samples.get(key) ?? [];
-      list.push({ value: o.value, at: o.observedAt });
-      samples.set(key, list);
-    }
-    const ages = await this.modelAges(models, states, now);
-
-    const result = new Map<string, ModelSlaStatus>();
-    for (const [model, slas] of slasByModel) {
-      const objectives: ObjectiveEvaluation[] = [];
-      for (const sla of slas) {
-        const slaRef = stringifyEntityRef(sla);
-        for (const objective of sla.spec.objectives ?? []) {
-          objectives.push(
-            objective.indicator === 'model_age_days'
-              ? evaluateModelAge({
-                  sla: slaRef,
-                  window: sla.spec.window,
-                  objective,
-                  ageDays: ages.get(model),
-                })
-              : evaluateObjective({
-                  sla: slaRef,
-                  window: sla.spec.window,
-                  objective,
-                  samples: samples.get(`${model} ${objective.indicator}`) ?? [],
-                  now,
-                  options: this.options.sla,
-                }),
-          );
-        }
-      }
-      const status = worstStatus(objectives.map(o => o.status));
-      result.set(model, status ? { status, objectives } : { objectives });
-    }
-    return result;
   }
 
   /** Days since the version serving in each model's most senior environment was first reported. */

@@ -1,6 +1,8 @@
 import { ResponseError } from '@backstage/errors';
 import type {
   AuditEntry,
+  DocumentationCompleteness,
+  TechnicalDocumentation,
   ModelCompliance,
   Review,
   ReviewAction,
@@ -153,6 +155,42 @@ export function churnAuditLog(count = 1): AuditEntry[] {
     prevHash: i === 0 ? null : hash(i),
     hash: hash(i + 1),
   }));
+}
+
+/** The churn predictor's technical documentation: one section of each completeness. */
+export function churnDocumentation(): TechnicalDocumentation {
+  const section = (
+    number: number,
+    title: string,
+    completeness: DocumentationCompleteness,
+    missing: string[] = [],
+  ) => ({
+    number,
+    title,
+    asks: `What point ${number} asks for`,
+    completeness,
+    missing,
+    blocks: [],
+  });
+  return {
+    model: 'mlmodel:default/churn-predictor',
+    title: 'Customer churn predictor',
+    version: '8',
+    riskTier: 'limited',
+    basis: 'Regulation (EU) 2024/1689 (AI Act), Article 11 and Annex IV',
+    generatedAt: '2026-12-02T12:00:00.000Z',
+    auditChain: { head: 'ab12cd34ef56'.repeat(5).slice(0, 64), entries: 7 },
+    sections: [
+      section(1, 'General description and intended purpose', 'complete'),
+      section(2, 'Elements of the system and its development', 'partial', [
+        'Missing: the hardware the model is meant to run on (record it in annotation lab2live.io/annex-iv-hardware)',
+        'Missing: results per group or condition (record it in spec.metrics[].slices)',
+      ]),
+      section(8, 'EU declaration of conformity', 'missing', [
+        'Missing: the EU declaration of conformity (Art. 47) (record it in annotation lab2live.io/annex-iv-declaration-of-conformity)',
+      ]),
+    ],
+  };
 }
 
 export function fakeGovernanceApi(
@@ -390,6 +428,23 @@ export function fakeGovernanceApi(
           ? 'seq,occurredAt,actor,action,model,before,after,prevHash,hash\r\n'
           : JSON.stringify({ model: modelRef, exportedAt: '', entries }),
       ]);
+    },
+    async getDocumentation(modelRef) {
+      await fail();
+      return { ...churnDocumentation(), model: modelRef };
+    },
+    async downloadDocumentation(modelRef, format) {
+      await fail();
+      const name = modelRef.replace(/^.*\//, '');
+      return {
+        blob: new Blob(
+          [format === 'md' ? '# Technical documentation' : '%PDF-1.7'],
+          {
+            type: format === 'md' ? 'text/markdown' : 'application/pdf',
+          },
+        ),
+        fileName: `annex-iv-${name}-v8-2026-12-02.${format}`,
+      };
     },
   };
 }

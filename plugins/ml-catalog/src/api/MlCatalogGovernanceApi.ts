@@ -14,7 +14,9 @@ import type {
   ReviewItemStatus,
   ReviewListResponse,
   ReviewState,
+  TechnicalDocumentation,
 } from '@lab2live/plugin-ml-catalog-common';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { modelPath } from './modelPath';
 import { BackendRequests, querySuffix } from './BackendRequests';
 
@@ -84,6 +86,19 @@ export interface MlCatalogGovernanceApi {
    * the export route), fetched with the user's token.
    */
   downloadAudit(modelRef: string, format: 'csv' | 'json'): Promise<Blob>;
+  /**
+   * The model's technical documentation (Annex IV of Regulation (EU) 2024/1689):
+   * its sections with their completeness and gaps.
+   */
+  getDocumentation(modelRef: string): Promise<TechnicalDocumentation>;
+  /**
+   * The technical documentation as a file (`pdf` or `md`), with the file name the
+   * server gives it, fetched with the user's token.
+   */
+  downloadDocumentation(
+    modelRef: string,
+    format: 'pdf' | 'md',
+  ): Promise<{ blob: Blob; fileName: string }>;
 }
 
 /**
@@ -207,7 +222,9 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
         params.append(key, value),
       );
     }
-    return this.request<ComplianceResponse>(`/compliance${querySuffix(params)}`);
+    return this.request<ComplianceResponse>(
+      `/compliance${querySuffix(params)}`,
+    );
   }
 
   getModelCompliance(modelRef: string) {
@@ -236,6 +253,23 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
       `${modelPath(modelRef)}/audit/export?format=${format}`,
     );
     return response.blob();
+  }
+
+  getDocumentation(modelRef: string) {
+    return this.request<TechnicalDocumentation>(
+      `${modelPath(modelRef)}/documentation`,
+    );
+  }
+
+  async downloadDocumentation(modelRef: string, format: 'pdf' | 'md') {
+    const response = await this.backend.fetch(
+      `${modelPath(modelRef)}/documentation?format=${format}`,
+    );
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const fileName =
+      disposition.match(/filename="([^"]+)"/)?.[1] ??
+      `${parseEntityRef(modelRef).name}-annex-iv.${format}`;
+    return { blob: await response.blob(), fileName };
   }
 
   private request<T>(

@@ -34,6 +34,8 @@ import { mlCatalogGovernanceApiRef } from '../../api';
 import { ReviewStateChip, statusLabel } from '../status';
 import { ReviewChecklist } from './ReviewChecklist';
 import { DecisionDialog, ItemDialog, WaiverDialog } from './ReviewDialogs';
+import { TechnicalDocumentationCard } from './TechnicalDocumentationCard';
+import { saveDownload } from '../shared/saveDownload';
 
 const day = (iso?: string) => (iso ? new Date(iso).toLocaleDateString() : '');
 const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '');
@@ -520,14 +522,7 @@ function AuditLogCard(props: { modelRef: string; name: string }) {
     setFailure(undefined);
     try {
       const blob = await api.downloadAudit(props.modelRef, format);
-      const url = URL.createObjectURL(blob);
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = `${props.name}-audit.${format}`;
-      document.body.appendChild(anchor);
-      anchor.click();
-      anchor.remove();
-      URL.revokeObjectURL(url);
+      saveDownload(blob, `${props.name}-audit.${format}`);
     } catch (e) {
       setFailure(e as Error);
     }
@@ -596,7 +591,7 @@ function AuditLogCard(props: { modelRef: string; name: string }) {
 /**
  * The Governance tab of a model: its review with the checklist by risk tier, evidence,
  * waivers and decisions; the actions the signed-in user may take; the review history
- * and the audit log with its export.
+ * and the audit log with its export; the Annex IV technical documentation pack.
  */
 export function ModelGovernanceContent() {
   const { entity } = useEntity();
@@ -618,27 +613,38 @@ export function ModelGovernanceContent() {
     list.retry();
   };
 
+  const documentation = (
+    <Grid item xs={12}>
+      <TechnicalDocumentationCard modelRef={modelRef} />
+    </Grid>
+  );
+
   if (!current) {
     return (
-      <EmptyState
-        missing="content"
-        title="No governance review yet"
-        description={
-          canCreate
-            ? 'A review records who signed this model off for production and what is still missing: the checklist for its risk tier, with evidence for every item. Open one for the version you want to promote.'
-            : "A review records who signed this model off for production and what is still missing. The model's owners open it; the model risk board decides."
-        }
-        action={
-          canCreate ? (
-            <OpenReview
-              entity={entity}
-              modelRef={modelRef}
-              onOpened={onOpened}
-              label="Open a review"
-            />
-          ) : undefined
-        }
-      />
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <EmptyState
+            missing="content"
+            title="No governance review yet"
+            description={
+              canCreate
+                ? 'A review records who signed this model off for production and what is still missing: the checklist for its risk tier, with evidence for every item. Open one for the version you want to promote.'
+                : "A review records who signed this model off for production and what is still missing. The model's owners open it; the model risk board decides."
+            }
+            action={
+              canCreate ? (
+                <OpenReview
+                  entity={entity}
+                  modelRef={modelRef}
+                  onOpened={onOpened}
+                  label="Open a review"
+                />
+              ) : undefined
+            }
+          />
+        </Grid>
+        {documentation}
+      </Grid>
     );
   }
 
@@ -665,6 +671,7 @@ export function ModelGovernanceContent() {
           onChanged={list.retry}
         />
       </Grid>
+      {documentation}
       <Grid item xs={12}>
         <AuditLogCard modelRef={modelRef} name={entity.metadata.name} />
       </Grid>
