@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { migrateUp } from '../database/migrations';
 import { isUniqueViolation, StatusStore } from '../database/StatusStore';
+import { ObservationStore } from '../database/ObservationStore';
 import {
   appendAuditRows,
   AuditLog,
@@ -137,7 +138,7 @@ describe.each(ids)('AuditLog on %s', databaseId => {
         ]),
       ),
       ...Array.from({ length: 4 }, (_, i) =>
-        store.addObservations([
+        new ObservationStore(knex, () => T0).addObservations([
           {
             model: MODEL,
             indicator: 'latency_p95_ms',

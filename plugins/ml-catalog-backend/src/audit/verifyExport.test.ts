@@ -8,6 +8,7 @@ import { startAuditApp } from '../__testUtils__/auditApp';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { migrateUp } from '../database/migrations';
 import { StatusStore } from '../database/StatusStore';
+import { ObservationStore } from '../database/ObservationStore';
 import { writeAudit } from './AuditLog';
 import { auditEntryHash } from './chain';
 
@@ -55,7 +56,7 @@ async function exportRealChain(knex: Knex) {
       ]),
     ),
   );
-  await store.addObservations([
+  await new ObservationStore(knex, () => (now += 1000)).addObservations([
     {
       model: MODEL,
       indicator: 'latency_p95_ms',

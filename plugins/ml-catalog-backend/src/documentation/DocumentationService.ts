@@ -10,6 +10,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { AuditLog } from '../audit/AuditLog';
 import type { GovernanceService } from '../governance/GovernanceService';
 import { slaRefsOf } from '../governance/checks';
+import { entitiesByRef } from '../service/entitiesByRef';
 import type { StatusService } from '../service/StatusService';
 import { buildTechnicalDocumentation } from './annexIv';
 import { DocumentationInputs, fullRef, lowerRef, specOf } from './inputs';
@@ -156,19 +157,7 @@ export class DocumentationService {
     return found;
   }
 
-  private async fetch(
-    refs: string[],
-    credentials: BackstageCredentials,
-  ): Promise<Map<string, Entity>> {
-    const result = new Map<string, Entity>();
-    if (refs.length === 0) return result;
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      { entityRefs: [...new Set(refs)] },
-      { credentials },
-    );
-    for (const entity of items) {
-      if (entity) result.set(lowerRef(entity), entity);
-    }
-    return result;
+  private fetch(refs: string[], credentials: BackstageCredentials) {
+    return entitiesByRef(this.options.catalog, refs, credentials);
   }
 }

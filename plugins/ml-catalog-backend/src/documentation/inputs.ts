@@ -5,7 +5,6 @@ import {
 } from '@backstage/catalog-model';
 import type {
   DeploymentEvent,
-  MLModelEntityV1alpha1,
   ModelStatus,
   Review,
   ReviewItem,
@@ -48,9 +47,11 @@ export interface DocumentationInputs {
   generatedAt: Date;
 }
 
-/** The spec of a model of either kind, for fields read by name. */
-export type AnySpec = Partial<MLModelEntityV1alpha1['spec']> &
-  Record<string, any>;
+/**
+ * The spec of a model of either kind (an MLModel or an ai-model Resource), for fields
+ * read by name: the pack reads what is there and lists what is not.
+ */
+export type AnySpec = Record<string, any>;
 
 export const specOf = (model: Entity): AnySpec => (model.spec ?? {}) as AnySpec;
 

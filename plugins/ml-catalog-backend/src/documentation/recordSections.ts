@@ -8,7 +8,16 @@ import {
   specOf,
 } from './inputs';
 import { missing, SectionBuilder } from './sectionBuilder';
-import { riskTierText } from './systemSections';
+import { assessmentOf } from './systemSections';
+
+function gpaiText(flags?: Partial<Record<string, boolean>>): string {
+  if (!flags?.generalPurpose) return 'no';
+  if (flags.systemicRisk)
+    return 'yes, with systemic risk (Art. 53 and Art. 55)';
+  return flags.openSourceExemption
+    ? 'yes, free and open-source (Art. 53(2) exemption)'
+    : 'yes (Art. 53)';
+}
 
 const CATALOG_FILE = "the model's catalog-info.yaml";
 const GOVERNANCE_TAB = "the model's Governance tab";
@@ -39,14 +48,48 @@ export function riskManagement(i: DocumentationInputs): DocumentationSection {
     'The risk management system of Art. 9: the risk classification, the governance review with its checklist, evidence, waivers and decisions.',
   );
   const tier = spec.governance?.riskTier as string | undefined;
-  s.group('Risk classification').fact(
-    'EU AI Act risk tier and reasons',
-    riskTierText(spec),
-    missing(
-      'the risk tier and the reasons for it',
-      `spec.governance.riskTier of ${CATALOG_FILE} (the "New ML model" template works it out from its risk questions)`,
-    ),
-  );
+  const assessment = assessmentOf(spec);
+  s.group('Risk classification')
+    .fact(
+      'EU AI Act risk tier',
+      tier,
+      missing(
+        'the EU AI Act risk tier',
+        `spec.governance.riskTier of ${CATALOG_FILE}`,
+      ),
+    )
+    .fact(
+      'Risk assessment',
+      assessment &&
+        `questionnaire version ${assessment.questionnaireVersion}; assessed tier ${assessment.tier}`,
+      missing(
+        "the EU AI Act risk questionnaire's answers and result",
+        `spec.governance.riskAssessment of ${CATALOG_FILE} (the "New ML model" template and the lab2live:risk:assess action record it)`,
+      ),
+    );
+  if (assessment) {
+    s.table(
+      'Why: the provisions that apply',
+      ['Provision', 'Reason'],
+      assessment.reasons.map(r => [r.article, r.text]),
+    );
+    s.group()
+      .note(
+        'Art. 50 transparency duties',
+        (assessment.transparencyDuties ?? [])
+          .map(d => `${d.article}${d.text ? ` ${d.text}` : ''}`)
+          .join('; ') || 'none',
+      )
+      .note('General-purpose AI model', gpaiText(assessment.generalPurposeAI));
+    if (assessment.derogation) {
+      s.note(
+        'Art. 6(3) derogation',
+        `${assessment.derogation.article ?? assessment.derogation.condition}: ${
+          assessment.derogation.justification
+        }`,
+      );
+    }
+  }
   if (tier === 'prohibited') {
     s.note(
       'Consequence',

@@ -1,4 +1,10 @@
-import type { DocumentationSection } from '@lab2live/plugin-ml-catalog-common';
+import {
+  DocumentationSection,
+  formatRiskReason,
+  meetsThreshold,
+  metricDirection,
+  RecordedRiskAssessment,
+} from '@lab2live/plugin-ml-catalog-common';
 import {
   AnySpec,
   DocumentationInputs,
@@ -25,12 +31,13 @@ type Metric = {
 export const metricsOf = (spec: AnySpec): Metric[] =>
   Array.isArray(spec.metrics) ? (spec.metrics as Metric[]) : [];
 
-/** Does a value meet its metric's threshold, judged in the metric's direction? */
+/**
+ * Does a value meet its metric's threshold, judged in the metric's direction?
+ * The judgement is common's, shared with the model page and the validator.
+ */
 export function meets(metric: Metric, value: number): boolean | undefined {
   if (typeof metric.threshold !== 'number') return undefined;
-  return metric.direction === 'lower'
-    ? value <= metric.threshold
-    : value >= metric.threshold;
+  return meetsThreshold(value, metric.threshold, metricDirection(metric));
 }
 
 const yesNo = (value: boolean | undefined) => {
@@ -70,16 +77,22 @@ function sliceRows(metrics: Metric[]): string[][] {
   );
 }
 
-/** What the model says about its risk tier, with the questionnaire's reasons if kept. */
+/** The risk assessment a model records (`spec.governance.riskAssessment`), if any. */
+export function assessmentOf(
+  spec: AnySpec,
+): RecordedRiskAssessment | undefined {
+  const recorded = spec.governance?.riskAssessment;
+  return recorded && Array.isArray(recorded.reasons) ? recorded : undefined;
+}
+
+/** The model's risk tier, with the provisions that put it there when assessed. */
 export function riskTierText(spec: AnySpec): string | undefined {
-  const governance = spec.governance ?? {};
-  const tier = governance.riskTier as string | undefined;
+  const tier = spec.governance?.riskTier as string | undefined;
   if (!tier) return undefined;
-  const assessment = governance.riskAssessment ?? {};
-  const reasons: string[] = Array.isArray(assessment.reasons)
-    ? assessment.reasons
-    : [];
-  return reasons.length ? `${tier}: ${reasons.join('; ')}` : tier;
+  const reasons = assessmentOf(spec)?.reasons ?? [];
+  return reasons.length
+    ? `${tier} (${reasons.map(formatRiskReason).join('; ')})`
+    : tier;
 }
 
 /** Annex IV point 1: general description and intended purpose. */

@@ -43,6 +43,7 @@ import {
   ReviewChange,
   StaleRevisionError,
 } from '../database/GovernanceStore';
+import { entitiesByRef } from '../service/entitiesByRef';
 import { decodeCursor, encodeCursor, pageLimit } from '../service/paging';
 import { normaliseRef, specRef, StatusService } from '../service/StatusService';
 import { relatedRefsOf, slaRefsOf } from './checks';
@@ -1003,20 +1004,11 @@ export class GovernanceService {
     return results;
   }
 
-  private async entitiesByRef(
+  private entitiesByRef(
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<Map<string, Entity>> {
-    const result = new Map<string, Entity>();
-    if (refs.length === 0) return result;
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      { entityRefs: refs },
-      { credentials },
-    );
-    items.forEach(entity => {
-      if (entity) result.set(refOf(entity), entity);
-    });
-    return result;
+    return entitiesByRef(this.options.catalog, refs, credentials);
   }
 
   private async entityOrUndefined(

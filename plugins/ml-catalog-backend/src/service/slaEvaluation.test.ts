@@ -1,34 +1,39 @@
 import type { SlaObjective } from '@lab2live/plugin-ml-catalog-common';
+import type { RollupTotals } from '../database/ObservationStore';
 import {
   evaluateModelAge,
   evaluateObjective,
+  ObjectiveTotals,
   parseWindow,
-  Sample,
+  worstAlert,
   worstStatus,
 } from './slaEvaluation';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const NOW = Date.parse('2026-11-24T12:00:00Z');
 const options = { missBudget: 0.05 };
 
-function evaluate(objective: SlaObjective, samples: Sample[], window = '30d') {
+/** Good out of valid events (or samples), with a sum for the mean. */
+const counts = (good: number, valid: number, sum = 0): RollupTotals => ({
+  samples: valid,
+  sum,
+  good,
+  valid,
+});
+
+function evaluate(
+  objective: SlaObjective,
+  totals: Partial<ObjectiveTotals>,
+  window = '30d',
+) {
   return evaluateObjective({
     sla: 'sla:default/churn-scoring',
     window,
     objective,
-    samples,
-    now: NOW,
+    field: 'spec.objectives[0]',
+    totals: { burn: {}, ...totals },
     options,
   });
-}
-
-/** `count` samples spread evenly over the 30 days before NOW, with the given values. */
-function spread(values: number[]): Sample[] {
-  return values.map((value, i) => ({
-    value,
-    at: NOW - 30 * DAY + ((i + 1) * 30 * DAY) / values.length,
-  }));
 }
 
 const availability: SlaObjective = {
@@ -36,6 +41,11 @@ const availability: SlaObjective = {
   indicator: 'availability_pct',
   op: 'gte',
   target: 99.5,
+};
+const errorRate: SlaObjective = {
+  indicator: 'error_rate_pct',
+  op: 'lte',
+  target: 1,
 };
 const latency: SlaObjective = {
   name: 'p95 latency',
@@ -55,126 +65,158 @@ describe('parseWindow', () => {
   });
 });
 
-describe('evaluateObjective: ratio objectives (availability, error rate)', () => {
-  it('is no_data without observations in the window, whatever came before it', () => {
-    const old = [{ value: 50, at: NOW - 31 * DAY }];
-    expect(evaluate(availability, old)).toMatchObject({
+describe('evaluateObjective: ratio objectives (good / valid)', () => {
+  it('is no_data without valid events in the window', () => {
+    expect(evaluate(availability, {})).toMatchObject({
       status: 'no_data',
       samples: 0,
-    });
-    expect(evaluate(availability, old).budgetLeft).toBeUndefined();
-  });
-
-  it('is met with the whole budget left at 100%', () => {
-    expect(evaluate(availability, spread([100, 100, 100]))).toMatchObject({
-      status: 'met',
-      value: 100,
-      budgetLeft: 1,
-      burnRate: 0,
       missed: 0,
     });
+    expect(evaluate(availability, { window: counts(0, 0) }).status).toBe(
+      'no_data',
+    );
   });
 
-  it('spends the budget by the mean: 99.75% leaves half of 0.5 points', () => {
-    expect(evaluate(availability, spread([99.5, 100]))).toMatchObject({
+  it('computes good over valid, not a mean of reports: 99.75% leaves half of a 0.5% budget', () => {
+    // One busy period (9,975 good of 10,000) and nothing else: 99.75%.
+    expect(evaluate(availability, { window: counts(9975, 10000) })).toEqual({
+      sla: 'sla:default/churn-scoring',
+      window: '30d',
+      name: 'availability',
+      indicator: 'availability_pct',
+      op: 'gte',
+      target: 99.5,
       status: 'met',
       value: 99.75,
+      samples: 10000,
+      missed: 25,
       budgetLeft: 0.5,
     });
   });
 
-  it('is at risk, not breached, exactly at the target (budget spent to zero)', () => {
-    expect(evaluate(availability, spread([99.5, 99.5]))).toMatchObject({
-      status: 'at_risk',
-      budgetLeft: 0,
-    });
+  it('is at risk exactly at the target and breached just below it', () => {
+    expect(evaluate(availability, { window: counts(995, 1000) })).toMatchObject(
+      { status: 'at_risk', value: 99.5, budgetLeft: 0 },
+    );
+    expect(evaluate(availability, { window: counts(994, 1000) })).toMatchObject(
+      { status: 'breached', value: 99.4, budgetLeft: -0.2 },
+    );
   });
 
-  it('is breached just below the target', () => {
-    const result = evaluate(availability, spread([99.49, 99.49]));
-    expect(result.status).toBe('breached');
-    expect(result.budgetLeft).toBeLessThan(0);
-  });
-
-  it('is at risk when the recent pace would spend the budget before the window ends', () => {
-    // 29 good days, then a bad last day: the mean holds, the last tenth burns fast.
-    const samples = [
-      ...spread(Array(29).fill(100)).map(s => ({ ...s, at: s.at - DAY })),
-      { value: 98.0, at: NOW - HOUR },
-    ];
-    const result = evaluate(availability, samples);
-    expect(result.status).toBe('at_risk');
-    expect(result.burnRate).toBeGreaterThan(1);
-    expect(result.budgetLeft).toBeGreaterThan(0.25);
-  });
-
-  it('treats error rate as a ratio too: 0.25% of a 0.5% budget', () => {
-    const errorRate: SlaObjective = {
-      indicator: 'error_rate_pct',
-      op: 'lte',
-      target: 0.5,
-    };
-    expect(evaluate(errorRate, spread([0.25, 0.25]))).toMatchObject({
-      name: 'error_rate_pct',
+  it('reads an error rate as the bad share of valid events', () => {
+    expect(evaluate(errorRate, { window: counts(9950, 10000) })).toMatchObject({
       status: 'met',
+      value: 0.5,
+      missed: 50,
       budgetLeft: 0.5,
-      burnRate: 0.5,
     });
   });
 });
 
-describe('evaluateObjective: threshold objectives (per sample)', () => {
-  it('is met when no sample misses, and reports the newest value', () => {
-    expect(evaluate(latency, spread([100, 110, 90]))).toMatchObject({
-      status: 'met',
-      value: 90,
-      samples: 3,
-      missed: 0,
-      budgetLeft: 1,
+describe('evaluateObjective: threshold objectives (samples that met the target)', () => {
+  it('allows exactly the miss budget: 1 miss in 20 samples is at risk, 2 are breached', () => {
+    expect(evaluate(latency, { window: counts(19, 20, 2000) })).toMatchObject({
+      status: 'at_risk',
+      value: 100,
+      samples: 20,
+      missed: 1,
+      budgetLeft: 0,
     });
-  });
-
-  it('allows exactly the miss budget: 1 miss in 20 samples is at risk, not breached', () => {
-    const values = Array(19).fill(100).concat([121]);
-    // The miss is the oldest sample, so the recent pace is clean.
-    const result = evaluate(latency, spread(values.reverse()));
-    expect(result).toMatchObject({ missed: 1, samples: 20, budgetLeft: 0 });
-    expect(result.status).toBe('at_risk');
-  });
-
-  it('is breached beyond the miss budget: 2 misses in 20 samples', () => {
-    const values = Array(18).fill(100).concat([121, 121]).reverse();
-    expect(evaluate(latency, spread(values))).toMatchObject({
+    expect(evaluate(latency, { window: counts(18, 20) })).toMatchObject({
       status: 'breached',
-      missed: 2,
       budgetLeft: -1,
     });
   });
 
-  it('counts a value equal to an lte target as met', () => {
-    expect(evaluate(latency, spread([120])).status).toBe('met');
+  it("takes an objective's own missBudget over the configured one", () => {
+    const strict = { ...latency, missBudget: 0 };
+    expect(evaluate(strict, { window: counts(99, 100) }).status).toBe(
+      'breached',
+    );
+    expect(evaluate(strict, { window: counts(100, 100) }).status).toBe('met');
   });
 
-  it('ignores samples outside the window and in the future', () => {
-    const samples = [
-      { value: 500, at: NOW - 8 * DAY },
-      { value: 100, at: NOW - DAY },
-      { value: 500, at: NOW + HOUR },
-    ];
-    expect(evaluate(latency, samples, '7d')).toMatchObject({
-      status: 'met',
-      samples: 1,
+  it.each([1, 2, -0.5])(
+    'names the field and the range for a missBudget of %s and keeps to the configured budget',
+    missBudget => {
+      // A budget of 1 or more would let every sample miss: it never breaches.
+      const result = evaluate(
+        { ...latency, missBudget },
+        { window: counts(0, 100) },
+      );
+      expect(result.problem).toBe(
+        `sla:default/churn-scoring spec.objectives[0].missBudget must be a share from 0 up to (not including) 1; got ${missBudget}`,
+      );
+      expect(result.status).toBe('breached');
+    },
+  );
+});
+
+describe('evaluateObjective: burn-rate alerts (multi-window, multi-burn-rate)', () => {
+  // A 0.5% budget: 14.4x burns 7.2% of events, 6x burns 3%.
+  const rate = (bad: number) => counts(1000 - bad * 10, 1000);
+  const healthy = counts(999_000, 1_000_000);
+
+  it('fires fast burn only when both the hour and the last 5 minutes burn over 14.4x', () => {
+    const fast = evaluate(availability, {
+      window: healthy,
+      burn: { '5m': rate(8), '30m': rate(8), '1h': rate(7.5), '6h': rate(1.3) },
     });
+    expect(fast).toMatchObject({
+      status: 'at_risk',
+      alert: 'fast_burn',
+      burnRate: 15,
+      burnRates: { '5m': 16, '30m': 16, '1h': 15, '6h': 2.6 },
+    });
+    // The hour still burns, but the last 5 minutes recovered: the alert resets.
+    expect(
+      evaluate(availability, {
+        window: healthy,
+        burn: { '5m': rate(0), '30m': rate(8), '1h': rate(7.5) },
+      }).alert,
+    ).toBeUndefined();
+    // A 5-minute spike alone does not page.
+    expect(
+      evaluate(availability, {
+        window: healthy,
+        burn: { '5m': rate(50), '1h': rate(1) },
+      }).alert,
+    ).toBeUndefined();
   });
 
-  it('reads gte quality floors per sample', () => {
-    const auc: SlaObjective = {
-      indicator: 'quality:auc',
-      op: 'gte',
-      target: 0.8,
-    };
-    expect(evaluate(auc, spread([0.79])).status).toBe('breached');
-    expect(evaluate(auc, spread([0.8])).status).toBe('met');
+  it('fires slow burn when 6 hours and 30 minutes burn over 6x but the hour stays under 14.4x', () => {
+    const slow = evaluate(availability, {
+      window: healthy,
+      burn: {
+        '5m': rate(4),
+        '30m': rate(3.5),
+        '1h': rate(3.5),
+        '6h': rate(3.2),
+      },
+    });
+    expect(slow).toMatchObject({ alert: 'slow_burn', status: 'at_risk' });
+    expect(
+      evaluate(availability, {
+        window: healthy,
+        burn: { '30m': rate(3.5), '6h': rate(2.9) },
+      }).alert,
+    ).toBeUndefined();
+  });
+
+  it('burns threshold budgets by the share of samples that missed', () => {
+    const result = evaluate(latency, {
+      window: counts(990, 1000),
+      burn: { '5m': counts(0, 2), '1h': counts(2, 12) },
+    });
+    // 100% missed / 5% = 20x; 10 of 12 missed / 5% = 16.7x.
+    expect(result.burnRates).toEqual({ '5m': 20, '1h': 16.667 });
+    expect(result.alert).toBe('fast_burn');
+  });
+
+  it('orders alerts fast before slow', () => {
+    expect(worstAlert([undefined, 'slow_burn', 'fast_burn'])).toBe('fast_burn');
+    expect(worstAlert(['slow_burn', undefined])).toBe('slow_burn');
+    expect(worstAlert([undefined])).toBeUndefined();
   });
 });
 

@@ -1,8 +1,17 @@
-import type {
+import {
+  missBudgetProblem,
   ObjectiveEvaluation,
   ObjectiveStatus,
+  SLA_BURN_ALERTS,
+  SlaBurnAlert,
+  SlaBurnWindow,
   SlaObjective,
 } from '@lab2live/plugin-ml-catalog-common';
+import {
+  coverPeriod,
+  RollupPeriod,
+  RollupTotals,
+} from '../database/ObservationStore';
 
 const HOUR = 3_600_000;
 const WINDOW_UNITS: Record<string, number> = {
@@ -18,35 +27,77 @@ export function parseWindow(window: string): number | undefined {
   return Number(match[1]) * WINDOW_UNITS[match[2]];
 }
 
-/** One observed value of an indicator. */
-export interface Sample {
-  value: number;
-  at: number;
-}
-
 /** How the error budget of threshold objectives is set (`lab2live.sla`). */
 export interface SlaEvaluationOptions {
   /** The share of a window's samples allowed to miss a threshold objective. */
   missBudget: number;
 }
 
+/** The windows ending now that burn rates are measured over, in milliseconds. */
+export const BURN_WINDOWS: Record<SlaBurnWindow, number> = {
+  '5m': 5 * 60_000,
+  '30m': 30 * 60_000,
+  '1h': HOUR,
+  '6h': 6 * HOUR,
+};
+
+/** The roll-up periods an evaluation at `now` reads: each window length, and the burn windows. */
+export function evaluationPeriods(
+  now: number,
+  windowsMs: number[],
+): RollupPeriod[] {
+  return [
+    ...[...new Set(windowsMs)].map(ms => ({
+      name: windowPeriod(ms),
+      ranges: coverPeriod(now - ms, now),
+    })),
+    ...Object.entries(BURN_WINDOWS).map(([name, ms]) => ({
+      name,
+      ranges: coverPeriod(now - ms, now, ['1h', '5m']),
+    })),
+  ];
+}
+
+/** The name of a compliance window's period in {@link evaluationPeriods}. */
+export const windowPeriod = (ms: number) => `window:${ms}`;
+
 /**
- * Availability and error rate are ratios of good and bad requests: their error budget is
- * the distance from the target to perfect (99.5% available leaves 0.5 points), spent by
- * the window's mean. Every other indicator is a threshold checked per sample: its budget
- * is the share of samples allowed to miss ({@link SlaEvaluationOptions.missBudget}).
+ * Availability and error rate (with the usual comparison) are ratios of good to valid
+ * events: their budget is the distance from the target to perfect (99.5% available
+ * leaves 0.5% of events), spent by the bad events over the window. Every other objective
+ * is a threshold checked per sample: its budget is the share of samples allowed to miss.
  */
-function ratioBudget(
-  objective: SlaObjective,
-): { budget: number; spent: (value: number) => number } | undefined {
+export function ratioObjective(
+  objective: Pick<SlaObjective, 'indicator' | 'op' | 'target'>,
+):
+  | { budget: number; percent: (good: number, valid: number) => number }
+  | undefined {
   const { indicator, op, target } = objective;
   if (indicator === 'availability_pct' && (op === 'gte' || op === 'gt')) {
-    return { budget: 100 - target, spent: value => Math.max(0, 100 - value) };
+    return {
+      budget: (100 - target) / 100,
+      percent: (good, valid) => (100 * good) / valid,
+    };
   }
   if (indicator === 'error_rate_pct' && (op === 'lte' || op === 'lt')) {
-    return { budget: target, spent: value => Math.max(0, value) };
+    return {
+      budget: target / 100,
+      percent: (good, valid) => 100 * (1 - good / valid),
+    };
   }
   return undefined;
+}
+
+/** The roll-up criterion a threshold objective counts its samples under, e.g. `lte:120`. */
+export const criterionOf = (objective: Pick<SlaObjective, 'op' | 'target'>) =>
+  `${objective.op}:${objective.target}`;
+
+/** What the roll-ups hold for one objective of one model. */
+export interface ObjectiveTotals {
+  /** Over the compliance window. */
+  window?: RollupTotals;
+  /** Over each burn-rate window. */
+  burn: Partial<Record<SlaBurnWindow, RollupTotals>>;
 }
 
 /** What every evaluation repeats of its objective. */
@@ -84,91 +135,109 @@ export function meets(objective: SlaObjective, value: number): boolean {
   }
 }
 
-const mean = (values: number[]) =>
-  values.reduce((sum, v) => sum + v, 0) / values.length;
-
 /** Below this share of budget left an objective that still holds is at risk. */
 export const AT_RISK_BUDGET_LEFT = 0.25;
-/** The most recent part of the window whose pace is the burn rate. */
-const BURN_RATE_SHARE = 0.1;
 
 /**
- * Evaluates one objective over its window ending at `now`.
+ * Evaluates one objective over its window from the roll-ups.
+ *
+ * Both kinds count good out of valid over the window: ratio objectives their good and
+ * valid events (a single reported value counts as one event, `value / 100` of it good),
+ * threshold objectives their samples that met the target out of all samples. The bad
+ * share spends the budget: `target` away from perfect for ratios, `missBudget` for
+ * thresholds.
  *
  * - `no_data`: nothing observed in the window;
- * - `breached`: ratio objectives: the window's mean misses the target; threshold
- *   objectives: more samples missed than the budget allows;
- * - `at_risk`: still holding, but less than a quarter of the budget is left or the
- *   recent pace (burn rate above 1) would spend it before the window ends;
+ * - `breached`: ratio objectives: good / valid over the window misses the target;
+ *   threshold objectives: more samples missed than the budget allows;
+ * - `at_risk`: still holding, but less than a quarter of the budget is left or a
+ *   burn-rate alert fires;
  * - `met`: otherwise.
+ *
+ * Burn rates are the bad share over a window ending now divided by the budget (1 spends
+ * the budget exactly in the compliance window); the alerts are the SRE workbook's
+ * multi-window, multi-burn-rate pairs of {@link SLA_BURN_ALERTS}.
  */
 export function evaluateObjective(input: {
   sla: string;
   window: string;
   objective: SlaObjective;
-  samples: Sample[];
-  now: number;
+  /** Where the objective is declared, for problems: `spec.objectives[2]`. */
+  field?: string;
+  totals: ObjectiveTotals;
   options: SlaEvaluationOptions;
 }): ObjectiveEvaluation {
-  const { sla, window, objective, now, options } = input;
-  const windowMs = parseWindow(window) ?? 0;
-  const start = now - windowMs;
-  const inWindow = input.samples
-    .filter(s => s.at >= start && s.at <= now)
-    .sort((a, b) => a.at - b.at);
-  const recentStart = now - windowMs * BURN_RATE_SHARE;
-  const recent = inWindow.filter(s => s.at >= recentStart);
+  const { sla, window, objective, totals, options } = input;
   const base = describeObjective(sla, window, objective);
-  if (inWindow.length === 0) {
-    return { ...base, status: 'no_data', samples: 0, missed: 0 };
+  const ratio = ratioObjective(objective);
+  let budget: number;
+  let problem: string | undefined;
+  if (ratio) {
+    budget = ratio.budget;
+  } else if (objective.missBudget === undefined) {
+    budget = options.missBudget;
+  } else {
+    problem = missBudgetProblem(
+      objective.missBudget,
+      `${sla} ${input.field ?? 'objective'}.missBudget`,
+    );
+    budget = problem ? options.missBudget : objective.missBudget;
+  }
+  const withProblem = problem ? { problem } : {};
+  const w = totals.window;
+  if (!w || w.valid <= 0) {
+    return {
+      ...base,
+      status: 'no_data',
+      samples: 0,
+      missed: 0,
+      ...withProblem,
+    };
   }
 
-  const values = inWindow.map(s => s.value);
-  const missed = values.filter(v => !meets(objective, v)).length;
-  const ratio = ratioBudget(objective);
-  let value: number;
-  let budgetLeft: number;
-  let burnRate: number | undefined;
-  let breached: boolean;
-  if (ratio) {
-    value = mean(values);
-    const spent = ratio.spent(value);
-    budgetLeft = budgetLeftOf(spent, ratio.budget);
-    if (recent.length > 0 && ratio.budget > 0) {
-      burnRate = ratio.spent(mean(recent.map(s => s.value))) / ratio.budget;
+  // (valid - good) / valid, not 1 - good / valid: 19 of 20 must leave exactly 5%.
+  const badShare = Math.max(0, (w.valid - w.good) / w.valid);
+  const budgetLeft = budgetLeftOf(badShare, budget);
+  const value = ratio ? ratio.percent(w.good, w.valid) : w.sum / w.samples;
+  const breached = ratio ? !meets(objective, value) : budgetLeft < 0;
+
+  const burnRates: Partial<Record<SlaBurnWindow, number>> = {};
+  if (budget > 0) {
+    for (const name of Object.keys(BURN_WINDOWS) as SlaBurnWindow[]) {
+      const b = totals.burn[name];
+      if (b && b.valid > 0) {
+        burnRates[name] = Math.max(0, (b.valid - b.good) / b.valid) / budget;
+      }
     }
-    breached = !meets(objective, value);
-  } else {
-    value = values[values.length - 1];
-    const allowed = options.missBudget;
-    const missedShare = missed / values.length;
-    budgetLeft = budgetLeftOf(missedShare, allowed);
-    if (recent.length > 0 && allowed > 0) {
-      const recentMissed = recent.filter(
-        s => !meets(objective, s.value),
-      ).length;
-      burnRate = recentMissed / recent.length / allowed;
-    }
-    breached = budgetLeft < 0;
   }
+  const alert = SLA_BURN_ALERTS.find(
+    a =>
+      (burnRates[a.long] ?? 0) > a.threshold &&
+      (burnRates[a.short] ?? 0) > a.threshold,
+  )?.alert;
 
   let status: ObjectiveStatus = 'met';
   if (breached) {
     status = 'breached';
-  } else if (
-    budgetLeft < AT_RISK_BUDGET_LEFT ||
-    (burnRate !== undefined && burnRate > 1)
-  ) {
+  } else if (budgetLeft < AT_RISK_BUDGET_LEFT || alert) {
     status = 'at_risk';
   }
+  const rounded = Object.fromEntries(
+    Object.entries(burnRates).map(([k, v]) => [k, round(v)]),
+  );
   return {
     ...base,
     status,
     value: round(value),
-    samples: values.length,
-    missed,
+    samples: round(w.valid),
+    missed: round(w.valid - w.good),
     budgetLeft: round(budgetLeft),
-    ...(burnRate === undefined ? {} : { burnRate: round(burnRate) }),
+    ...(burnRates['1h'] === undefined
+      ? {}
+      : { burnRate: round(burnRates['1h']) }),
+    ...(Object.keys(rounded).length ? { burnRates: rounded } : {}),
+    ...(alert ? { alert } : {}),
+    ...withProblem,
   };
 }
 
@@ -224,6 +293,13 @@ export function worstStatus(
   return statuses.reduce((worst, s) =>
     STATUS_SEVERITY[s] > STATUS_SEVERITY[worst] ? s : worst,
   );
+}
+
+/** The most urgent burn-rate alert among objectives: fast before slow. */
+export function worstAlert(
+  alerts: Array<SlaBurnAlert | undefined>,
+): SlaBurnAlert | undefined {
+  return SLA_BURN_ALERTS.map(a => a.alert).find(a => alerts.includes(a));
 }
 
 /** The budget left when `spent` of `budget` is used; a zero budget is all or nothing. */

@@ -74,6 +74,11 @@ export type SlaObjective = {
   indicator: SlaIndicator;
   op: SlaObjectiveOp;
   target: number;
+  /**
+   * Threshold objectives: the share of the window's samples allowed to miss, from 0 up
+   * to (not including) 1; `lab2live.sla.missBudget` when absent.
+   */
+  missBudget?: number;
 };
 
 /**

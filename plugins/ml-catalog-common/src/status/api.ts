@@ -22,6 +22,8 @@ export interface ModelStatusSummary {
   model: string;
   deployments: EnvironmentDeployment[];
   slaStatus?: ModelSlaStatus['status'];
+  /** A burn-rate alert of one of its SLA objectives (`fast_burn` before `slow_burn`). */
+  slaAlert?: ModelSlaStatus['alert'];
 }
 
 /**
