@@ -51,6 +51,21 @@ export interface Config {
           source?: string;
           /** minimal (every model), limited or high. Default: minimal. */
           minimumTier?: 'minimal' | 'limited' | 'high';
+          /**
+           * Instead of the tier, one condition on the model's EU AI Act assessment: an
+           * Art. 50 duty, a general-purpose AI model (any, no-open-source-exemption,
+           * systemic-risk), or the Art. 6(3) derogation.
+           */
+          appliesWhen?: {
+            transparencyDuty?:
+              | 'interaction'
+              | 'synthetic-content'
+              | 'emotion-biometric-notice'
+              | 'deep-fake'
+              | 'public-interest-text';
+            generalPurpose?: 'any' | 'no-open-source-exemption' | 'systemic-risk';
+            derogation?: boolean;
+          };
           /** An automated check that decides the item; without it a person attests it. */
           check?: string;
         }>;
@@ -64,6 +79,21 @@ export interface Config {
           source?: string;
           /** minimal (every model), limited or high. Default: minimal. */
           minimumTier?: 'minimal' | 'limited' | 'high';
+          /**
+           * Instead of the tier, one condition on the model's EU AI Act assessment: an
+           * Art. 50 duty, a general-purpose AI model (any, no-open-source-exemption,
+           * systemic-risk), or the Art. 6(3) derogation.
+           */
+          appliesWhen?: {
+            transparencyDuty?:
+              | 'interaction'
+              | 'synthetic-content'
+              | 'emotion-biometric-notice'
+              | 'deep-fake'
+              | 'public-interest-text';
+            generalPurpose?: 'any' | 'no-open-source-exemption' | 'systemic-risk';
+            derogation?: boolean;
+          };
           /** An automated check that decides the item; without it a person attests it. */
           check?: string;
         }>;

@@ -45,13 +45,13 @@ const attested: ItemRecord = {
 };
 
 describe('checklist items', () => {
-  it('are cumulative by risk tier', () => {
+  it('are cumulative by risk tier (no recorded assessment: every Art. 50 item from limited up)', () => {
     const count = (tier: 'minimal' | 'limited' | 'high' | 'prohibited') =>
       itemsForTier(DEFAULT_CHECKLIST, tier).length;
     expect(count('minimal')).toBe(10);
-    expect(count('limited')).toBe(12);
-    expect(count('high')).toBe(21);
-    expect(count('prohibited')).toBe(21);
+    expect(count('limited')).toBe(16);
+    expect(count('high')).toBe(25);
+    expect(count('prohibited')).toBe(25);
   });
 
   it('count a live waiver as waived and an expired one as failing again', () => {

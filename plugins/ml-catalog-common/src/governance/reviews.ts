@@ -1,10 +1,28 @@
 import type { RiskTier } from '../kinds/MLModelEntityV1alpha1';
+import type { TransparencyDutyId } from './riskAssessment';
 
 /**
  * How a checklist item is decided: from catalog data, or by a person with evidence.
  * @public
  */
 export type ChecklistItemMode = 'automated' | 'attestation';
+
+/**
+ * When a checklist item applies, from the model's recorded EU AI Act assessment.
+ * @public
+ */
+export type ChecklistItemCondition =
+  /** An Art. 50 duty applies (from limited up when no assessment is recorded). */
+  | { transparencyDuty: TransparencyDutyId }
+  /**
+   * A general-purpose AI model: `any` (Art. 53(1)(c), (d)), `no-open-source-exemption`
+   * (Art. 53(1)(a), (b)), `systemic-risk` (Art. 55).
+   */
+  | {
+      generalPurpose: 'any' | 'no-open-source-exemption' | 'systemic-risk';
+    }
+  /** The provider relies on the Art. 6(3) derogation. */
+  | { derogation: true };
 
 /**
  * One requirement a model meets before it may run at its stage.
@@ -19,6 +37,11 @@ export interface ChecklistItemDefinition {
   source: string;
   /** The lowest risk tier it applies to; tiers are cumulative (`limited` includes `minimal`). */
   minimumTier: Exclude<RiskTier, 'prohibited'>;
+  /**
+   * Instead of the tier: applies when the model's EU AI Act assessment says so, whatever
+   * its tier (an Art. 50 duty, a general-purpose AI model, an Art. 6(3) derogation).
+   */
+  appliesWhen?: ChecklistItemCondition;
   mode: ChecklistItemMode;
   /** For automated items: the check that decides it (see the backend's checks). */
   check?: string;

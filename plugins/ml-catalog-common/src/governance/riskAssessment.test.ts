@@ -51,7 +51,16 @@ describe('the risk questionnaire definition', () => {
     const points = getRiskQuestion('annexIII')!.options!.map(o =>
       o.value.charAt(0),
     );
-    expect([...new Set(points)]).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    expect([...new Set(points)]).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+    ]);
   });
 });
 
@@ -344,7 +353,10 @@ describe('Art. 6(3) derogation', () => {
       },
     ]);
     expect(() =>
-      assessRisk({ annexIII: ['4a-recruitment'], derogationCondition: 'preparatory-task' }),
+      assessRisk({
+        annexIII: ['4a-recruitment'],
+        derogationCondition: 'preparatory-task',
+      }),
     ).toThrow(/derogationJustification: is required here/);
   });
 
@@ -447,7 +459,11 @@ describe('general-purpose AI models (Art. 53, Art. 55)', () => {
     [
       'not a general-purpose model (compute answer ignored)',
       { generalPurposeModel: false, trainingComputeAbove1e25: true },
-      { generalPurpose: false, systemicRisk: false, openSourceExemption: false },
+      {
+        generalPurpose: false,
+        systemicRisk: false,
+        openSourceExemption: false,
+      },
       [],
     ],
   ])('%s', (_name, answers, flags, articles) => {
@@ -516,12 +532,22 @@ describe('the recorded result', () => {
   it.each([
     [{ socialScoring: 'yes' }, 'socialScoring', /must be true or false/],
     [{ annexIII: '5b' }, 'annexIII', /must be a list of/],
-    [{ annexIII: ['5z-credit'] }, 'annexIII', /"5z-credit", which is not one of/],
-    [{ annexIProduct: 'car' }, 'annexIProduct', /must be one of none, safety-component, product/],
+    [
+      { annexIII: ['5z-credit'] },
+      'annexIII',
+      /"5z-credit", which is not one of/,
+    ],
+    [
+      { annexIProduct: 'car' },
+      'annexIProduct',
+      /must be one of none, safety-component, product/,
+    ],
     [{ annexIIIArea: 'biometrics' }, 'annexIIIArea', /is not a question/],
   ])('refuses %j naming the question', (answers, question, message) => {
     const problems = validateRiskAnswers(answers);
-    expect(problems).toEqual([{ question, message: expect.stringMatching(message) }]);
+    expect(problems).toEqual([
+      { question, message: expect.stringMatching(message) },
+    ]);
     expect(() => assessRisk(answers as RiskAnswers)).toThrow(RiskAnswersError);
   });
 });

@@ -827,3 +827,51 @@ export function toRecordedRiskAssessment(
     ...(transparencyDuties.length > 0 ? { transparencyDuties } : {}),
   };
 }
+
+/**
+ * What governance needs to know of a model's EU AI Act position, from
+ * `spec.governance`: the tier applied (`riskTier`, which a company may set stricter than
+ * the assessment), the assessed tier, the Art. 50 duties (undefined when no assessment
+ * is recorded), the general-purpose AI flags and whether the Art. 6(3) derogation is
+ * relied on.
+ *
+ * @public
+ */
+export interface ModelRiskProfile {
+  tier: RiskTier;
+  assessedTier?: RiskTier;
+  transparencyDuties?: TransparencyDutyId[];
+  generalPurposeAI: GeneralPurposeAiFlags;
+  derogation: boolean;
+}
+
+/**
+ * The {@link ModelRiskProfile} of a model's `spec.governance`.
+ *
+ * @public
+ */
+export function riskProfileOf(
+  governance:
+    | { riskTier?: RiskTier; riskAssessment?: RecordedRiskAssessment }
+    | undefined,
+): ModelRiskProfile {
+  const recorded = governance?.riskAssessment;
+  const flags = recorded?.generalPurposeAI;
+  return {
+    tier: governance?.riskTier ?? recorded?.tier ?? 'minimal',
+    ...(recorded ? { assessedTier: recorded.tier } : {}),
+    ...(recorded
+      ? {
+          transparencyDuties: (recorded.transparencyDuties ?? []).map(
+            d => d.id,
+          ),
+        }
+      : {}),
+    generalPurposeAI: {
+      generalPurpose: flags?.generalPurpose === true,
+      systemicRisk: flags?.systemicRisk === true,
+      openSourceExemption: flags?.openSourceExemption === true,
+    },
+    derogation: recorded?.derogation !== undefined,
+  };
+}

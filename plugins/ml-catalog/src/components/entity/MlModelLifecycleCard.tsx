@@ -5,11 +5,12 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import DoneIcon from '@material-ui/icons/Done';
+import { RiskAssessmentSummary } from '../governance/RiskAssessmentSummary';
 import { RiskTierChip, useLifecycleStages } from '../shared';
 
 /**
  * Where a model stands on the configured lifecycle stages, what comes next, and its
- * risk tier. The stages wrap as a row of chips, so the card fits the narrow column of
+ * EU AI Act risk tier with the reasons, Art. 50 duties and general-purpose AI flag. The stages wrap as a row of chips, so the card fits the narrow column of
  * the entity page.
  */
 export function MlModelLifecycleCard() {
@@ -54,7 +55,10 @@ export function MlModelLifecycleCard() {
         Current stage: <strong>{stage}</strong>
         {next ? `; next: ${next}` : '; this is the last stage'}
       </Typography>
-      <RiskTierChip tier={entity.spec?.governance?.riskTier} />
+      <Box mb={1}>
+        <RiskTierChip tier={entity.spec?.governance?.riskTier} />
+      </Box>
+      <RiskAssessmentSummary governance={entity.spec?.governance} />
     </InfoCard>
   );
 }

@@ -15,11 +15,32 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { ItemStatusChip, statusLabel } from '../status';
 
-const GROUPS: Array<{ tier: ReviewItem['minimumTier']; title: string }> = [
+type Group =
+  | ReviewItem['minimumTier']
+  | 'transparency'
+  | 'general-purpose'
+  | 'derogation';
+
+const GROUPS: Array<{ tier: Group; title: string }> = [
   { tier: 'minimal', title: 'Every model' },
   { tier: 'limited', title: 'Limited risk and above' },
-  { tier: 'high', title: 'High risk' },
+  { tier: 'high', title: 'High risk (EU AI Act Arts. 9-15)' },
+  { tier: 'derogation', title: 'Not high risk under Art. 6(3)' },
+  { tier: 'transparency', title: 'Transparency duties (EU AI Act Art. 50)' },
+  {
+    tier: 'general-purpose',
+    title: 'General-purpose AI model (EU AI Act Art. 53, Art. 55)',
+  },
 ];
+
+/** Items that apply by the EU AI Act assessment are grouped by it, others by tier. */
+function groupOf(item: ReviewItem): Group {
+  const when = item.appliesWhen;
+  if (!when) return item.minimumTier;
+  if ('transparencyDuty' in when) return 'transparency';
+  if ('generalPurpose' in when) return 'general-purpose';
+  return 'derogation';
+}
 
 const ORDER: ReviewItemStatus[] = [
   'fail',
@@ -98,7 +119,7 @@ export function ReviewChecklist(props: {
         .join(' · ')}
     >
       {GROUPS.map(group => {
-        const items = review.items.filter(i => i.minimumTier === group.tier);
+        const items = review.items.filter(i => groupOf(i) === group.tier);
         if (items.length === 0) return null;
         return (
           <Box key={group.tier} mb={3}>
