@@ -62,7 +62,10 @@ export const riskAssessExamples: TemplateExample[] = [
   {
     description:
       'A support chat assistant: limited risk with the Art. 50(1) and 50(2) duties',
-    example: step({ interactsWithPeople: true, generatesSyntheticContent: true }),
+    example: step({
+      interactsWithPeople: true,
+      generatesSyntheticContent: true,
+    }),
   },
   {
     description:

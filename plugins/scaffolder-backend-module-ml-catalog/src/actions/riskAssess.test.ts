@@ -26,8 +26,12 @@ describe('lab2live:risk:assess', () => {
       riskTier: 'high',
       reasons: [
         expect.stringMatching(/^Art\. 6: High risk/),
-        expect.stringMatching(/^Annex III, point 5\(b\): Evaluating the creditworthiness/),
-        expect.stringMatching(/^Art\. 6\(3\), third subparagraph: It profiles people/),
+        expect.stringMatching(
+          /^Annex III, point 5\(b\): Evaluating the creditworthiness/,
+        ),
+        expect.stringMatching(
+          /^Art\. 6\(3\), third subparagraph: It profiles people/,
+        ),
         expect.stringMatching(/^GDPR: /),
       ],
       transparencyDuties: ['interaction'],
@@ -67,11 +71,11 @@ describe('lab2live:risk:assess', () => {
   it.each([
     [
       { socialScoring: 'yes' },
-      "The risk questionnaire answers are not valid: 'socialScoring' must be true or false (Art. 5(1)(c)), not \"yes\"",
+      'The risk questionnaire answers are not valid: \'socialScoring\' must be true or false (Art. 5(1)(c)), not "yes"',
     ],
     [
       { annexIII: ['5b-credit'] },
-      "The risk questionnaire answers are not valid: 'annexIII' has \"5b-credit\", which is not one of",
+      'The risk questionnaire answers are not valid: \'annexIII\' has "5b-credit", which is not one of',
     ],
     [
       { annexIIIArea: 'essential-services' },

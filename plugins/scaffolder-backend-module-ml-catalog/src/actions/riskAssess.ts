@@ -37,16 +37,25 @@ export function createRiskAssessAction() {
               const describe = `${question.article}: ${question.text}`;
               switch (question.type) {
                 case 'boolean':
-                  return [question.id, z.boolean().optional().describe(describe)];
+                  return [
+                    question.id,
+                    z.boolean().optional().describe(describe),
+                  ];
                 case 'choice':
-                  return [question.id, z.enum(values).optional().describe(describe)];
+                  return [
+                    question.id,
+                    z.enum(values).optional().describe(describe),
+                  ];
                 case 'multi-choice':
                   return [
                     question.id,
                     z.array(z.enum(values)).optional().describe(describe),
                   ];
                 default:
-                  return [question.id, z.string().optional().describe(describe)];
+                  return [
+                    question.id,
+                    z.string().optional().describe(describe),
+                  ];
               }
             }),
           ),
