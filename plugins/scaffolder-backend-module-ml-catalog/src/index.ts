@@ -10,6 +10,7 @@ export { createRiskAssessAction } from './actions/riskAssess';
 export { createEntityValidateAction } from './actions/entityValidate';
 export { createDeploymentReportAction } from './actions/deploymentReport';
 export { createReviewCreateAction } from './actions/reviewCreate';
+export { createHuggingfaceImportAction } from './actions/huggingfaceImport';
 export {
   createPublishLocalAction,
   DEFAULT_LOCAL_PUBLISH_DIRECTORY,

@@ -9,11 +9,12 @@ import { createReviewCreateAction } from './actions/reviewCreate';
 import { createEntityValidateAction } from './actions/entityValidate';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRiskAssessAction } from './actions/riskAssess';
+import { createHuggingfaceImportAction } from './actions/huggingfaceImport';
 
 /**
  * The Lab2Live scaffolder actions: `lab2live:risk:assess`,
- * `lab2live:entity:validate`, `lab2live:deployment:report`, `lab2live:review:create`
- * and `lab2live:publish:local`.
+ * `lab2live:entity:validate`, `lab2live:deployment:report`, `lab2live:review:create`,
+ * `lab2live:huggingface:import` and `lab2live:publish:local`.
  *
  * @public
  */
@@ -40,6 +41,7 @@ export const scaffolderModuleMlCatalog = createBackendModule({
           createPublishLocalAction({ config, catalog }),
           createDeploymentReportAction({ discovery, auth }),
           createReviewCreateAction({ discovery, auth }),
+          createHuggingfaceImportAction({ config }),
         );
       },
     });
