@@ -17,6 +17,7 @@ import { EntityRefOrMissing, useEntitiesByRefs } from '../shared';
 import { SlaStatusChip, useModelStatus } from '../status';
 import { AsyncCard, CardEmptyState } from './CardStates';
 import { formatEvaluation } from './objectiveFormat';
+import { SlaBurnAlert } from './SlaBurnAlert';
 import { relationTargets } from './relations';
 import { formatObjective } from './slaFormat';
 
@@ -61,8 +62,15 @@ export function MlModelSlasCard() {
       error={error}
     >
       {status.value?.sla.status && (
-        <Box mb={1}>
+        <Box
+          mb={1}
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 8 }}
+        >
           <SlaStatusChip status={status.value.sla.status} />
+          <SlaBurnAlert alert={status.value.sla.alert} />
         </Box>
       )}
       {status.error && (
@@ -113,6 +121,7 @@ export function MlModelSlasCard() {
                                   prefix=""
                                 />
                               )}
+                              <SlaBurnAlert alert={evaluation?.alert} />
                             </Box>
                           }
                           secondaryTypographyProps={{ component: 'div' }}

@@ -21,6 +21,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { mlCatalogStatusApiRef } from '../../api';
 import { useEntitiesByRefs } from '../shared';
 import { SlaStatusChip } from '../status';
+import { SlaBurnAlert } from './SlaBurnAlert';
 import { formatEvaluation } from './objectiveFormat';
 import { AsyncCard, CardEmptyState } from './CardStates';
 import { MODEL_FIELDS, relationTargets } from './relations';
@@ -129,6 +130,7 @@ export function EntitySlaObjectivesCard() {
                           status={result[index].status}
                           prefix=""
                         />
+                        <SlaBurnAlert alert={result[index].alert} />
                         <Typography variant="body2" color="textSecondary">
                           {formatEvaluation(result[index])}
                         </Typography>

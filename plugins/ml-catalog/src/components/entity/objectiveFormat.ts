@@ -1,7 +1,7 @@
 import type { ObjectiveEvaluation } from '@lab2live/plugin-ml-catalog-common';
 import { formatIndicatorValue } from './slaFormat';
 
-/** Indicators whose window value is the mean of their observations. */
+/** Indicators whose window value is good events over valid ones. */
 const RATIO_INDICATORS = ['availability_pct', 'error_rate_pct'];
 
 /** The measured side of an objective: value, budget left and burn rate, in words. */
@@ -14,8 +14,8 @@ export function formatEvaluation(evaluation: ObjectiveEvaluation): string {
   }
   const parts: string[] = [];
   if (evaluation.value !== undefined) {
-    let label = 'latest';
-    if (RATIO_INDICATORS.includes(evaluation.indicator)) label = 'window mean';
+    let label = 'window mean';
+    if (RATIO_INDICATORS.includes(evaluation.indicator)) label = 'good / valid';
     if (computedAge) label = 'deployed version age';
     parts.push(
       `${label} ${formatIndicatorValue(
@@ -28,7 +28,7 @@ export function formatEvaluation(evaluation: ObjectiveEvaluation): string {
     parts.push(`budget left ${Math.round(evaluation.budgetLeft * 100)}%`);
   }
   if (evaluation.burnRate !== undefined) {
-    parts.push(`burn rate ${evaluation.burnRate.toFixed(1)}×`);
+    parts.push(`burn rate ${evaluation.burnRate.toFixed(1)}× over 1 h`);
   }
   if (evaluation.samples > 1) {
     parts.push(`${evaluation.missed} of ${evaluation.samples} samples missed`);

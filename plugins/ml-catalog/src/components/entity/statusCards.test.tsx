@@ -6,7 +6,11 @@ import {
   scoringApi,
 } from '../../__testUtils__/entities';
 import { renderCard } from '../../__testUtils__/renderCard';
-import { churnHistory, fakeStatusApi } from '../../__testUtils__/statusApi';
+import {
+  churnHistory,
+  churnStatus,
+  fakeStatusApi,
+} from '../../__testUtils__/statusApi';
 import { EntityMlModelsCard } from './EntityMlModelsCard';
 import { MlModelDeploymentsCard } from './MlModelDeploymentsCard';
 import { MlModelDeploymentsContent } from './MlModelDeploymentsContent';
@@ -108,9 +112,49 @@ describe('MlModelSlasCard with status', () => {
     expect(within(latency).getByText('breached')).toBeInTheDocument();
     expect(
       within(latency).getByText(
-        'latest 180 ms · budget left -300% · burn rate 6.5× · 4 of 20 samples missed',
+        'window mean 180 ms · budget left -300% · burn rate 6.5× over 1 h · 4 of 20 samples missed',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('shows fast burn on the model and on the objective that burns, and nothing where none fires', async () => {
+    const [latency, availability] = churnStatus.sla.objectives;
+    const burning = {
+      ...churnStatus,
+      sla: {
+        status: 'at_risk' as const,
+        alert: 'fast_burn' as const,
+        objectives: [
+          latency,
+          {
+            ...availability,
+            status: 'at_risk' as const,
+            burnRate: 16,
+            burnRates: { '5m': 20, '30m': 17, '1h': 16, '6h': 4 },
+            alert: 'fast_burn' as const,
+          },
+        ],
+      },
+    };
+    await renderCard(<MlModelSlasCard />, churnModel, {
+      statusApi: fakeStatusApi({ statuses: [burning] }),
+    });
+    const objectives = await screen.findByRole('list', {
+      name: 'Objectives of churn-scoring',
+    });
+    const row = within(objectives)
+      .getByText('availability_pct', { selector: 'span' })
+      .closest('li')!;
+    expect(within(row).getByText('fast burn')).toBeInTheDocument();
+    expect(
+      within(row).getByText(/burn rate 16\.0× over 1 h/),
+    ).toBeInTheDocument();
+    const latencyRow = within(objectives)
+      .getByText('p95 latency')
+      .closest('li')!;
+    expect(within(latencyRow).queryByText('fast burn')).toBeNull();
+    // The model-wide alert beside the SLA status, once for the card and once for the row.
+    expect(screen.getAllByText('fast burn')).toHaveLength(2);
   });
 
   it('still shows the agreed objectives when the status backend fails', async () => {
