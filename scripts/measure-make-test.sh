@@ -8,13 +8,14 @@
 #   scripts/measure-make-test.sh --empty-caches  # empty yarn and npm caches, as on a new machine
 #
 # The test database variables are unset: this is `make test` as the README runs it.
+# MEASURE_KEEP=1 keeps the clone (its path is printed) for a closer look.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 empty_caches=false
 [ "${1:-}" = "--empty-caches" ] && empty_caches=true
 
 work="$(mktemp -d /tmp/lab2live-fresh-XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+[ -n "${MEASURE_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
 git clone --quiet "$repo" "$work/clone"
 commit="$(git -C "$work/clone" rev-parse --short HEAD)"
 

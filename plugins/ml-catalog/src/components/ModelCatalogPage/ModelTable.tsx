@@ -12,7 +12,8 @@ import Chip from '@material-ui/core/Chip';
 import TablePagination from '@material-ui/core/TablePagination';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { RiskTierChip, StageChip } from '../shared';
+import { MODEL_SOURCE_TITLES } from '@lab2live/plugin-ml-catalog-common';
+import { RiskTierChip, StageChip, WebLink } from '../shared';
 import { ComplianceChip, DeploymentChips, SlaStatusChip } from '../status';
 import { ModelQuery, ModelRow, SORT_FIELDS, SortField } from './modelRows';
 
@@ -124,6 +125,16 @@ function columns(path: EntityPath): TableColumn<ModelRow>[] {
           )}
         </>
       ),
+    },
+    {
+      title: 'Source',
+      sorting: false,
+      render: row =>
+        row.registryUrl ? (
+          <WebLink to={row.registryUrl}>{MODEL_SOURCE_TITLES[row.origin]}</WebLink>
+        ) : (
+          MODEL_SOURCE_TITLES[row.origin]
+        ),
     },
     {
       title: 'Stage',

@@ -174,4 +174,37 @@ describe('ModelHeader', () => {
   it('does not unregister without the permission', async () => {
     expect(await chooseUnregister(false)).toHaveLength(0);
   });
+
+  it('links back to the registry a provider made the model from', async () => {
+    renderHeader({
+      entity: {
+        ...churnModel,
+        metadata: {
+          ...churnModel.metadata,
+          annotations: {
+            ...churnModel.metadata.annotations,
+            'lab2live.io/source': 'mlflow',
+          },
+          links: [
+            {
+              url: 'https://mlflow.example.com/#/models/churn',
+              title: 'MLflow registered model',
+              type: 'mlflow-model',
+            },
+          ],
+        },
+      },
+    });
+    expect(await screen.findByText('Source')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'MLflow' })).toHaveAttribute(
+      'href',
+      'https://mlflow.example.com/#/models/churn',
+    );
+  });
+
+  it('shows no source for a model written as YAML', async () => {
+    renderHeader();
+    expect(await screen.findByText('data-science')).toBeInTheDocument();
+    expect(screen.queryByText('Source')).not.toBeInTheDocument();
+  });
 });

@@ -46,7 +46,12 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useCopyToClipboard from 'react-use/esm/useCopyToClipboard';
 import { mlCatalogGovernanceApiRef } from '../../api';
 import { mlModelsRouteRef } from '../../routes';
+import {
+  MODEL_SOURCE_TITLES,
+  modelSourceOf,
+} from '@lab2live/plugin-ml-catalog-common';
 import { RiskTierChip } from '../shared/chips';
+import { WebLink } from '../shared/WebLink';
 import { ComplianceChip } from '../status';
 
 /** The compliance badge with its reasons, as the header shows it. */
@@ -184,6 +189,18 @@ export function ModelHeader(props: EntityHeaderLayoutProps) {
     metadata.push({
       label: 'System',
       value: <EntityRefLinks entityRefs={systems} defaultKind="system" />,
+    });
+  }
+  // Back to the registry a provider or an import made the entity from.
+  const { source, registryUrl } = modelSourceOf(entity);
+  if (source !== 'yaml') {
+    metadata.push({
+      label: 'Source',
+      value: registryUrl ? (
+        <WebLink to={registryUrl}>{MODEL_SOURCE_TITLES[source]}</WebLink>
+      ) : (
+        MODEL_SOURCE_TITLES[source]
+      ),
     });
   }
   metadata.push({
