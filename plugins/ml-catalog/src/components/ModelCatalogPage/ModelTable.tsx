@@ -10,11 +10,15 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import TablePagination from '@material-ui/core/TablePagination';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { MODEL_SOURCE_TITLES } from '@lab2live/plugin-ml-catalog-common';
 import { RiskTierChip, StageChip, WebLink } from '../shared';
-import { ComplianceChip, DeploymentChips, SlaStatusChip } from '../status';
+import {
+  ComplianceChip,
+  DeploymentChips,
+  SlaStatusChip,
+  ToneChip,
+} from '../status';
 import { ModelQuery, ModelRow, SORT_FIELDS, SortField } from './modelRows';
 
 /** The path of an entity's page, from its full reference. */
@@ -66,14 +70,13 @@ function modelColumn(path: EntityPath): TableColumn<ModelRow> {
         <Typography variant="body2" color="textSecondary">
           {row.name}
           {row.readOnly && (
-            <Tooltip title="Described as a Backstage Resource of type ai-model: listed here, edited where it is defined">
-              <Chip
-                size="small"
-                variant="outlined"
+            <Box component="span" ml={1}>
+              <ToneChip
+                tone="off"
                 label="read-only"
-                style={{ marginLeft: 8 }}
+                help="Described as a Backstage Resource of type ai-model: listed here, edited where it is defined"
               />
-            </Tooltip>
+            </Box>
           )}
         </Typography>
         <Box mt={0.5}>

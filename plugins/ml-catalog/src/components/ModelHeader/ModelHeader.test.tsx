@@ -103,12 +103,18 @@ describe('ModelHeader', () => {
     expect(screen.getByText('data-science')).toBeInTheDocument();
     expect(screen.getByText('customer-retention')).toBeInTheDocument();
     expect(screen.getByText('limited risk')).toBeInTheDocument();
-    expect(
-      await screen.findByLabelText('Compliance: non compliant'),
-    ).toBeInTheDocument();
-    expect(screen.getByLabelText('Compliance reasons')).toHaveTextContent(
-      'No approved, unexpired governance review',
+    // The reasons are the badge's description: read by screen readers, shown on
+    // keyboard focus, and written beside it.
+    const badge = await screen.findByLabelText('Compliance: non compliant');
+    expect(badge).toHaveAccessibleDescription(
+      /No approved, unexpired governance review/,
     );
+    expect(badge).toHaveAttribute('tabindex', '0');
+    expect(
+      screen.getByText(/No approved, unexpired governance review/, {
+        selector: 'span[aria-hidden="true"]',
+      }),
+    ).toBeVisible();
     expect(
       screen.getByRole('link', { name: 'Governance' }),
     ).toBeInTheDocument();

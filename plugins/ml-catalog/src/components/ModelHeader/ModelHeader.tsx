@@ -68,8 +68,9 @@ function HeaderCompliance(props: { model: string }) {
   return (
     <span style={{ display: 'inline-flex', gap: 8, alignItems: 'center' }}>
       <ComplianceChip status={value.status} reasons={value.reasons} />
+      {/* Shown for the eye; screen readers hear the reasons as the chip's description. */}
       {value.reasons.length > 0 && (
-        <span aria-label="Compliance reasons">{value.reasons.join('; ')}</span>
+        <span aria-hidden="true">{value.reasons.join('; ')}</span>
       )}
     </span>
   );

@@ -49,7 +49,10 @@ export function ItemStatusChip(props: { status: ReviewItemStatus }) {
   );
 }
 
-/** A model's compliance with its stage's rules; the reasons show on hover. */
+/**
+ * A model's compliance with its stage's rules; the reasons show on hover and on keyboard
+ * focus, and screen readers read them as the chip's description.
+ */
 export function ComplianceChip(props: {
   status?: ComplianceStatus;
   reasons?: string[];
@@ -64,7 +67,7 @@ export function ComplianceChip(props: {
       label={statusLabel(props.status)}
       tone={COMPLIANCE_TONES[props.status]}
       size={props.size}
-      tooltip={
+      help={
         reasons.length ? reasons.join('; ') : 'Meets every rule of its stage'
       }
       ariaLabel={`Compliance: ${statusLabel(props.status)}`}

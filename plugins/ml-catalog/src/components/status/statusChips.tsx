@@ -4,37 +4,10 @@ import type {
   ObjectiveStatus,
 } from '@lab2live/plugin-ml-catalog-common';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
-import Tooltip from '@material-ui/core/Tooltip';
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { Tone, ToneChip } from '../shared/ToneChip';
 
-/** How a status reads at a glance. */
-export type Tone = 'good' | 'warn' | 'bad' | 'busy' | 'off';
-
-const useStyles = makeStyles((theme: Theme) => ({
-  chip: { margin: theme.spacing(0, 0.5, 0.5, 0) },
-  good: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  warn: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  bad: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  busy: {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
-  },
-  off: {},
-  stale: {
-    borderStyle: 'dashed',
-    color: theme.palette.text.secondary,
-  },
-}));
+export type { Tone } from '../shared/ToneChip';
+export { ToneChip } from '../shared/ToneChip';
 
 const DEPLOYMENT_TONES: Record<DeploymentStatus, Tone> = {
   pending: 'busy',
@@ -67,7 +40,6 @@ function formatTime(iso: string): string {
  * within the configured time) is dashed and says so: its last status is not trusted.
  */
 export function DeploymentChip(props: { deployment: EnvironmentDeployment }) {
-  const classes = useStyles();
   const { deployment: d } = props;
   const label = d.stale
     ? `${d.environment} v${d.version} · stale`
@@ -80,19 +52,15 @@ export function DeploymentChip(props: { deployment: EnvironmentDeployment }) {
         d.since,
       )}; last report ${formatTime(d.updatedAt)}`;
   return (
-    <Tooltip title={help}>
-      <Chip
-        size="small"
-        variant={d.stale ? 'outlined' : 'default'}
-        label={label}
-        aria-label={`${d.environment}: version ${d.version}, ${
-          d.stale ? 'stale' : statusLabel(d.status)
-        }`}
-        className={`${classes.chip} ${
-          d.stale ? classes.stale : classes[DEPLOYMENT_TONES[d.status]]
-        }`}
-      />
-    </Tooltip>
+    <ToneChip
+      label={label}
+      tone={DEPLOYMENT_TONES[d.status]}
+      dashed={d.stale}
+      help={help}
+      ariaLabel={`${d.environment}: version ${d.version}, ${
+        d.stale ? 'stale' : statusLabel(d.status)
+      }`}
+    />
   );
 }
 
@@ -105,7 +73,6 @@ export function DeploymentChips(props: {
   environments?: string[];
   showMissing?: boolean;
 }) {
-  const classes = useStyles();
   const byEnvironment = new Map(props.deployments.map(d => [d.environment, d]));
   const order = props.environments ?? props.deployments.map(d => d.environment);
   return (
@@ -116,12 +83,10 @@ export function DeploymentChips(props: {
           return <DeploymentChip key={environment} deployment={deployment} />;
         }
         return props.showMissing ? (
-          <Chip
+          <ToneChip
             key={environment}
-            size="small"
-            variant="outlined"
+            tone="off"
             label={`${environment} · not deployed`}
-            className={classes.chip}
           />
         ) : null;
       })}
@@ -142,48 +107,15 @@ export function SlaStatusChip(props: {
   status?: ObjectiveStatus;
   prefix?: string;
 }) {
-  const classes = useStyles();
   const prefix = props.prefix ?? 'SLA';
   if (!props.status) {
-    return (
-      <Chip
-        size="small"
-        variant="outlined"
-        label={prefix ? `${prefix}: none` : 'none'}
-        className={classes.chip}
-      />
-    );
+    return <ToneChip tone="off" label={prefix ? `${prefix}: none` : 'none'} />;
   }
-  const tone = SLA_TONES[props.status];
   return (
-    <Tooltip title={SLA_HELP[props.status]}>
-      <Chip
-        size="small"
-        variant={tone === 'off' ? 'outlined' : 'default'}
-        label={[prefix, statusLabel(props.status)].filter(Boolean).join(' ')}
-        className={`${classes.chip} ${classes[tone]}`}
-      />
-    </Tooltip>
-  );
-}
-
-/** A small chip coloured by tone, with an optional tooltip: the one look of every status. */
-export function ToneChip(props: {
-  label: string;
-  tone: Tone;
-  tooltip?: string;
-  ariaLabel?: string;
-  size?: 'small' | 'medium';
-}) {
-  const classes = useStyles();
-  const chip = (
-    <Chip
-      size={props.size ?? 'small'}
-      variant={props.tone === 'off' ? 'outlined' : 'default'}
-      label={props.label}
-      aria-label={props.ariaLabel}
-      className={`${classes.chip} ${classes[props.tone]}`}
+    <ToneChip
+      tone={SLA_TONES[props.status]}
+      label={[prefix, statusLabel(props.status)].filter(Boolean).join(' ')}
+      help={SLA_HELP[props.status]}
     />
   );
-  return props.tooltip ? <Tooltip title={props.tooltip}>{chip}</Tooltip> : chip;
 }
