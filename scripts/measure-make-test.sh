@@ -56,18 +56,13 @@ printf 'measure-make-test: first make test %.0f s, later make test %.0f s (commi
   "$first" "$later" "$commit" "$(nproc)" "$(free -g | awk '/^Mem:/ {print $2}')"
 name="make-test"
 $empty_caches && name="make-test-empty-caches"
-cat >"$repo/.cache/bench/$name.json" <<EOF
-{
-  "bench": "$name",
-  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
-  "commit": "$commit",
-  "machine": { "cores": $(nproc), "memoryGiB": $(free -g | awk '/^Mem:/ {print $2}'), "nodeOnPath": "$node_on_path" },
-  "command": "scripts/measure-make-test.sh${1:+ $1}",
-  "figures": [
-    { "name": "first make test on a fresh clone", "value": $(printf '%.0f' "$first"), "unit": "s", "goal": "<= 240 s" },
-    { "name": "later make test, nothing changed", "value": $(printf '%.0f' "$later"), "unit": "s", "goal": "<= 90 s" }
-  ],
-  "tests": "$tests_line"
-}
-EOF
+# The record is made in the clone, whose tree is exactly the measured commit.
+first_s="$(printf '%.0f' "$first")"
+later_s="$(printf '%.0f' "$later")"
+(cd "$work/clone" && node scripts/lib/provenance.js "$name" \
+  "scripts/measure-make-test.sh${1:+ $1} (machine Node $node_on_path)" \
+  "[{\"name\": \"first make test on a fresh clone\", \"value\": $first_s, \"unit\": \"s\", \"goal\": \"<= 240 s\"},
+    {\"name\": \"later make test, nothing changed\", \"value\": $later_s, \"unit\": \"s\", \"goal\": \"<= 90 s\"},
+    {\"name\": \"tests\", \"value\": \"${tests_line#tests: }\"}]" >/dev/null)
+cp "$work/clone/.cache/bench/$name.json" "$repo/.cache/bench/$name.json"
 echo "measure-make-test: written to .cache/bench/$name.json"

@@ -134,7 +134,9 @@ function columns(path: EntityPath): TableColumn<ModelRow>[] {
       sorting: false,
       render: row =>
         row.registryUrl ? (
-          <WebLink to={row.registryUrl}>{MODEL_SOURCE_TITLES[row.origin]}</WebLink>
+          <WebLink to={row.registryUrl}>
+            {MODEL_SOURCE_TITLES[row.origin]}
+          </WebLink>
         ) : (
           MODEL_SOURCE_TITLES[row.origin]
         ),
