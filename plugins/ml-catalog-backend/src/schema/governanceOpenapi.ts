@@ -128,6 +128,46 @@ export const governancePaths = {
       },
     },
   },
+  '/governance/risk-questionnaire': {
+    get: {
+      operationId: 'GetRiskQuestionnaire',
+      description:
+        'The EU AI Act risk questionnaire: its version, its sections, every question with the provision it comes from and when it is asked, and the rules that turn answers into outcomes.',
+      responses: {
+        '200': {
+          description: 'The questionnaire.',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+        '401': errorResponse,
+      },
+    },
+  },
+  '/governance/risk-assessment': {
+    post: {
+      operationId: 'AssessRisk',
+      description:
+        'Assesses answers to the risk questionnaire: the tier with its reasons (each with its article), the Art. 50 duties, the general-purpose AI flags, the Art. 6(3) derogation and the questionnaire version. Stores nothing. A 400 names the question whose answer is wrong.',
+      requestBody: body({
+        type: 'object',
+        required: ['answers'],
+        additionalProperties: false,
+        properties: {
+          answers: {
+            type: 'object',
+            description: 'Answers by question id.',
+          },
+        },
+      }),
+      responses: {
+        '200': {
+          description: 'The assessment.',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+        '400': errorResponse,
+        '401': errorResponse,
+      },
+    },
+  },
   '/governance/expiring': {
     get: {
       operationId: 'GetExpiring',

@@ -1,4 +1,11 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  assessRisk,
+  RISK_QUESTION_SECTIONS,
+  RISK_QUESTIONNAIRE_VERSION,
+  RISK_QUESTIONS,
+  RISK_RULES,
+} from '@lab2live/plugin-ml-catalog-common';
 import type express from 'express';
 import {
   GovernanceService,
@@ -54,6 +61,26 @@ export function addGovernanceRoutes(
   router.get(
     '/governance/checklist',
     handle(async req => governance.getChecklist(await caller(req))),
+  );
+  router.get(
+    '/governance/risk-questionnaire',
+    handle(async req => {
+      await caller(req);
+      return {
+        version: RISK_QUESTIONNAIRE_VERSION,
+        sections: RISK_QUESTION_SECTIONS,
+        questions: RISK_QUESTIONS,
+        rules: RISK_RULES,
+      };
+    }),
+  );
+  router.post(
+    '/governance/risk-assessment',
+    handle(async req => {
+      await caller(req);
+      // Answers that do not fit throw an InputError (400) naming each question.
+      return assessRisk(req.body.answers);
+    }),
   );
   router.get(
     '/governance/expiring',

@@ -357,7 +357,7 @@ describe('Art. 6(3) derogation', () => {
         annexIII: ['4a-recruitment'],
         derogationCondition: 'preparatory-task',
       }),
-    ).toThrow(/derogationJustification: is required here/);
+    ).toThrow(/'derogationJustification' is required here/);
   });
 
   it('keeps Art. 50 duties when the derogation applies: limited', () => {

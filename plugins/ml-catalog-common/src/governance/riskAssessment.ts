@@ -142,18 +142,20 @@ export interface RiskAnswerProblem {
 }
 
 /**
- * Thrown by {@link assessRisk} for answers that do not fit the questionnaire.
+ * Thrown by {@link assessRisk} for answers that do not fit the questionnaire. Named
+ * `InputError`, as Backstage identifies errors by name, so a route or a scaffolder
+ * action that lets it through answers 400 with the message naming each question.
  *
  * @public
  */
 export class RiskAnswersError extends Error {
   constructor(readonly problems: RiskAnswerProblem[]) {
     super(
-      `Invalid risk questionnaire answers: ${problems
-        .map(p => `${p.question}: ${p.message}`)
+      `The risk questionnaire answers are not valid: ${problems
+        .map(p => `'${p.question}' ${p.message}`)
         .join('; ')}`,
     );
-    this.name = 'RiskAnswersError';
+    this.name = 'InputError';
   }
 }
 

@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   assessRisk,
@@ -7,7 +6,6 @@ import {
   RISK_QUESTIONS,
   toRecordedRiskAssessment,
   RiskAnswers,
-  validateRiskAnswers,
 } from '@lab2live/plugin-ml-catalog-common';
 import { riskAssessExamples } from './riskAssess.examples';
 
@@ -101,14 +99,7 @@ export function createRiskAssessAction() {
           answers[id] = value as RiskAnswers[string];
         }
       }
-      const problems = validateRiskAnswers(answers);
-      if (problems.length > 0) {
-        throw new InputError(
-          `The risk questionnaire answers are not valid: ${problems
-            .map(p => `'${p.question}' ${p.message}`)
-            .join('; ')}`,
-        );
-      }
+      // Answers that do not fit throw an InputError naming each question.
       const assessment = assessRisk(answers);
       const reasons = assessment.reasons.map(formatRiskReason);
       ctx.logger.info(`Risk tier ${assessment.tier}: ${reasons.join('; ')}`);
