@@ -154,8 +154,21 @@ export type MLModelMetric = {
  * @public
  */
 export type MLModelExtensionFields = {
-  [key: `x-${string}`]: unknown;
+  [key: `x-${string}`]: MLModelExtensionValue;
 };
+
+/**
+ * The value of a company's own field: any JSON value.
+ *
+ * @public
+ */
+export type MLModelExtensionValue =
+  | string
+  | number
+  | boolean
+  | null
+  | MLModelExtensionValue[]
+  | { [key: string]: MLModelExtensionValue };
 
 /**
  * Model card, Intended use (`spec.intendedUse`).
