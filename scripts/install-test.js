@@ -11,7 +11,12 @@
  * removed after a passing run). The tarballs come from `make pack` (dist-packs/).
  * `node scripts/install-test.js --steps` only parses the guide and lists its steps.
  */
-const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const {
+  spawn,
+  spawnSync,
+  execFile,
+  execFileSync,
+} = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -184,16 +189,30 @@ function apply(app, readmeStep, packages) {
  */
 async function releaseVersions(app) {
   const semver = require('semver');
+  // What the registry says does not change for versions published before the cutoff,
+  // so the answers are kept per machine and every later run (CI's clean clones
+  // included) skips the lookups.
+  const cacheFile = path.join(
+    os.homedir(),
+    '.cache',
+    'lab2live',
+    `release-pins-create-app-${CREATE_APP_VERSION}.json`,
+  );
+  const cache = fs.existsSync(cacheFile)
+    ? JSON.parse(fs.readFileSync(cacheFile, 'utf8'))
+    : {};
   const npmTimes = name =>
-    JSON.parse(
-      execFileSync('npm', ['view', name, 'time', '--json'], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }),
+    new Promise((resolve, reject) =>
+      execFile(
+        'npm',
+        ['view', name, 'time', '--json'],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout) =>
+          error
+            ? reject(new Error(`npm view ${name} time: ${error.message}`))
+            : resolve(JSON.parse(stdout)),
+      ),
     );
-  const cutoff =
-    Date.parse(npmTimes('@backstage/create-app')[CREATE_APP_VERSION]) +
-    7 * 24 * 3600_000;
   const ranges = new Map();
   for (const dir of ['.', 'packages/app', 'packages/backend']) {
     const pkg = JSON.parse(
@@ -206,19 +225,43 @@ async function releaseVersions(app) {
       if (name.startsWith('@backstage/')) ranges.set(name, range);
     }
   }
+  let cutoff = cache['@backstage/create-app'];
+  if (cutoff === undefined) {
+    cutoff =
+      Date.parse(
+        (await npmTimes('@backstage/create-app'))[CREATE_APP_VERSION],
+      ) +
+      7 * 24 * 3600_000;
+  }
   const pins = {};
-  for (const [name, range] of ranges) {
-    const times = npmTimes(name);
-    const inRelease = Object.keys(times).filter(
-      v =>
-        semver.valid(v) &&
-        !semver.prerelease(v) &&
-        semver.satisfies(v, range) &&
-        Date.parse(times[v]) <= cutoff,
+  const missing = [...ranges].filter(
+    ([name, range]) => !cache[`${name}@${range}`],
+  );
+  // The lookups run side by side, a few at a time.
+  for (let i = 0; i < missing.length; i += 8) {
+    await Promise.all(
+      missing.slice(i, i + 8).map(async ([name, range]) => {
+        const times = await npmTimes(name);
+        const inRelease = Object.keys(times).filter(
+          v =>
+            semver.valid(v) &&
+            !semver.prerelease(v) &&
+            semver.satisfies(v, range) &&
+            Date.parse(times[v]) <= cutoff,
+        );
+        cache[`${name}@${range}`] = {
+          version: semver.maxSatisfying(inRelease, range),
+        };
+      }),
     );
-    const version = semver.maxSatisfying(inRelease, range);
+  }
+  for (const [name, range] of ranges) {
+    const { version } = cache[`${name}@${range}`];
     if (version) pins[name] = version;
   }
+  cache['@backstage/create-app'] = cutoff;
+  fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+  fs.writeFileSync(cacheFile, JSON.stringify(cache, null, 2));
   return pins;
 }
 
@@ -357,6 +400,9 @@ async function main() {
   // The new app is a user's own, not a CI checkout: its lock file may change (yarn
   // turns immutable installs on when CI is set).
   process.env.YARN_ENABLE_IMMUTABLE_INSTALLS = 'false';
+  // Its node_modules links the files this machine's yarn store already holds (the root
+  // install's), as `make setup` does, instead of copying them again.
+  process.env.YARN_NM_MODE = 'hardlinks-global';
 
   step(
     `npx @backstage/create-app@${CREATE_APP_VERSION} (Backstage ${BACKSTAGE_RELEASE})`,
@@ -388,6 +434,13 @@ async function main() {
     ...manifest.resolutions,
     ...releasePins,
     ...Object.fromEntries(packages.map(p => [p.name, `file:${p.file}`])),
+  };
+  // The host skips the same builds this repository skips (keytar, ssh2, ...): tools
+  // neither app uses, whose compiling would only slow the test down.
+  manifest.dependenciesMeta = {
+    ...manifest.dependenciesMeta,
+    ...JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
+      .dependenciesMeta,
   };
   fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   run('yarn', ['install'], app);
