@@ -44,6 +44,16 @@ function parse(argv) {
  * package.json script (its own words left out), else the command itself.
  */
 function userCommand(command, args) {
+  // The benchmarks' own settings (BENCH_ENTITIES=2000 ...) are part of the command.
+  const settings = Object.keys(process.env)
+    .filter(key => key.startsWith('BENCH_'))
+    .sort()
+    .map(key => `${key}=${process.env[key]} `)
+    .join('');
+  return settings + typedCommand(command, args);
+}
+
+function typedCommand(command, args) {
   const script = process.env.npm_lifecycle_event;
   const manifest = JSON.parse(
     fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
