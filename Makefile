@@ -46,9 +46,9 @@ lint: setup
 	$(TOOLCHAIN) $(STEP) eslint -- yarn backstage-cli repo lint --success-cache
 	$(TOOLCHAIN) $(STEP) prettier -- yarn prettier --check --loglevel warn .
 
-# A change to a published package's public surface must show in its API report (its
-# tsc only brings dist-types/ up to date after the type check).
-api-reports: typecheck
+# A change to a published package's public surface must show in its API report (the
+# script's own tsc only brings dist-types/ up to date after the type check).
+api-reports: setup
 	$(TOOLCHAIN) $(STEP) api-reports -- yarn check:api-reports
 
 unit: setup
