@@ -104,7 +104,10 @@ describe('buildTechnicalDocumentation', () => {
           title: 'Why: the provisions that apply',
           columns: ['Provision', 'Reason'],
           rows: [
-            ['Annex III, point 4(a)', 'Recruitment or selection: a high-risk use'],
+            [
+              'Annex III, point 4(a)',
+              'Recruitment or selection: a high-risk use',
+            ],
           ],
         },
       ]),
@@ -132,8 +135,14 @@ describe('buildTechnicalDocumentation', () => {
   });
 
   it('takes what the kinds lack from annex-iv annotations and links', () => {
-    expect(section(doc, 7)).toMatchObject({ completeness: 'complete', missing: [] });
-    expect(section(doc, 8)).toMatchObject({ completeness: 'complete', missing: [] });
+    expect(section(doc, 7)).toMatchObject({
+      completeness: 'complete',
+      missing: [],
+    });
+    expect(section(doc, 8)).toMatchObject({
+      completeness: 'complete',
+      missing: [],
+    });
     expect(JSON.stringify(section(doc, 8).blocks)).toContain(
       'Declaration of conformity: https://example.com/doc/cv-screener-doc.pdf',
     );
