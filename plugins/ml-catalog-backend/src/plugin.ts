@@ -5,6 +5,9 @@ import {
 import { readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { setUpActionsAndNotifications } from './agentsAndNotifications';
 import {
   DEFAULT_ENVIRONMENTS,
   lab2livePermissions,
@@ -76,6 +79,8 @@ export const mlCatalogPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         userInfo: coreServices.userInfo,
+        actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, database, scheduler, auth } = deps;
@@ -196,6 +201,20 @@ export const mlCatalogPlugin = createBackendPlugin({
         });
 
         const audit = new AuditLog(knex);
+        await setUpActionsAndNotifications({
+          config,
+          logger,
+          scheduler,
+          auth,
+          catalog: deps.catalog,
+          knex,
+          governance,
+          status,
+          actionsRegistry: deps.actionsRegistry,
+          notifications: deps.notifications,
+          productionEnvironment: environments[environments.length - 1],
+        });
+
         deps.httpRouter.use(
           await createRouter({
             status,

@@ -6,6 +6,10 @@ import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import {
+  MODEL_SOURCE_TITLES,
+  ModelSource,
+} from '@lab2live/plugin-ml-catalog-common';
 import { Facet, FACETS, FacetCount, ModelQuery } from './modelRows';
 
 const FACET_LABELS: Record<Facet, string> = {
@@ -18,7 +22,8 @@ const FACET_LABELS: Record<Facet, string> = {
   sla: 'SLA status',
   compliance: 'Compliance',
   tag: 'Tag',
-  source: 'Source',
+  source: 'Described as',
+  origin: 'Source',
 };
 
 const SOURCE_LABELS: Record<string, string> = {
@@ -39,6 +44,9 @@ export function facetValueLabel(facet: Facet, value: string): string {
   }
   if (facet === 'source') {
     return SOURCE_LABELS[value] ?? value;
+  }
+  if (facet === 'origin') {
+    return MODEL_SOURCE_TITLES[value as ModelSource] ?? value;
   }
   if (facet === 'compliance') {
     return value.replace(/_/g, ' ');

@@ -170,3 +170,44 @@ describe('sortModelRows', () => {
     expect(input[0].name).toBe('granite-3-8b-instruct');
   });
 });
+
+describe('where a model came from', () => {
+  const fromMlflow = toModelRow({
+    ...fraudModel,
+    metadata: {
+      ...fraudModel.metadata,
+      annotations: {
+        ...fraudModel.metadata.annotations,
+        'lab2live.io/source': 'mlflow',
+      },
+      links: [
+        {
+          url: 'https://mlflow.example.com/#/models/fraud',
+          title: 'MLflow registered model',
+          type: 'mlflow-model',
+        },
+      ],
+    },
+  }) as ModelRow;
+
+  it('reads the source annotation and the registry link', () => {
+    expect(fromMlflow).toMatchObject({
+      origin: 'mlflow',
+      registryUrl: 'https://mlflow.example.com/#/models/fraud',
+    });
+    expect(rows[0].origin).toBe('yaml');
+    expect(rows[0].registryUrl).toBeUndefined();
+  });
+
+  it('filters and counts by source', () => {
+    const all = [rows[0], fromMlflow, rows[2]];
+    const query: ModelQuery = { ...none, facets: { origin: ['mlflow'] } };
+    expect(filterModelRows(all, query, []).map(r => r.name)).toEqual([
+      fromMlflow.name,
+    ]);
+    expect(countFacets(all, query, []).origin).toEqual([
+      { value: 'yaml', count: 2 },
+      { value: 'mlflow', count: 1 },
+    ]);
+  });
+});

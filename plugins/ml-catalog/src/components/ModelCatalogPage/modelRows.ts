@@ -9,6 +9,8 @@ import {
   ComplianceResponse,
   ComplianceStatus,
   EnvironmentDeployment,
+  ModelSource,
+  modelSourceOf,
   ObjectiveStatus,
   StatusSummaryResponse,
   readModelSummary,
@@ -31,6 +33,9 @@ export const MODEL_TABLE_FIELDS = [
   'metadata.title',
   'metadata.description',
   'metadata.tags',
+  // Where the model came from (lab2live.io/source) and its registry link.
+  'metadata.annotations',
+  'metadata.links',
   'spec.type',
   'spec.owner',
   'spec.system',
@@ -69,6 +74,10 @@ export interface ModelRow {
   servers: string[];
   source: 'lab2live' | 'ai-model-resource';
   readOnly: boolean;
+  /** Where the entity came from: a registry a provider or an import read, or YAML. */
+  origin: ModelSource;
+  /** The registry page the entity was made from, if any. */
+  registryUrl?: string;
   /** Current deployments per environment, from the Lab2Live backend. */
   deployments?: EnvironmentDeployment[];
   /** The worst status of the model's SLA objectives; absent without SLAs. */
@@ -99,6 +108,7 @@ export function toModelRow(entity: Entity): ModelRow | undefined {
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const owners = targetsOf(entity, [RELATION_OWNED_BY]);
   const systems = targetsOf(entity, [RELATION_PART_OF]);
+  const { source: origin, registryUrl } = modelSourceOf(entity);
   const row: ModelRow = {
     entityRef: summary.entityRef,
     kind: entity.kind,
@@ -127,6 +137,8 @@ export function toModelRow(entity: Entity): ModelRow | undefined {
           ),
     source: summary.source,
     readOnly: summary.readOnly,
+    origin,
+    ...(registryUrl ? { registryUrl } : {}),
     searchText: [
       summary.name,
       summary.title,
@@ -197,6 +209,7 @@ export const FACETS = [
   'compliance',
   'tag',
   'source',
+  'origin',
 ] as const;
 
 /** A facet of the model table. */
@@ -219,6 +232,8 @@ export function facetValues(row: ModelRow, facet: Facet): string[] {
       return row.tags;
     case 'source':
       return [row.source];
+    case 'origin':
+      return [row.origin];
     case 'environment':
       return activeEnvironments(row);
     case 'sla':
