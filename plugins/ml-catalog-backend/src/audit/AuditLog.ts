@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { auditEntryHash, chainKey } from './chain';
+import { withOriginNote } from './origin';
 
 /** One entry of the audit log. */
 export interface AuditRecord {
@@ -53,7 +54,8 @@ export function auditRow(
     action: entry.action,
     model: entry.model,
     before: entry.before,
-    after: entry.after,
+    // A write through an agent's action says so in the entry (see ./origin).
+    after: withOriginNote(entry.after),
   };
 }
 
@@ -207,6 +209,20 @@ export class AuditLog {
     }
     if (options.limit !== undefined) query.limit(options.limit);
     return (await query).map(fromRow);
+  }
+
+  /** Entries of the given actions since a time, of every model, oldest first. */
+  async listRecent(
+    actions: string[],
+    since: number,
+    limit = 1000,
+  ): Promise<ChainedAuditRecord[]> {
+    const rows = await this.db('audit_events')
+      .whereIn('action', actions)
+      .andWhere('occurred_at', '>=', since)
+      .orderBy('id', 'asc')
+      .limit(limit);
+    return rows.map(fromRow);
   }
 
   /**
