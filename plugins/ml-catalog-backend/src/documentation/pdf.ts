@@ -151,6 +151,9 @@ export function renderPdf(doc: TechnicalDocumentation): Promise<Buffer> {
     pdf.moveDown(0.5);
     for (const block of section.blocks) renderBlock(pdf, block, width);
     if (section.missing.length) {
+      if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 90) {
+        pdf.addPage();
+      }
       say('Gaps to close', BOLD_FONT, 11);
       pdf.moveDown(0.2);
       for (const gap of section.missing) {
@@ -170,6 +173,8 @@ function renderBlock(
   block: DocumentationBlock,
   width: number,
 ) {
+  // A sub-heading never ends a page alone.
+  if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 90) pdf.addPage();
   if (block.title) {
     pdf
       .font(BOLD_FONT)

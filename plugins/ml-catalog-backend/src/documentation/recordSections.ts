@@ -138,7 +138,7 @@ export function riskManagement(i: DocumentationInputs): DocumentationSection {
       item.title,
       item.source,
       label(item.status),
-      item.evidence.join(', '),
+      item.evidence.join(', ') || 'none',
       [
         item.detail,
         item.note,
@@ -180,7 +180,7 @@ export function riskManagement(i: DocumentationInputs): DocumentationSection {
       r.version,
       label(r.state),
       day(r.createdAt),
-      day(r.decidedAt),
+      day(r.decidedAt) || 'not decided',
     ]),
   );
   return s.build();

@@ -40,13 +40,13 @@ export function meets(metric: Metric, value: number): boolean | undefined {
   return meetsThreshold(value, metric.threshold, metricDirection(metric));
 }
 
-const yesNo = (value: boolean | undefined) => {
-  if (value === undefined) return '';
+const yesNo = (value: boolean | undefined, otherwise = '') => {
+  if (value === undefined) return otherwise;
   return value ? 'yes' : 'no';
 };
 
 const betterWay = (metric: Metric) =>
-  metric.direction ? `${metric.direction} is better` : '';
+  metric.direction ? `${metric.direction} is better` : 'not stated';
 
 /** The headline metrics in one line: `auc 0.87 (threshold 0.8, met) on dataset:x`. */
 function metricSummary(metrics: Metric[]): string | undefined {
@@ -89,10 +89,12 @@ export function assessmentOf(
 export function riskTierText(spec: AnySpec): string | undefined {
   const tier = spec.governance?.riskTier as string | undefined;
   if (!tier) return undefined;
-  const reasons = assessmentOf(spec)?.reasons ?? [];
-  return reasons.length
-    ? `${tier} (${reasons.map(formatRiskReason).join('; ')})`
-    : tier;
+  const assessment = assessmentOf(spec);
+  if (!assessment) return tier;
+  const reasons = assessment.reasons.map(formatRiskReason).join('; ');
+  return assessment.tier === tier
+    ? `${tier} (${reasons})`
+    : `${tier}, set stricter than the assessed ${assessment.tier} (${reasons})`;
 }
 
 /** Annex IV point 1: general description and intended purpose. */
@@ -334,16 +336,18 @@ export function development(i: DocumentationInputs): DocumentationSection {
         ),
       );
     }
+    const unseen = entity ? 'not declared' : 'not visible';
     rows.push([
       link.role,
       named(ref, related),
-      link.version ?? (ds.version ? `${ds.version} (dataset's current)` : ''),
-      ds.datasheet ?? '',
-      yesNo(ds.personalData),
-      ds.license ?? '',
+      link.version ??
+        (ds.version ? `${ds.version} (dataset's current)` : 'Missing'),
+      ds.datasheet ?? (entity ? 'Missing' : unseen),
+      yesNo(ds.personalData, unseen),
+      ds.license ?? unseen,
       [ds.location, ...(ds.derivedFrom ?? []).map((d: string) => `from ${d}`)]
         .filter(Boolean)
-        .join('; '),
+        .join('; ') || unseen,
     ]);
   }
   if (datasets.length && !datasets.some(d => d.role === 'training')) {
@@ -407,9 +411,9 @@ export function development(i: DocumentationInputs): DocumentationSection {
       m.name,
       String(m.value),
       betterWay(m),
-      m.threshold === undefined ? '' : String(m.threshold),
-      yesNo(meets(m, m.value)),
-      m.dataset ?? '',
+      m.threshold === undefined ? 'none' : String(m.threshold),
+      yesNo(meets(m, m.value), 'no threshold'),
+      m.dataset ?? 'Missing',
     ]),
     missing(
       'the evaluation metrics of this version',
@@ -600,7 +604,7 @@ export function metricAppropriateness(
     metrics.map(m => [
       m.name,
       betterWay(m),
-      m.threshold === undefined ? '' : String(m.threshold),
+      m.threshold === undefined ? 'none' : String(m.threshold),
       (watched.get(m.name) ?? []).join(', ') || 'no SLA objective',
     ]),
     missing('the performance metrics', `spec.metrics of ${CATALOG_FILE}`),
