@@ -167,7 +167,7 @@ describe('the default checklist', () => {
 
 describe('configured items with appliesWhen', () => {
   const known = new Set(BUILT_IN_CHECKS.map(c => c.id));
-  const read = (appliesWhen: unknown) =>
+  const read = (appliesWhen: Record<string, string | boolean>) =>
     readChecklist(
       new ConfigReader({
         lab2live: {

@@ -4,6 +4,7 @@ import {
   toRecordedRiskAssessment,
 } from '@lab2live/plugin-ml-catalog-common';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import {
   as,
@@ -84,7 +85,7 @@ describe('the risk questionnaire over the REST API', () => {
 
   it('opens a review with the checklist of the recorded assessment', async () => {
     const [churn] = governanceEntities;
-    const assistant = {
+    const assistant: Entity = {
       ...churn,
       metadata: { ...churn.metadata, name: 'llm-assistant' },
       spec: {

@@ -70,48 +70,48 @@ export interface RiskRule {
  *
  * @public
  */
-export interface RiskReason {
+export type RiskReason = {
   /** The rule that gave it (see {@link RISK_RULES}), or `tier`/`derogation`. */
   rule: string;
   article: string;
   text: string;
-}
+};
 
 /**
  * An Art. 50 duty that applies, whatever the tier.
  *
  * @public
  */
-export interface TransparencyDuty {
+export type TransparencyDuty = {
   id: TransparencyDutyId;
   article: string;
   text: string;
-}
+};
 
 /**
  * The general-purpose AI model flags (Art. 51-55): obligations of their own, not a tier.
  *
  * @public
  */
-export interface GeneralPurposeAiFlags {
+export type GeneralPurposeAiFlags = {
   /** A general-purpose AI model: Art. 53 applies. */
   generalPurpose: boolean;
   /** With systemic risk (Art. 51): Art. 55 applies as well. */
   systemicRisk: boolean;
   /** Free and open-source without systemic risk: Art. 53(1)(a) and (b) do not apply (Art. 53(2)). */
   openSourceExemption: boolean;
-}
+};
 
 /**
  * The Art. 6(3) derogation the provider relies on, with its documented assessment.
  *
  * @public
  */
-export interface RiskDerogation {
+export type RiskDerogation = {
   condition: string;
   article: string;
   justification: string;
-}
+};
 
 /**
  * The result of the questionnaire, as recorded on the model

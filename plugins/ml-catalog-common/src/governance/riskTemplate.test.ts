@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { minimalModel } from '../__testUtils__/fixtures';
 import { mlModelEntityV1alpha1Schema } from '../schema';
 import { createLab2LiveValidator } from '../validation';
@@ -83,5 +85,25 @@ describe('what the questionnaire generates', () => {
     expect(
       (page.properties as any).realTimeBiometricObjective.description,
     ).toContain('Counts only if you answered yes to Art. 5(1)(h)');
+  });
+});
+
+describe('docs/governance.md', () => {
+  const docs = fs.readFileSync(
+    path.resolve(__dirname, '../../../../docs/governance.md'),
+    'utf8',
+  );
+
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const row = (id: string, article: string) =>
+    new RegExp(`\\|\\s*\`${escape(id)}\`\\s*\\|\\s*${escape(article)}\\s*\\|`);
+
+  it('lists every question and every Annex III point with its provision', () => {
+    for (const q of RISK_QUESTIONS) {
+      expect(docs).toMatch(row(q.id, q.article));
+      for (const o of q.type === 'multi-choice' ? q.options ?? [] : []) {
+        expect(docs).toMatch(row(o.value, o.article!));
+      }
+    }
   });
 });
