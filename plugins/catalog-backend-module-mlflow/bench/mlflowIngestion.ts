@@ -197,10 +197,20 @@ async function side(which: 'mlflow' | 'yaml') {
       (r: { type: string }) => r.type === type,
     );
   };
+  let lastReport = Date.now();
   for (;;) {
+    const [models, datasets] = [await count('mlmodel'), await count('dataset')];
+    if (Date.now() - lastReport > 30_000) {
+      lastReport = Date.now();
+      process.stderr.write(
+        `${which}: ${models} models, ${datasets} datasets after ${(
+          Number(process.hrtime.bigint() - started) / 1e9
+        ).toFixed(0)} s\n`,
+      );
+    }
     if (
-      (await count('mlmodel')) >= N &&
-      (await count('dataset')) >= 2 * Math.min(N, DATASETS) &&
+      models >= N &&
+      datasets >= 2 * Math.min(N, DATASETS) &&
       (await related(`mlmodel/default/model-${N - 1}`, 'trainedOn')) &&
       (await related(
         `dataset/default/features-${(N - 1) % DATASETS}`,
@@ -292,6 +302,45 @@ async function main() {
       beyond <= N ? 'met' : 'NOT met'
     })`,
   );
+  // One line per figure for scripts (scripts/step.js --bench keeps them).
+  const figures = [
+    {
+      name: `time until ${N} registered models are in the catalog with relations`,
+      value: mlflow.seconds,
+      unit: 's',
+      reference: 'the same entities as YAML',
+      referenceValue: yamlRun.seconds,
+      goal: '<= 1.2x',
+      met: ratio <= 1.2,
+    },
+    {
+      name: 'registry requests per model beyond the search pages',
+      value: beyond / N,
+      unit: 'requests',
+      reference: 'one per model',
+      referenceValue: 1,
+      goal: '<= 1',
+      met: beyond <= N,
+    },
+    {
+      name: 'peak memory of the catalog reading the registry',
+      value: mlflow.rss,
+      unit: 'MiB',
+      reference: 'the catalog reading YAML',
+      referenceValue: yamlRun.rss,
+      goal: 'reported',
+    },
+  ];
+  for (const f of figures) {
+    console.log(
+      `FIGURE ${JSON.stringify({
+        ...f,
+        value: Math.round(f.value * 100) / 100,
+        referenceValue: Math.round(f.referenceValue * 100) / 100,
+        ratio: Math.round((f.value / f.referenceValue) * 1000) / 1000,
+      })}`,
+    );
+  }
 }
 
 main().then(
