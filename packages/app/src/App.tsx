@@ -7,6 +7,8 @@ import orgPlugin from '@backstage/plugin-org/alpha';
 import apiDocsPlugin from '@backstage/plugin-api-docs/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import techdocsPlugin from '@backstage/plugin-techdocs/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import { catalogGraphMlRelationsModule } from '@lab2live/plugin-ml-catalog';
 import mlCatalogPlugin from '@lab2live/plugin-ml-catalog/alpha';
 import { appShellModule } from './modules/appShell';
@@ -23,6 +25,8 @@ export const appFeatures = [
   apiDocsPlugin,
   techdocsPlugin,
   userSettingsPlugin,
+  notificationsPlugin,
+  signalsPlugin,
   appShellModule,
 ];
 

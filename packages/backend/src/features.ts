@@ -19,6 +19,9 @@ import searchBackend from '@backstage/plugin-search-backend';
 import searchBackendModulePg from '@backstage/plugin-search-backend-module-pg';
 import searchBackendModuleCatalog from '@backstage/plugin-search-backend-module-catalog';
 import techdocsBackend from '@backstage/plugin-techdocs-backend';
+import mcpActionsBackend from '@backstage/plugin-mcp-actions-backend';
+import notificationsBackend from '@backstage/plugin-notifications-backend';
+import signalsBackend from '@backstage/plugin-signals-backend';
 import mlCatalogBackend from '@lab2live/plugin-ml-catalog-backend';
 import mlCatalogBackendModuleMlflow from '@lab2live/plugin-ml-catalog-backend-module-mlflow';
 import { mlCatalogModuleExampleStatus } from './modules/exampleStatus';
@@ -82,6 +85,13 @@ export const backendFeatures = [
   searchBackendModuleCatalog,
 
   techdocsBackend,
+
+  // Notifications (the bell, and Lab2Live's notices) with live updates over signals.
+  notificationsBackend,
+  signalsBackend,
+  // Actions of the plugins named in backend.actions.pluginSources, served over MCP at
+  // /api/mcp-actions/v1.
+  mcpActionsBackend,
 
   mlCatalogBackend,
   // Off until lab2live.mlflow names a registry.

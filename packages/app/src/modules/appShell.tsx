@@ -13,6 +13,7 @@ import {
   SignInPage,
 } from '@backstage/core-components';
 import { SidebarSearchModal } from '@backstage/plugin-search';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import MenuIcon from '@material-ui/icons/Menu';
 import SearchIcon from '@material-ui/icons/Search';
@@ -33,6 +34,8 @@ const navContent = NavContentBlueprint.make({
       ));
       // The search modal below replaces the plain search page link.
       nav.take('page:search');
+      // The bell below replaces the plain notifications page link.
+      nav.take('page:notifications');
       return (
         <Sidebar>
           <SidebarGroup label="Search" icon={<SearchIcon />} to="/search">
@@ -51,6 +54,12 @@ const navContent = NavContentBlueprint.make({
             </SidebarScrollWrapper>
           </SidebarGroup>
           <SidebarSpace />
+          <SidebarDivider />
+          {/* Unread count, live over signals; a snackbar for new ones. */}
+          <NotificationsSidebarItem
+            webNotificationsEnabled={false}
+            snackbarProps={{ enabled: true }}
+          />
           <SidebarDivider />
           <SidebarGroup
             label="Settings"
