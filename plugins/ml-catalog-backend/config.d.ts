@@ -51,10 +51,16 @@ export interface Config {
     maxClockSkew?: HumanDuration | string;
     deployments?: {
       /**
-       * A deployment that has not reported for this long shows as stale, never as
+       * A deployment that no one vouched for this long (no event and no confirmation:
+       * a provider's poll or POST /deployments/confirmations) shows as stale, never as
        * healthy. Default: 24 hours. A duration object or an ISO 8601 duration string.
        */
       staleAfter?: HumanDuration | string;
+      /**
+       * How many deployment events may wait for the database (the group commit's
+       * queue). Past it POST /deployments answers 503 with Retry-After. Default: 10000.
+       */
+      maxQueuedEvents?: number;
     };
     governance?: {
       /**

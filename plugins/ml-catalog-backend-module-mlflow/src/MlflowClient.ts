@@ -96,21 +96,54 @@ export function modelVersionFilter(name: string): string {
   );
 }
 
+/** The default cap on one reply from MLflow: 10 MiB. */
+export const DEFAULT_MAX_REPLY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * How the client signs in to MLflow: a bearer token (a proxy or a managed MLflow in
+ * front), or a username and password as HTTP Basic (MLflow's built-in basic-auth app).
+ *
+ * @public
+ */
+export type MlflowCredentials =
+  | { token: string }
+  | { username: string; password: string };
+
 /**
  * The part of the MLflow Model Registry REST API (`/api/2.0/mlflow`) that Lab2Live
  * reads: a registered model with its aliases, and its versions, page by page.
- * Read-only, and every request is bounded by `timeoutMs`.
+ * Read-only; every request is bounded by `timeoutMs` (the reply too, so a server that
+ * stalls mid-answer times out), and every reply by `maxReplyBytes`.
  *
  * @public
  */
 export class MlflowClient {
+  private readonly authorization?: string;
+  private readonly maxReplyBytes: number;
+
   constructor(
     private readonly options: {
       baseUrl: string;
+      /** Sent as a bearer token. Kept for callers from before `credentials`. */
       token?: string;
+      credentials?: MlflowCredentials;
       timeoutMs: number;
+      /** A longer reply is an error and its connection is closed. Default: 10 MiB. */
+      maxReplyBytes?: number;
     },
-  ) {}
+  ) {
+    const credentials =
+      options.credentials ??
+      (options.token ? { token: options.token } : undefined);
+    if (credentials && 'token' in credentials) {
+      this.authorization = `Bearer ${credentials.token}`;
+    } else if (credentials) {
+      this.authorization = `Basic ${Buffer.from(
+        `${credentials.username}:${credentials.password}`,
+      ).toString('base64')}`;
+    }
+    this.maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  }
 
   async getRegisteredModel(name: string): Promise<MlflowRegisteredModel> {
     const body = await this.get('registered-models/get', { name });
@@ -193,6 +226,44 @@ export class MlflowClient {
     return body.run as MlflowRun;
   }
 
+  /**
+   * The reply's text, read no further than `maxReplyBytes`: past it the request is
+   * aborted (closing the connection) and the error names the cap.
+   */
+  private async readCapped(
+    response: Response,
+    path: string,
+    abort: AbortController,
+  ): Promise<string> {
+    const tooLarge = () => {
+      abort.abort();
+      return new MlflowError(
+        `${path} answered more than ${this.maxReplyBytes} bytes (lab2live.mlflow.maxReplyBytes); connection closed, nothing stored`,
+        'REPLY_TOO_LARGE',
+        response.status,
+      );
+    };
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > this.maxReplyBytes) {
+      throw tooLarge();
+    }
+    if (!response.body) return '';
+    const reader = response.body.getReader();
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > this.maxReplyBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      parts.push(value);
+    }
+    return Buffer.concat(parts).toString('utf8');
+  }
+
   private async get(
     path: string,
     query: Record<string, string>,
@@ -202,25 +273,29 @@ export class MlflowClient {
       '',
     )}/api/2.0/mlflow/${path}?${new URLSearchParams(query)}`;
     // The signal also bounds reading the body, so a server that stalls mid-answer
-    // times out too.
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    // times out too; aborting it closes the connection.
+    const abort = new AbortController();
+    const signal = abort.signal;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, this.options.timeoutMs);
     let status: number | undefined;
     let text: string;
     try {
       const response = await fetch(url, {
         headers: {
           Accept: 'application/json',
-          ...(this.options.token
-            ? { Authorization: `Bearer ${this.options.token}` }
-            : {}),
+          ...(this.authorization ? { Authorization: this.authorization } : {}),
         },
         signal,
       });
       status = response.status;
-      text = await response.text();
+      text = await this.readCapped(response, path, abort);
     } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
+      if (error instanceof MlflowError) throw error;
+      if (timedOut) {
         throw new MlflowError(
           `${path} did not answer within ${this.options.timeoutMs} ms`,
           'TIMEOUT',
@@ -234,6 +309,8 @@ export class MlflowClient {
         }`,
         'UNREACHABLE',
       );
+    } finally {
+      clearTimeout(timer);
     }
     let body: Record<string, any> | undefined;
     try {

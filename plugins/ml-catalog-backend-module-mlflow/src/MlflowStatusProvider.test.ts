@@ -1,7 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { DeploymentEventInput } from '@lab2live/plugin-ml-catalog-common';
+import type {
+  DeploymentConfirmationInput,
+  DeploymentEventInput,
+} from '@lab2live/plugin-ml-catalog-common';
 import {
   FakeMlflow,
   mlModel,
@@ -12,7 +15,9 @@ import { MlflowClient } from './MlflowClient';
 import { MlflowStatusProvider } from './MlflowStatusProvider';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const at = (version: number) => iso(T0 + version * 60_000 + 1_000);
+/** A version's last_updated_timestamp in the fake registry. */
+const lu = (version: number) => T0 + version * 60_000 + 1_000;
+const at = (version: number) => iso(lu(version));
 
 const mlflow = new FakeMlflow({
   // Seven versions over four pages; aliases on 4, 5 and 6, stages on 2 and 3.
@@ -63,6 +68,7 @@ const mlflow = new FakeMlflow({
   },
   broken: { fail: 500 },
   slow: { hang: true },
+  huge: { hugeBytes: 50 * 1024 * 1024 },
   'behind-proxy': { notJson: true },
 });
 
@@ -77,7 +83,7 @@ beforeEach(() => {
 
 const CHURN_EVENTS: DeploymentEventInput[] = [
   {
-    eventId: 'mlflow:churn:production:4:healthy',
+    eventId: `mlflow:churn:production:4:healthy:${lu(4)}`,
     model: 'mlmodel:default/churn-predictor',
     version: '4',
     environment: 'production',
@@ -85,7 +91,7 @@ const CHURN_EVENTS: DeploymentEventInput[] = [
     timestamp: at(4),
   },
   {
-    eventId: 'mlflow:churn:staging:5:pending',
+    eventId: `mlflow:churn:staging:5:pending:${lu(5)}`,
     model: 'mlmodel:default/churn-predictor',
     version: '5',
     environment: 'staging',
@@ -99,16 +105,21 @@ async function poll(
   entities: Entity[],
   options: {
     token?: string;
+    basic?: { username: string; password: string };
+    maxReplyBytes?: number;
     timeoutMs?: number;
     aliases?: Record<string, string>;
   } = {},
 ) {
   const batches: DeploymentEventInput[][] = [];
+  const confirmations: DeploymentConfirmationInput[] = [];
   const logger = mockServices.logger.mock();
   const provider = new MlflowStatusProvider({
     client: new MlflowClient({
       baseUrl,
-      token: options.token,
+      credentials:
+        options.basic ?? (options.token ? { token: options.token } : undefined),
+      maxReplyBytes: options.maxReplyBytes,
       timeoutMs: options.timeoutMs ?? 2_000,
     }),
     catalog: catalogServiceMock({ entities }),
@@ -127,11 +138,16 @@ async function poll(
       batches.push(events);
       return { stored: events.length, duplicates: 0 };
     },
+    confirmDeployments: async items => {
+      confirmations.push(...items);
+      return { confirmed: items.length, refused: [] };
+    },
     currentDeployments: async () => [],
     reportObservations: async () => ({ stored: 0, duplicates: 0 }),
   });
   return {
     batches,
+    confirmations,
     reported: batches.flat(),
     warnings: (logger.warn as jest.Mock).mock.calls.map(c => String(c[0])),
     infos: (logger.info as jest.Mock).mock.calls.map(c => String(c[0])),
@@ -186,6 +202,49 @@ describe('the MLflow status provider', () => {
     );
   });
 
+  it('sends username and password as HTTP Basic (MLflow built-in auth)', async () => {
+    await poll([mlModel('churn-predictor', 'churn')], {
+      basic: { username: 'lab2live', password: 'pa:ss' },
+    });
+    expect(mlflow.requests.map(r => r.authorization)).toEqual(
+      Array(5).fill(
+        `Basic ${Buffer.from('lab2live:pa:ss').toString('base64')}`,
+      ),
+    );
+  });
+
+  it('confirms every state it still sees on each poll, at the time of the poll', async () => {
+    const before = Date.now();
+    const { confirmations } = await poll([mlModel('churn-predictor', 'churn')]);
+    expect(confirmations.map(c => [c.model, c.environment, c.version])).toEqual(
+      [
+        ['mlmodel:default/churn-predictor', 'production', '4'],
+        ['mlmodel:default/churn-predictor', 'staging', '5'],
+      ],
+    );
+    for (const c of confirmations) {
+      expect(Date.parse(c.timestamp)).toBeGreaterThanOrEqual(before);
+    }
+  });
+
+  it('refuses a reply past the cap, hangs up, reports nothing for that model and still the others', async () => {
+    const { reported, confirmations, warnings } = await poll(
+      [mlModel('huge', 'huge'), mlModel('churn-predictor', 'churn')],
+      { maxReplyBytes: 256 * 1024 },
+    );
+    expect(reported).toEqual(CHURN_EVENTS);
+    expect(confirmations.every(c => c.model !== 'mlmodel:default/huge')).toBe(
+      true,
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^MLflow registered model 'huge' of mlmodel:default\/huge not reported \[REPLY_TOO_LARGE\]: .* answered more than 262144 bytes \(lab2live.mlflow.maxReplyBytes\); connection closed, nothing stored$/,
+    );
+    // The registry saw the connection closed long before its 50 MB were sent.
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(mlflow.cutOff.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('reports the newest version in each mapped legacy stage where no alias covers the environment', async () => {
     const { reported, warnings } = await poll([
       mlModel('fraud-rules', 'fraud-rules'),
@@ -196,7 +255,7 @@ describe('the MLflow status provider', () => {
       a.eventId.localeCompare(b.eventId);
     const expected: DeploymentEventInput[] = [
       {
-        eventId: 'mlflow:fraud-rules:production:2:healthy',
+        eventId: `mlflow:fraud-rules:production:2:healthy:${lu(2)}`,
         model: 'mlmodel:default/fraud-rules',
         version: '2',
         environment: 'production',
@@ -204,7 +263,7 @@ describe('the MLflow status provider', () => {
         timestamp: at(2),
       },
       {
-        eventId: 'mlflow:fraud-rules:staging:3:failed',
+        eventId: `mlflow:fraud-rules:staging:3:failed:${lu(3)}`,
         model: 'mlmodel:default/fraud-rules',
         version: '3',
         environment: 'staging',
@@ -212,7 +271,7 @@ describe('the MLflow status provider', () => {
         timestamp: at(3),
       },
       {
-        eventId: 'mlflow:recommender:production:3:healthy',
+        eventId: `mlflow:recommender:production:3:healthy:${lu(3)}`,
         model: 'mlmodel:default/recommender',
         version: '3',
         environment: 'production',
@@ -220,7 +279,7 @@ describe('the MLflow status provider', () => {
         timestamp: at(3),
       },
       {
-        eventId: 'mlflow:recommender:staging:1:healthy',
+        eventId: `mlflow:recommender:staging:1:healthy:${lu(1)}`,
         model: 'mlmodel:default/recommender',
         version: '1',
         environment: 'staging',
@@ -240,7 +299,7 @@ describe('the MLflow status provider', () => {
       mlflow.requestsTo('model-versions/search')[0].query.get('filter'),
     ).toBe(`name="o'brien-scorer"`);
     expect(reported.map(e => [e.eventId, e.environment, e.version])).toEqual([
-      ["mlflow:o'brien-scorer:staging:1:healthy", 'staging', '1'],
+      [`mlflow:o'brien-scorer:staging:1:healthy:${lu(1)}`, 'staging', '1'],
     ]);
   });
 

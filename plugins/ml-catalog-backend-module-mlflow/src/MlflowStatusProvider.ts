@@ -41,8 +41,50 @@ export class MlflowStatusProvider implements MlCatalogStatusProvider {
     return this.options.schedule;
   }
 
+  private context?: StatusProviderContext;
+
   getProviderName() {
     return 'mlflow';
+  }
+
+  /** Keeps the backend's context, so a webhook can report between polls. */
+  async connect(context: StatusProviderContext): Promise<void> {
+    this.context = context;
+  }
+
+  /**
+   * Reads one registered model from the registry now and reports it for every MLModel
+   * linked to it (a webhook said it changed). The refs of those models; none when no
+   * MLModel carries the annotation. Throws when the backend has not started yet.
+   */
+  async refreshRegisteredModel(name: string): Promise<string[]> {
+    const context = this.context;
+    if (!context) {
+      throw new Error('the ml-catalog backend has not connected the provider');
+    }
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: {
+          kind: 'MLModel',
+          [`metadata.annotations.${MLFLOW_MODEL_ANNOTATION}`]: name,
+        },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
+      },
+      { credentials: await this.options.auth.getOwnServiceCredentials() },
+    );
+    const linked = items.filter(
+      entity =>
+        entity.metadata.annotations?.[MLFLOW_MODEL_ANNOTATION]?.trim() === name,
+    );
+    for (const entity of linked) {
+      await this.refreshModel(entity, context);
+    }
+    return linked.map(entity => stringifyEntityRef(entity));
   }
 
   async refresh(context: StatusProviderContext): Promise<void> {
@@ -91,6 +133,7 @@ export class MlflowStatusProvider implements MlCatalogStatusProvider {
         this.options.client.searchModelVersions(name),
         context.currentDeployments(model),
       ]);
+      const now = Date.now();
       const events = toDeploymentEvents({
         model,
         registered,
@@ -98,10 +141,32 @@ export class MlflowStatusProvider implements MlCatalogStatusProvider {
         aliases: this.options.aliases,
         stages: this.options.stages,
         current,
-        now: Date.now(),
+        now,
       });
       if (events.length === 0) return 0;
-      return (await context.reportDeployments(events)).stored;
+      const result = await context.reportDeployments(events);
+      for (const rejected of result.rejected ?? []) {
+        context.logger.warn(
+          `MLflow registered model '${name}' of ${model}: ${rejected.reason}`,
+        );
+      }
+      // What the registry shows now is confirmed as still true, so a version last
+      // updated in the registry long ago does not turn stale while MLflow still
+      // points at it. A confirmation of a version the backend does not hold (its
+      // event was refused) is refused in turn and changes nothing.
+      const refusedIndexes = new Set((result.rejected ?? []).map(r => r.index));
+      const confirmed = events.filter((_, i) => !refusedIndexes.has(i));
+      if (confirmed.length > 0) {
+        await context.confirmDeployments(
+          confirmed.map(event => ({
+            model,
+            environment: event.environment,
+            version: event.version,
+            timestamp: new Date(now).toISOString(),
+          })),
+        );
+      }
+      return result.stored;
     } catch (error) {
       const code = error instanceof MlflowError ? ` [${error.code}]` : '';
       context.logger.warn(

@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { DEFAULT_ENVIRONMENTS } from '@lab2live/plugin-ml-catalog-common';
-import { MlflowClient } from './MlflowClient';
+import { MlflowClient, MlflowCredentials } from './MlflowClient';
 
 /** The default alias map: MLflow's own example aliases. */
 export const DEFAULT_ALIASES = {
@@ -93,7 +93,34 @@ export function createMlflowClientFromConfig(rootConfig: Config): MlflowClient {
   const mlflow = rootConfig.getConfig('lab2live.mlflow');
   return new MlflowClient({
     baseUrl: mlflow.getString('baseUrl'),
-    token: mlflow.getOptionalString('token'),
+    credentials: readMlflowCredentials(mlflow),
     timeoutMs: mlflow.getOptionalNumber('timeout') ?? DEFAULT_TIMEOUT_MS,
+    maxReplyBytes: mlflow.getOptionalNumber('maxReplyBytes'),
   });
+}
+
+/**
+ * `token` (Bearer) or `username` and `password` (HTTP Basic, MLflow's built-in auth);
+ * both, or a username without a password, is a mistake named at start-up.
+ */
+function readMlflowCredentials(mlflow: Config): MlflowCredentials | undefined {
+  const token = mlflow.getOptionalString('token');
+  const username = mlflow.getOptionalString('username');
+  const password = mlflow.getOptionalString('password');
+  if (
+    token !== undefined &&
+    (username !== undefined || password !== undefined)
+  ) {
+    throw new Error(
+      'lab2live.mlflow: set either token (Bearer) or username and password (HTTP Basic), not both',
+    );
+  }
+  if ((username === undefined) !== (password === undefined)) {
+    throw new Error(
+      'lab2live.mlflow: username and password (HTTP Basic) go together; one of them is missing',
+    );
+  }
+  if (token !== undefined) return { token };
+  if (username !== undefined) return { username, password: password! };
+  return undefined;
 }

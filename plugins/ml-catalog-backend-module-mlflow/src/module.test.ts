@@ -25,6 +25,8 @@ import {
 } from './__testUtils__/fakeMlflow';
 import mlflowModule from './index';
 
+jest.setTimeout(30_000);
+
 const churnAliases = [
   { alias: 'champion', version: '2' },
   { alias: 'challenger', version: '3' },
@@ -153,7 +155,7 @@ describe('the MLflow module', () => {
               mlflow: {
                 baseUrl,
                 token: 'mlflow-token',
-                timeout: 2000,
+                timeout: 10000,
                 schedule: {
                   frequency: { seconds: 1 },
                   timeout: { seconds: 10 },
@@ -203,8 +205,11 @@ describe('the MLflow module', () => {
       ]),
     ).toEqual(
       expect.arrayContaining([
-        ['mlflow:churn:production:2:healthy', 'provider:mlflow'],
-        ['mlflow:churn:staging:3:pending', 'provider:mlflow'],
+        [
+          `mlflow:churn:production:2:healthy:${T0 + 121_000}`,
+          'provider:mlflow',
+        ],
+        [`mlflow:churn:staging:3:pending:${T0 + 181_000}`, 'provider:mlflow'],
       ]),
     );
     expect(history.body.items).toHaveLength(2);

@@ -10,6 +10,11 @@ import {
   readMlflowEnvironmentMappings,
 } from './config';
 import { MlflowStatusProvider } from './MlflowStatusProvider';
+import {
+  createWebhookRouter,
+  WEBHOOK_PATH,
+  WebhookDeliveries,
+} from './webhooks';
 
 const DEFAULT_SCHEDULE = { frequency: { minutes: 5 }, timeout: { minutes: 2 } };
 
@@ -31,8 +36,18 @@ export const mlCatalogModuleMlflow = createBackendModule({
         logger: coreServices.logger,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
       },
-      async init({ providers, config, logger, catalog, auth }) {
+      async init({
+        providers,
+        config,
+        logger,
+        catalog,
+        auth,
+        database,
+        httpRouter,
+      }) {
         const mlflow = config.getOptionalConfig('lab2live.mlflow');
         if (!mlflow) {
           logger.info(
@@ -40,19 +55,37 @@ export const mlCatalogModuleMlflow = createBackendModule({
           );
           return;
         }
-        providers.addStatusProvider(
-          new MlflowStatusProvider({
-            client: createMlflowClientFromConfig(config),
-            catalog,
-            auth,
-            schedule: mlflow.has('schedule')
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  mlflow.getConfig('schedule'),
-                )
-              : DEFAULT_SCHEDULE,
-            ...readMlflowEnvironmentMappings(config, logger),
-          }),
-        );
+        const provider = new MlflowStatusProvider({
+          client: createMlflowClientFromConfig(config),
+          catalog,
+          auth,
+          schedule: mlflow.has('schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                mlflow.getConfig('schedule'),
+              )
+            : DEFAULT_SCHEDULE,
+          ...readMlflowEnvironmentMappings(config, logger),
+        });
+        providers.addStatusProvider(provider);
+
+        const webhook = mlflow.getOptionalConfig('webhook');
+        if (webhook) {
+          // The module's own route in the plugin's router: MLflow cannot send a
+          // Backstage token, so this one path is open and checked by HMAC instead.
+          httpRouter.use(
+            createWebhookRouter({
+              secret: webhook.getString('secret'),
+              toleranceSeconds: webhook.getOptionalNumber('toleranceSeconds'),
+              deliveries: await WebhookDeliveries.create(database),
+              refresh: name => provider.refreshRegisteredModel(name),
+              logger: logger.child({ webhook: 'mlflow' }),
+            }),
+          );
+          httpRouter.addAuthPolicy({
+            path: WEBHOOK_PATH,
+            allow: 'unauthenticated',
+          });
+        }
       },
     });
   },

@@ -53,7 +53,7 @@ describe('toDeploymentEvents', () => {
       now: NOW,
     });
     expect(events.map(e => e.eventId)).toEqual([
-      'mlflow:churn:production:1:healthy',
+      `mlflow:churn:production:1:healthy:${T0 + 61_000}`,
     ]);
   });
 
@@ -109,7 +109,7 @@ describe('toDeploymentEvents', () => {
     // unknown registration status is not claimed healthy.
     expect(events).toEqual([
       {
-        eventId: 'mlflow:churn:staging:3:pending',
+        eventId: `mlflow:churn:staging:3:pending:${NOW}`,
         model,
         version: '3',
         environment: 'staging',
@@ -117,7 +117,7 @@ describe('toDeploymentEvents', () => {
         timestamp: '2026-01-01T00:00:00.000Z',
       },
       {
-        eventId: 'mlflow:churn:production:1:healthy',
+        eventId: `mlflow:churn:production:1:healthy:${T0}`,
         model,
         version: '1',
         environment: 'production',
@@ -154,7 +154,9 @@ describe('toDeploymentEvents', () => {
     const rollback = pollWith([held], NOW);
     expect(rollback).toEqual([
       {
-        eventId: `mlflow:churn:production:7:healthy:observed-${NOW}`,
+        eventId: `mlflow:churn:production:7:healthy:${T0}:after:8:healthy:${
+          T0 + 60_000
+        }`,
         model,
         version: '7',
         environment: 'production',
@@ -169,8 +171,39 @@ describe('toDeploymentEvents', () => {
       NOW + 300_000,
     );
     expect(next.map(e => e.eventId)).toEqual([
-      'mlflow:churn:production:7:healthy',
+      `mlflow:churn:production:7:healthy:${T0}`,
     ]);
+  });
+
+  it('gives a rollback through legacy stages (v1, v2, then v1 again) a new id', () => {
+    const poll = (v1Updated: number, v1Stage: string, v2Stage: string) =>
+      toDeploymentEvents({
+        model,
+        registered: { name: 'churn' },
+        versions: [
+          modelVersion('churn', 1, {
+            current_stage: v1Stage,
+            last_updated_timestamp: v1Updated,
+          }),
+          modelVersion('churn', 2, {
+            current_stage: v2Stage,
+            last_updated_timestamp: T0 + 120_000,
+          }),
+        ],
+        aliases: {},
+        stages: { Production: 'production' },
+        now: NOW,
+      })[0];
+    const first = poll(T0, 'Production', 'None');
+    const second = poll(T0 + 60_000, 'Archived', 'Production');
+    // Moving v1 back to Production updates its last_updated_timestamp.
+    const third = poll(T0 + 180_000, 'Production', 'Archived');
+    expect([first, second, third].map(e => [e.version, e.eventId])).toEqual([
+      ['1', `mlflow:churn:production:1:healthy:${T0}`],
+      ['2', `mlflow:churn:production:2:healthy:${T0 + 120_000}`],
+      ['1', `mlflow:churn:production:1:healthy:${T0 + 180_000}`],
+    ]);
+    expect(third.timestamp).toBe(new Date(T0 + 180_000).toISOString());
   });
 });
 

@@ -59,13 +59,19 @@ export function chooseVersionsByEnvironment(
  * The deployments an MLflow registered model describes: the version each mapped alias
  * points to, in that alias's environment; then, for environments no alias covers, the
  * newest version in a mapped legacy stage (MLflow lets several versions share a stage,
- * and an environment runs one). Event ids are deterministic, so every poll re-sends
- * the same ids and the backend stores each change once.
+ * and an environment runs one).
+ *
+ * Event ids are derived from the transition, so every poll (and every replica) sends
+ * the same id for the same change and the backend stores it once, while a return to
+ * an earlier version is a new change with a new id: an id holds the version's
+ * `last_updated_timestamp`, which a legacy stage transition moves (v1, v2, then v1
+ * again through Production gets a new id), and, for an alias moved back to an older
+ * version, the version and time it moved away from.
  *
  * An event's time is its version's `last_updated_timestamp`. When that is not newer
  * than what the backend holds for the environment although the version or status
  * differs (an alias moved back to an older version: a rollback), MLflow keeps no time
- * of the move, so the event carries the time of this poll and an id of its own.
+ * of the move, so the event carries the time of this poll.
  *
  * @public
  */
@@ -96,16 +102,17 @@ export function toDeploymentEvents(input: {
   return [...chosen.entries()].map(([environment, version]) => {
     // MLflow always sends a status; an unknown one is not claimed healthy.
     const status = STATUSES[version.status ?? ''] ?? 'pending';
-    const eventId = `mlflow:${registered.name}:${environment}:${version.version}:${status}`;
     let at = toMs(version.last_updated_timestamp, now);
+    const eventId = `mlflow:${registered.name}:${environment}:${version.version}:${status}:${at}`;
     const held = current.get(environment);
     const changed =
       held !== undefined &&
       (held.version !== String(version.version) || held.status !== status);
     if (changed && at <= Date.parse(held.timestamp)) {
-      at = Math.max(now, Date.parse(held.timestamp) + 1);
+      const heldAt = Date.parse(held.timestamp);
+      at = Math.max(now, heldAt + 1);
       return {
-        eventId: `${eventId}:observed-${at}`,
+        eventId: `${eventId}:after:${held.version}:${held.status}:${heldAt}`,
         model,
         version: String(version.version),
         environment,

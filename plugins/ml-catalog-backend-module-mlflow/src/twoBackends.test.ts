@@ -14,7 +14,13 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import mlCatalogBackend from '@lab2live/plugin-ml-catalog-backend';
 import request from 'supertest';
-import { FakeMlflow, mlModel, modelVersion } from './__testUtils__/fakeMlflow';
+import {
+  FakeMlflow,
+  mlModel,
+  modelVersion,
+  T0,
+} from './__testUtils__/fakeMlflow';
+import { mlflowSignature } from './webhooks';
 import mlflowModule from './index';
 
 jest.setTimeout(60_000);
@@ -27,6 +33,8 @@ const databases = TestDatabases.create({
 const postgres = databases.supports('POSTGRES_15');
 
 type Knex = Awaited<ReturnType<typeof databases.init>>;
+
+const WEBHOOK_SECRET = 'two-replicas-secret';
 
 /** One replica of a scaled-out portal: the real scheduler, coordinated through the database. */
 async function startReplica(knex: Knex, baseUrl: string) {
@@ -50,6 +58,7 @@ async function startReplica(knex: Knex, baseUrl: string) {
             mlflow: {
               baseUrl,
               schedule: { frequency: { seconds: 1 }, timeout: { seconds: 10 } },
+              webhook: { secret: WEBHOOK_SECRET },
             },
           },
         },
@@ -97,8 +106,48 @@ async function startReplica(knex: Knex, baseUrl: string) {
             .set('Authorization', mockCredentials.user.header());
           expect(
             history.body.items.map((e: { eventId: string }) => e.eventId),
-          ).toEqual(['mlflow:churn:production:2:healthy']);
+          ).toEqual([`mlflow:churn:production:2:healthy:${T0 + 121_000}`]);
         }
+      } finally {
+        await a.stop();
+        await b.stop();
+      }
+    });
+
+    it('act on a webhook posted to both once', async () => {
+      const knex = await databases.init('POSTGRES_15');
+      const a = await startReplica(knex, baseUrl);
+      const b = await startReplica(knex, baseUrl);
+      try {
+        const body = JSON.stringify({
+          entity: 'model_version_alias',
+          action: 'created',
+          timestamp: new Date().toISOString(),
+          data: { name: 'churn', alias: 'champion', version: '2' },
+        });
+        const id = 'delivery-to-both-replicas';
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        const post = (server: any) =>
+          request(server)
+            .post('/api/ml-catalog/mlflow/webhook')
+            .set({
+              'Content-Type': 'application/json',
+              'X-MLflow-Delivery-Id': id,
+              'X-MLflow-Timestamp': timestamp,
+              'X-MLflow-Signature': mlflowSignature(
+                WEBHOOK_SECRET,
+                id,
+                timestamp,
+                body,
+              ),
+            })
+            .send(body);
+        const answers = await Promise.all([post(a.server), post(b.server)]);
+        expect(answers.map(r => r.status).sort()).toEqual([200, 409]);
+        const [{ n }] = await knex('mlflow_webhook_deliveries')
+          .where({ delivery_id: id })
+          .count({ n: '*' });
+        expect(Number(n)).toBe(1);
       } finally {
         await a.stop();
         await b.stop();

@@ -17,6 +17,7 @@ import {
   mlCatalogGovernanceExtensionPoint,
   MlCatalogStatusProvider,
   mlCatalogStatusProvidersExtensionPoint,
+  StatusProviderContext,
 } from '@lab2live/plugin-ml-catalog-node';
 import type { ChecklistItemDefinition } from '@lab2live/plugin-ml-catalog-common';
 import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
@@ -127,7 +128,11 @@ export const mlCatalogPlugin = createBackendPlugin({
           },
         });
 
-        const store = new StatusStore(knex);
+        const store = new StatusStore(knex, Date.now, {
+          maxQueuedEvents: config.getOptionalNumber(
+            'lab2live.deployments.maxQueuedEvents',
+          ),
+        });
         const status = new StatusService({
           store,
           catalog: deps.catalog,
@@ -142,23 +147,24 @@ export const mlCatalogPlugin = createBackendPlugin({
 
         for (const provider of providers) {
           const name = provider.getProviderName();
+          // Provider reports take the REST API's path: same checks, limits and store.
+          const reporter = AccessService.internalReporter(`provider:${name}`);
+          const context: StatusProviderContext = {
+            logger: logger.child({ provider: name }),
+            reportDeployments: events =>
+              status.reportDeploymentBatch(events, reporter),
+            confirmDeployments: confirmations =>
+              status.confirmDeployments(confirmations, reporter),
+            currentDeployments: model => status.currentDeployments(model),
+            reportObservations: observations =>
+              status.reportObservations(observations, reporter),
+          };
           await scheduler.scheduleTask({
             id: `ml-catalog-status-provider:${name}`,
             ...provider.schedule,
-            fn: async () => {
-              const reporter = AccessService.internalReporter(
-                `provider:${name}`,
-              );
-              await provider.refresh({
-                logger: logger.child({ provider: name }),
-                reportDeployments: events =>
-                  status.reportDeployments(events, reporter, 'events'),
-                currentDeployments: model => status.currentDeployments(model),
-                reportObservations: observations =>
-                  status.reportObservations(observations, reporter),
-              });
-            },
+            fn: () => provider.refresh(context),
           });
+          await provider.connect?.(context);
         }
 
         const governance = new GovernanceService({

@@ -4,7 +4,10 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type {
+  DeploymentConfirmationInput,
+  DeploymentConfirmationResult,
   DeploymentEventInput,
+  DeploymentReportResult,
   DeploymentStatus,
   SlaObservationInput,
 } from '@lab2live/plugin-ml-catalog-common';
@@ -29,11 +32,24 @@ export interface CurrentDeployment {
  * @public
  */
 export interface StatusProviderContext {
-  /** Stores deployment events; a known event id is ignored, so a provider may re-send. */
-  reportDeployments(events: DeploymentEventInput[]): Promise<{
-    stored: number;
-    duplicates: number;
-  }>;
+  /**
+   * Stores deployment events; a known event id is ignored, so a provider may re-send.
+   * Each event stands alone: one that fails the REST API's checks (schema, limits,
+   * model, environment, clock skew) is listed in `rejected` with its place and the
+   * reason, and the others are stored. At most 1000 events per call.
+   */
+  reportDeployments(
+    events: DeploymentEventInput[],
+  ): Promise<DeploymentReportResult>;
+  /**
+   * Confirms that environments still run the versions they hold, so they do not turn
+   * stale; adds no history. Call it on every poll for every state the source still
+   * sees. A confirmation of a version that is not the current one is refused (listed
+   * in `refused`) and stores nothing: report the change as an event first.
+   */
+  confirmDeployments(
+    confirmations: DeploymentConfirmationInput[],
+  ): Promise<DeploymentConfirmationResult>;
   /**
    * What the backend holds now for a model in each environment that has reported, so a
    * provider can tell a change it observes (an alias moved back to an older version)
@@ -59,6 +75,11 @@ export interface MlCatalogStatusProvider {
   getProviderName(): string;
   schedule: SchedulerServiceTaskScheduleDefinition;
   refresh(context: StatusProviderContext): Promise<void>;
+  /**
+   * Called once when the backend starts, with a context the provider may keep to
+   * report between scheduled runs (e.g. when a webhook says something changed).
+   */
+  connect?(context: StatusProviderContext): Promise<void>;
 }
 
 /**

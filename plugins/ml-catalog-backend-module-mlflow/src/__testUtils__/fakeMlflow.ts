@@ -21,7 +21,9 @@ export type FakeModel =
     }
   | { fail: 500 }
   | { hang: true }
-  | { notJson: true };
+  | { notJson: true }
+  /** Streams a JSON reply of this many bytes, without a Content-Length. */
+  | { hugeBytes: number };
 
 export interface RecordedRequest {
   path: string;
@@ -37,6 +39,8 @@ export interface RecordedRequest {
  */
 export class FakeMlflow {
   readonly requests: RecordedRequest[] = [];
+  /** Huge replies the client hung up on before their end. */
+  readonly cutOff: string[] = [];
   private server?: Server;
 
   constructor(readonly models: Record<string, FakeModel>) {}
@@ -68,13 +72,16 @@ export class FakeMlflow {
       query: url.searchParams,
       authorization: req.headers.authorization,
     });
-    const send = (status: number, body: object | string) => {
-      res.writeHead(status, {
-        'Content-Type':
-          typeof body === 'string' ? 'text/html' : 'application/json',
-      });
-      res.end(typeof body === 'string' ? body : JSON.stringify(body));
-    };
+    const send = Object.assign(
+      (status: number, body: object | string) => {
+        res.writeHead(status, {
+          'Content-Type':
+            typeof body === 'string' ? 'text/html' : 'application/json',
+        });
+        res.end(typeof body === 'string' ? body : JSON.stringify(body));
+      },
+      { res },
+    );
     const notFound = (name: string) =>
       send(404, {
         error_code: 'RESOURCE_DOES_NOT_EXIST',
@@ -141,6 +148,34 @@ export class FakeMlflow {
     });
   }
 
+  private streamHuge(
+    bytes: number,
+    send: (status: number, body: object | string) => void,
+  ) {
+    // Reuses send's response through a closure-free path: write raw chunks.
+    const res = (send as unknown as { res?: ServerResponse }).res;
+    if (!res) return;
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let written = 0;
+    let ended = false;
+    res.on('close', () => {
+      if (!ended) this.cutOff.push(`after ${written} bytes`);
+    });
+    const pump = () => {
+      while (written < bytes && !res.destroyed) {
+        written += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) {
+        ended = true;
+        res.end('{}');
+      }
+    };
+    res.write('{"model_versions": [], "padding": "');
+    pump();
+  }
+
   private misbehave(
     model: FakeModel,
     send: (status: number, body: object | string) => void,
@@ -153,6 +188,10 @@ export class FakeMlflow {
       return true;
     }
     if ('hang' in model) return true; // never answers
+    if ('hugeBytes' in model) {
+      this.streamHuge(model.hugeBytes, send);
+      return true;
+    }
     if ('notJson' in model) {
       send(200, '<html><body>Sign in to continue</body></html>');
       return true;

@@ -127,8 +127,14 @@ function failure(rule: StageRule, facts: ComplianceFacts): string | undefined {
       );
       if (!deployment) return `Not deployed to ${environment}`;
       if (deployment.stale) {
+        // Since the last word from a source: its newest event or confirmation.
+        const lastWord =
+          deployment.confirmedAt &&
+          deployment.confirmedAt > deployment.updatedAt
+            ? deployment.confirmedAt
+            : deployment.updatedAt;
         return `The ${environment} deployment stopped reporting (stale since ${day(
-          deployment.updatedAt,
+          lastWord,
         )})`;
       }
       return deployment.status === 'healthy'

@@ -1,4 +1,8 @@
-import { DEPLOYMENT_STATUSES } from '@lab2live/plugin-ml-catalog-common';
+import {
+  deploymentConfirmationInputSchema,
+  deploymentEventInputSchema,
+  MAX_REPORT_ITEMS,
+} from '@lab2live/plugin-ml-catalog-common';
 import {
   governancePaths,
   governanceResponses,
@@ -160,42 +164,30 @@ const statusSummaryResponses = {
           response: { type: 'object' },
         },
       },
-      DeploymentEventInput: {
+      // The same schemas status providers' reports are checked against.
+      DeploymentEventInput: deploymentEventInputSchema,
+      DeploymentConfirmationInput: deploymentConfirmationInputSchema,
+      ConfirmationResult: {
         type: 'object',
-        additionalProperties: false,
-        required: [
-          'eventId',
-          'model',
-          'version',
-          'environment',
-          'status',
-          'timestamp',
-        ],
+        required: ['confirmed', 'refused'],
         properties: {
-          eventId: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
+          confirmed: {
+            type: 'integer',
+            description: 'How many confirmations were applied.',
+          },
+          refused: {
+            type: 'array',
             description:
-              'Unique per event; a retry with the same id is stored once.',
+              'Each confirmation not applied, by its place in the body, and why (no such deployment, another version runs, a bad field); nothing was stored for it.',
+            items: {
+              type: 'object',
+              required: ['index', 'reason'],
+              properties: {
+                index: { type: 'integer' },
+                reason: { type: 'string' },
+              },
+            },
           },
-          model: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
-            description: 'The model, e.g. mlmodel:default/churn-predictor.',
-          },
-          version: { type: 'string', minLength: 1, maxLength: 255 },
-          environment: { type: 'string', minLength: 1, maxLength: 100 },
-          status: { type: 'string', enum: [...DEPLOYMENT_STATUSES] },
-          component: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 255,
-            description: 'The serving component.',
-          },
-          endpointUrl: { type: 'string', format: 'uri', maxLength: 2048 },
-          timestamp: { type: 'string', format: 'date-time', maxLength: 64 },
         },
       },
       ObservationInput: {
@@ -307,6 +299,60 @@ const statusSummaryResponses = {
           '401': errorResponse,
           '403': errorResponse,
           '404': errorResponse,
+          '503': {
+            description:
+              'The write queue is full (lab2live.deployments.maxQueuedEvents): retry after the seconds in Retry-After.',
+            headers: {
+              'Retry-After': { schema: { type: 'integer', minimum: 1 } },
+            },
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Error' },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/deployments/confirmations': {
+      post: {
+        operationId: 'ConfirmDeployments',
+        description:
+          'Confirm that environments still run the versions they hold ("still serving v7 in production"). Cheap and idempotent: it only moves each deployment\'s last-confirmed time, adds no history, and keeps it from turning stale. Same reporting rights and clock-skew rule as deployment events. A confirmation of a version that is not the current one is refused in refused[] and stores nothing.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['confirmations'],
+                properties: {
+                  confirmations: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: MAX_REPORT_ITEMS,
+                    items: {
+                      $ref: '#/components/schemas/DeploymentConfirmationInput',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Applied, except the ones listed in refused.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ConfirmationResult' },
+              },
+            },
+          },
+          '400': errorResponse,
+          '401': errorResponse,
+          '403': errorResponse,
         },
       },
     },

@@ -39,17 +39,15 @@ async function setup() {
     at: number,
     change: { environment?: string; version?: string; status?: any } = {},
   ) =>
-    service.reportDeployments(
-      [
-        {
-          eventId,
-          model: 'churn-predictor',
-          environment: change.environment ?? 'production',
-          version: change.version ?? '7',
-          status: change.status ?? 'healthy',
-          timestamp: new Date(at).toISOString(),
-        },
-      ],
+    service.reportDeployment(
+      {
+        eventId,
+        model: 'churn-predictor',
+        environment: change.environment ?? 'production',
+        version: change.version ?? '7',
+        status: change.status ?? 'healthy',
+        timestamp: new Date(at).toISOString(),
+      },
       AccessService.internalReporter('external:ci'),
     );
   const credentials = await mockServices.auth().getOwnServiceCredentials();
@@ -144,36 +142,161 @@ describe('StatusService', () => {
     ]);
   });
 
-  it('stores nothing of a batch with one bad event', async () => {
-    const { service, knex } = await setup();
-    await expect(
-      service.reportDeployments(
+  it('counts staleness from the newest event or confirmation, whichever is later', async () => {
+    const { service, report, credentials, setNow } = await setup();
+    const reporter = AccessService.internalReporter('provider:test');
+    // A version last updated 40 days ago, reported now: its event time is old.
+    setNow(T0 + 40 * DAY);
+    await report('old', T0);
+    let [deployment] = (await service.getModelStatus(MODEL, credentials))
+      .deployments;
+    expect(deployment.stale).toBe(true);
+
+    const confirm = (version: string, at: number) =>
+      service.confirmDeployments(
         [
           {
-            eventId: 'ok',
             model: 'churn-predictor',
-            environment: 'dev',
-            version: '1',
-            status: 'healthy',
-            timestamp: new Date(T0).toISOString(),
-          },
-          {
-            eventId: 'bad',
-            model: 'churn-predictor',
-            environment: 'qa',
-            version: '1',
-            status: 'healthy',
-            timestamp: new Date(T0).toISOString(),
+            environment: 'production',
+            version,
+            timestamp: new Date(at).toISOString(),
           },
         ],
-        AccessService.internalReporter('provider:test'),
-        'events',
-      ),
-    ).rejects.toThrow(
-      "events[1].environment must be one of dev, staging, production; got 'qa'",
+        reporter,
+      );
+    expect(await confirm('7', T0 + 40 * DAY)).toEqual({
+      confirmed: 1,
+      refused: [],
+    });
+    [deployment] = (
+      await service.getModelStatus(MODEL, credentials)
+    ).deployments;
+    expect(deployment).toMatchObject({
+      stale: false,
+      confirmedAt: new Date(T0 + 40 * DAY).toISOString(),
+      updatedAt: new Date(T0).toISOString(),
+    });
+    // The confirmation ages like an event.
+    setNow(T0 + 41 * DAY + 1);
+    [deployment] = (
+      await service.getModelStatus(MODEL, credentials)
+    ).deployments;
+    expect(deployment.stale).toBe(true);
+
+    // Another version, a time past the clock skew, an unknown environment: refused.
+    const refused = await service.confirmDeployments(
+      [
+        {
+          model: 'churn-predictor',
+          environment: 'production',
+          version: '8',
+          timestamp: new Date(T0 + 41 * DAY).toISOString(),
+        },
+        {
+          model: 'churn-predictor',
+          environment: 'production',
+          version: '7',
+          timestamp: new Date(T0 + 42 * DAY).toISOString(),
+        },
+        {
+          model: 'churn-predictor',
+          environment: 'qa',
+          version: '7',
+          timestamp: new Date(T0 + 41 * DAY).toISOString(),
+        },
+        {
+          model: 'no-such-model',
+          environment: 'production',
+          version: '7',
+          timestamp: new Date(T0 + 41 * DAY).toISOString(),
+        },
+      ],
+      reporter,
     );
-    expect(await knex('deployment_events').count({ n: '*' })).toEqual([
-      { n: 0 },
-    ]);
+    expect(refused).toEqual({
+      confirmed: 0,
+      refused: [
+        {
+          index: 0,
+          reason: `confirmations[0]: ${MODEL} runs version 7 in production, not 8: report a deployment event for a change`,
+        },
+        {
+          index: 1,
+          reason: expect.stringMatching(
+            /^confirmations\[1\]\.timestamp lies in the future/,
+          ),
+        },
+        {
+          index: 2,
+          reason:
+            "confirmations[2].environment must be one of dev, staging, production; got 'qa'",
+        },
+        {
+          index: 3,
+          reason:
+            'confirmations[3].model: no model mlmodel:default/no-such-model in the catalog',
+        },
+      ],
+    });
+    [deployment] = (
+      await service.getModelStatus(MODEL, credentials)
+    ).deployments;
+    expect(deployment.stale).toBe(true);
+  });
+
+  it('stores the good events of a provider batch and reports each bad one', async () => {
+    const { service, knex } = await setup();
+    const good = {
+      eventId: 'ok',
+      model: 'churn-predictor',
+      environment: 'dev',
+      version: '1',
+      status: 'healthy' as const,
+      timestamp: new Date(T0).toISOString(),
+    };
+    const result = await service.reportDeploymentBatch(
+      [
+        good,
+        { ...good, eventId: 'bad-env', environment: 'qa' },
+        // Past the REST API's limits: the same schema applies to providers.
+        { ...good, eventId: 'long', version: 'v'.repeat(300) },
+        { ...good, eventId: 'url', endpointUrl: 'not a url' },
+        { ...good, eventId: 'ok-2', environment: 'staging' },
+      ],
+      AccessService.internalReporter('provider:test'),
+    );
+    expect(result).toEqual({
+      stored: 2,
+      duplicates: 0,
+      rejected: [
+        {
+          index: 1,
+          eventId: 'bad-env',
+          reason:
+            "events[1].environment must be one of dev, staging, production; got 'qa'",
+        },
+        {
+          index: 2,
+          eventId: 'long',
+          reason: 'events[2].version must NOT have more than 255 characters',
+        },
+        {
+          index: 3,
+          eventId: 'url',
+          reason: 'events[3].endpointUrl must match format "uri"',
+        },
+      ],
+    });
+    expect(
+      (await knex('deployment_events').select('event_id'))
+        .map(r => r.event_id)
+        .sort(),
+    ).toEqual(['ok', 'ok-2']);
+    await expect(
+      service.reportDeploymentBatch(
+        Array.from({ length: 1001 }, (_, i) => ({ ...good, eventId: `e${i}` })),
+        AccessService.internalReporter('provider:test'),
+      ),
+    ).rejects.toThrow('events must NOT have more than 1000 items; got 1001');
   });
 });

@@ -12,8 +12,14 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { CurrentDeployment } from '@lab2live/plugin-ml-catalog-node';
 import {
+  checkDeploymentConfirmationInput,
+  checkDeploymentEventInput,
   DEPLOYMENT_STATUSES,
+  DeploymentConfirmationInput,
+  DeploymentConfirmationResult,
   DeploymentEventInput,
+  DeploymentReportResult,
+  MAX_REPORT_ITEMS,
   DeploymentHistoryResponse,
   DeploymentStatus,
   EnvironmentDeployment,
@@ -30,6 +36,8 @@ import {
   StatusSummaryResponse,
 } from '@lab2live/plugin-ml-catalog-common';
 import {
+  ConfirmationRecord,
+  DeploymentEventRecord,
   DeploymentStateRecord,
   StatusStore,
   versionKey,
@@ -97,51 +105,168 @@ export class StatusService {
   }
 
   /**
-   * Validates and stores deployment events, all or none, after the reporter's right to
-   * report each of them was checked; `field` prefixes error paths (`events[2]`).
+   * Validates and stores one deployment event (`POST /deployments`), once the reporter's
+   * right to report it was checked; a bad field is a 400 naming it.
    */
-  async reportDeployments(
+  async reportDeployment(
+    event: DeploymentEventInput,
+    reporter: Reporter,
+  ): Promise<DeploymentReportResult> {
+    const record = await this.eventRecord(event, reporter, 'body');
+    const result = await this.options.store.addDeploymentEvents([record]);
+    if (result.rejected?.length) {
+      throw new Error(`body: ${result.rejected[0].reason}`);
+    }
+    return result;
+  }
+
+  /**
+   * Validates and stores a batch of deployment events (status providers), each on its
+   * own: a bad event is refused and reported by its place in the batch with the
+   * reason, the others are stored. Checked with the same schema and limits as the
+   * REST API. A reporter refused for any event fails the whole call (NotAllowedError),
+   * storing nothing.
+   */
+  async reportDeploymentBatch(
     events: DeploymentEventInput[],
     reporter: Reporter,
-    field = 'body',
-  ): Promise<{ stored: number; duplicates: number }> {
-    const records = [];
+  ): Promise<DeploymentReportResult> {
+    this.checkBatchSize(events, 'events');
+    const records: DeploymentEventRecord[] = [];
+    const places: number[] = [];
+    const rejected: NonNullable<DeploymentReportResult['rejected']> = [];
     for (const [index, event] of events.entries()) {
-      const path =
-        events.length === 1 && field === 'body' ? field : `${field}[${index}]`;
-      const target = await this.requireModel(event.model, `${path}.model`);
-      const model = target.model;
-      // The right to report first: a stranger learns nothing from our checks of the body.
-      await reporter.check({ ...target, environment: event.environment });
-      if (!this.options.environments.includes(event.environment)) {
-        throw new InputError(
-          `${path}.environment must be one of ${this.options.environments.join(
-            ', ',
-          )}; got '${event.environment}'`,
+      try {
+        records.push(
+          await this.eventRecord(event, reporter, `events[${index}]`),
         );
+        places.push(index);
+      } catch (error) {
+        if (!isItemError(error)) throw error;
+        rejected.push({
+          index,
+          ...(typeof event?.eventId === 'string'
+            ? { eventId: event.eventId }
+            : {}),
+          reason: (error as Error).message,
+        });
       }
-      if (!DEPLOYMENT_STATUSES.includes(event.status)) {
-        throw new InputError(
-          `${path}.status must be one of ${DEPLOYMENT_STATUSES.join(
-            ', ',
-          )}; got '${event.status}'`,
-        );
-      }
-      records.push({
-        eventId: event.eventId,
-        model,
-        environment: event.environment,
-        version: event.version,
-        status: event.status,
-        component: event.component
-          ? normaliseRef(event.component, 'component', `${path}.component`)
-          : undefined,
-        endpointUrl: event.endpointUrl,
-        occurredAt: this.parseTimestamp(event.timestamp, `${path}.timestamp`),
-        reportedBy: reporter.name,
-      });
     }
-    return this.options.store.addDeploymentEvents(records);
+    const result = await this.options.store.addDeploymentEvents(records);
+    for (const refused of result.rejected ?? []) {
+      rejected.push({ ...refused, index: places[refused.index] });
+    }
+    rejected.sort((a, b) => a.index - b.index);
+    return {
+      stored: result.stored,
+      duplicates: result.duplicates,
+      ...(rejected.length ? { rejected } : {}),
+    };
+  }
+
+  /**
+   * Records that environments still run the versions they hold: each confirmation is
+   * checked like an event (schema, model, reporting rights, environment, clock skew),
+   * then applied only when its version is the current one. Refused ones come back by
+   * place and reason and store nothing; a reporter refused for any item fails the
+   * whole call.
+   */
+  async confirmDeployments(
+    confirmations: DeploymentConfirmationInput[],
+    reporter: Reporter,
+  ): Promise<DeploymentConfirmationResult> {
+    this.checkBatchSize(confirmations, 'confirmations');
+    const records: ConfirmationRecord[] = [];
+    const places: number[] = [];
+    const refused: DeploymentConfirmationResult['refused'] = [];
+    for (const [index, item] of confirmations.entries()) {
+      const path = `confirmations[${index}]`;
+      try {
+        const problem = checkDeploymentConfirmationInput(item, path);
+        if (problem) throw new InputError(problem);
+        const target = await this.requireModel(item.model, `${path}.model`);
+        await reporter.check({ ...target, environment: item.environment });
+        this.checkEnvironment(item.environment, `${path}.environment`);
+        records.push({
+          model: target.model,
+          environment: item.environment,
+          version: item.version,
+          confirmedAt: this.parseTimestamp(item.timestamp, `${path}.timestamp`),
+        });
+        places.push(index);
+      } catch (error) {
+        if (!isItemError(error)) throw error;
+        refused.push({ index, reason: (error as Error).message });
+      }
+    }
+    const results = records.length
+      ? await this.options.store.confirmDeployments(records)
+      : [];
+    let confirmed = 0;
+    results.forEach((result, i) => {
+      if (result.confirmed) confirmed += 1;
+      else {
+        refused.push({
+          index: places[i],
+          reason: `confirmations[${places[i]}]: ${result.reason}`,
+        });
+      }
+    });
+    refused.sort((a, b) => a.index - b.index);
+    return { confirmed, refused };
+  }
+
+  /** One event checked and normalised; throws an InputError or NotFoundError naming the field. */
+  private async eventRecord(
+    event: DeploymentEventInput,
+    reporter: Reporter,
+    path: string,
+  ): Promise<DeploymentEventRecord> {
+    const problem = checkDeploymentEventInput(event, path);
+    if (problem) throw new InputError(problem);
+    const target = await this.requireModel(event.model, `${path}.model`);
+    // The right to report first: a stranger learns nothing from our checks of the body.
+    await reporter.check({ ...target, environment: event.environment });
+    this.checkEnvironment(event.environment, `${path}.environment`);
+    if (!DEPLOYMENT_STATUSES.includes(event.status)) {
+      throw new InputError(
+        `${path}.status must be one of ${DEPLOYMENT_STATUSES.join(
+          ', ',
+        )}; got '${event.status}'`,
+      );
+    }
+    return {
+      eventId: event.eventId,
+      model: target.model,
+      environment: event.environment,
+      version: event.version,
+      status: event.status,
+      component: event.component
+        ? normaliseRef(event.component, 'component', `${path}.component`)
+        : undefined,
+      endpointUrl: event.endpointUrl,
+      occurredAt: this.parseTimestamp(event.timestamp, `${path}.timestamp`),
+      reportedBy: reporter.name,
+    };
+  }
+
+  private checkEnvironment(environment: string, field: string): void {
+    if (!this.options.environments.includes(environment)) {
+      throw new InputError(
+        `${field} must be one of ${this.options.environments.join(
+          ', ',
+        )}; got '${environment}'`,
+      );
+    }
+  }
+
+  /** The REST API's limit on items per report, for every caller. */
+  private checkBatchSize(items: unknown[], field: string): void {
+    if (items.length > MAX_REPORT_ITEMS) {
+      throw new InputError(
+        `${field} must NOT have more than ${MAX_REPORT_ITEMS} items; got ${items.length}`,
+      );
+    }
   }
 
   /** The stored state of a model per environment, as status providers see it. */
@@ -345,12 +470,19 @@ export class StatusService {
         environment: s.environment,
         version: s.version,
         status: s.status,
+        // Stale: no one vouched for the state within staleAfter, by an event or a
+        // confirmation. The event's own time may be old (a registry's version was
+        // last updated weeks ago) while a source confirms it every few minutes.
         stale:
           !ENDED.includes(s.status) &&
-          now - s.occurredAt > this.options.staleAfterMs,
+          now - Math.max(s.occurredAt, s.confirmedAt ?? 0) >
+            this.options.staleAfterMs,
         ...(s.component ? { component: s.component } : {}),
         ...(s.endpointUrl ? { endpointUrl: s.endpointUrl } : {}),
         updatedAt: new Date(s.occurredAt).toISOString(),
+        ...(s.confirmedAt !== undefined
+          ? { confirmedAt: new Date(s.confirmedAt).toISOString() }
+          : {}),
         since: new Date(s.since).toISOString(),
       }));
   }
@@ -493,6 +625,11 @@ export function specRef(
   } catch {
     return undefined;
   }
+}
+
+/** A problem with one item of a batch (a bad field, an unknown model), not with the call. */
+function isItemError(error: unknown): boolean {
+  return error instanceof InputError || error instanceof NotFoundError;
 }
 
 function isModel(entity: Entity): boolean {

@@ -13,6 +13,7 @@ import { reviewReadPermission } from '@lab2live/plugin-ml-catalog-common';
 import express from 'express';
 import { spec } from '../schema/openapi';
 import { StatusService } from './StatusService';
+import { WriteQueueFullError } from '../database/StatusStore';
 import { GovernanceService } from '../governance/GovernanceService';
 import { addGovernanceRoutes } from './governanceRoutes';
 import { addAuditRoutes } from '../audit/auditRoutes';
@@ -67,11 +68,24 @@ export async function createRouter(options: {
   // permission: the framework would let every service principal through.
   router.post('/deployments', async (req, res) => {
     const credentials = await reader(req);
-    const result = await status.reportDeployments(
-      [req.body],
+    const result = await status.reportDeployment(
+      req.body,
       await access.reporter(credentials),
     );
     res.status(result.stored ? 201 : 200).json(result);
+  });
+
+  // The same reporting rights as events: a caller refused for any item gets 403 and
+  // nothing is stored; an item that does not match the current version is listed in
+  // `refused` and stores nothing.
+  router.post('/deployments/confirmations', async (req, res) => {
+    const credentials = await reader(req);
+    res.json(
+      await status.confirmDeployments(
+        req.body.confirmations,
+        await access.reporter(credentials),
+      ),
+    );
   });
 
   router.post('/observations', async (req, res) => {
@@ -141,6 +155,21 @@ export async function createRouter(options: {
       httpAuth,
     });
   }
+
+  // A full write queue answers 503 with Retry-After (the error body follows as usual).
+  router.use(
+    (
+      error: unknown,
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (error instanceof WriteQueueFullError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      next(error);
+    },
+  );
 
   return router;
 }

@@ -73,12 +73,58 @@ export interface EnvironmentDeployment {
   environment: string;
   version: string;
   status: DeploymentStatus;
-  /** No report within `lab2live.deployments.staleAfter`: the state is unknown, not healthy. */
+  /**
+   * No event and no confirmation within `lab2live.deployments.staleAfter`: no one vouches
+   * for the state any more, so it is unknown, not healthy.
+   */
   stale: boolean;
   component?: string;
   endpointUrl?: string;
   /** The newest event's timestamp. */
   updatedAt: string;
+  /**
+   * When a source last confirmed this version still runs (a provider's poll or
+   * `POST /deployments/confirmations`). Staleness counts from the later of this and
+   * `updatedAt`.
+   */
+  confirmedAt?: string;
   /** When this version was first reported in this environment. */
   since: string;
+}
+
+/**
+ * A source's word that an environment still runs a version: `POST
+ * /deployments/confirmations` and status providers. It adds no history row.
+ * @public
+ */
+export interface DeploymentConfirmationInput {
+  /** The model, e.g. `mlmodel:default/churn-predictor`. */
+  model: string;
+  environment: string;
+  /** The version the source sees running; must be the environment's current version. */
+  version: string;
+  /** When the source saw it running (ISO 8601). */
+  timestamp: string;
+}
+
+/**
+ * What a batch of confirmations came to: how many were applied, and each refused one
+ * by its place in the batch with the reason (no such deployment, another version runs,
+ * a bad field).
+ * @public
+ */
+export interface DeploymentConfirmationResult {
+  confirmed: number;
+  refused: Array<{ index: number; reason: string }>;
+}
+
+/**
+ * What a batch of deployment events came to. `rejected` lists each event that was not
+ * stored, by its place in the batch, with the reason; the others were stored.
+ * @public
+ */
+export interface DeploymentReportResult {
+  stored: number;
+  duplicates: number;
+  rejected?: Array<{ index: number; eventId?: string; reason: string }>;
 }

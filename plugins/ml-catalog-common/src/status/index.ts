@@ -1,3 +1,4 @@
 export * from './deployments';
 export * from './sla';
 export * from './api';
+export * from './reportSchemas';
