@@ -1,12 +1,19 @@
 /*
  * The benchmark's backend: the ml-catalog plugin on a real database, with a catalog of
  * generated models, in a process of its own. Prints `PORT <n>` when it listens.
+ *
+ * The real catalog backend runs beside it on the same database server, for the
+ * reference read: the benchmark fills its tables with the same entities, and its own
+ * `GET /api/catalog/entities?filter=kind=mlmodel` is what the plugin's reads are
+ * compared with. The plugin itself reads them from a map (below), so its figures hold
+ * the plugin's own work.
  */
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { mlCatalogPlugin } from '../src/plugin';
 import { benchEntities } from './fixtures';
 
@@ -61,16 +68,21 @@ async function main() {
   const backend = await startTestBackend({
     features: [
       mlCatalogPlugin,
+      catalogPlugin,
       mapCatalog(benchEntities(Number(process.env.BENCH_MODELS))),
       databaseServiceFactory,
       mockServices.rootConfig.factory({
         data: {
           backend: { database },
+          // Nothing to discover: the benchmark writes the catalog's tables itself.
+          catalog: { processingInterval: { hours: 24 } },
           lab2live: {
             environments: ['dev', 'staging', 'production'],
             governance: { reviewBoard: ['group:default/model-risk-board'] },
             // The benchmark's pipeline reports for every model, checked on every post.
             reporters: [{ subject: 'external:bench', models: { all: true } }],
+            // The seeded month of raw observations stays: nothing expires mid-run.
+            sla: { retention: { observations: { days: 40 } } },
           },
         },
       }),

@@ -132,7 +132,10 @@ export class SlaObservations {
         .map(r => r.targetRef);
       const { items } = slaRefs.length
         ? await this.options.catalog.getEntitiesByRefs(
-            { entityRefs: slaRefs, fields: ['kind', 'apiVersion', 'spec'] },
+            {
+              entityRefs: slaRefs,
+              fields: ['kind', 'apiVersion', 'metadata', 'spec'],
+            },
             { credentials },
           )
         : { items: [] };

@@ -359,7 +359,7 @@ describe('the ml-catalog REST API', () => {
       status: 'breached',
       samples: 3,
       missed: 2,
-      value: 150,
+      value: 130, // the window's mean
     });
     expect(byName.availability.status).toBe('no_data');
     expect(byName['retrained monthly']).toMatchObject({

@@ -33,6 +33,9 @@ export interface SlaEvaluationOptions {
   missBudget: number;
 }
 
+const FIVE_MINUTES = 300_000;
+const floorTo = (t: number, size: number) => t - (t % size);
+
 /** The windows ending now that burn rates are measured over, in milliseconds. */
 export const BURN_WINDOWS: Record<SlaBurnWindow, number> = {
   '5m': 5 * 60_000,
@@ -51,9 +54,11 @@ export function evaluationPeriods(
       name: windowPeriod(ms),
       ranges: coverPeriod(now - ms, now),
     })),
+    // A burn window starts at the 5-minute bucket holding its start: the last 5 minutes
+    // are never an empty bucket that has just begun.
     ...Object.entries(BURN_WINDOWS).map(([name, ms]) => ({
       name,
-      ranges: coverPeriod(now - ms, now, ['1h', '5m']),
+      ranges: coverPeriod(floorTo(now - ms, FIVE_MINUTES), now, ['1h', '5m']),
     })),
   ];
 }
