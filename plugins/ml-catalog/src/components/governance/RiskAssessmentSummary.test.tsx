@@ -10,6 +10,7 @@ import { screen, within } from '@testing-library/react';
 import { fraudModel } from '../../__testUtils__/entities';
 import { renderCard } from '../../__testUtils__/renderCard';
 import { MlModelLifecycleCard } from '../entity/MlModelLifecycleCard';
+import { ModelGovernanceContent } from './ModelGovernanceContent';
 import { ReviewChecklist } from './ReviewChecklist';
 
 const withAssessment = (
@@ -156,5 +157,31 @@ describe('the review checklist', () => {
         table('General-purpose AI model (EU AI Act Art. 53, Art. 55)'),
       ).getByText(/EU AI Act Art\. 53\(1\)\(c\)/),
     ).toBeInTheDocument();
+  });
+});
+
+describe('the Governance tab', () => {
+  it('shows the EU AI Act assessment with its duties next to the reviews', async () => {
+    await renderCard(
+      <ModelGovernanceContent />,
+      withAssessment('limited', {
+        interactsWithPeople: true,
+        generatesSyntheticContent: true,
+      }),
+    );
+    const card = (await screen.findByText('EU AI Act risk assessment')).closest(
+      '.MuiCard-root',
+    ) as HTMLElement;
+    expect(within(card).getByText('limited risk')).toBeInTheDocument();
+    expect(
+      within(card)
+        .getAllByRole('listitem')
+        .map(i => i.textContent),
+    ).toEqual(
+      expect.arrayContaining([
+        'Art. 50(1): interaction',
+        'Art. 50(2): synthetic-content',
+      ]),
+    );
   });
 });
