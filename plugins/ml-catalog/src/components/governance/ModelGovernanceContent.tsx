@@ -38,7 +38,10 @@ import { DecisionDialog, ItemDialog, WaiverDialog } from './ReviewDialogs';
 import { TechnicalDocumentationCard } from './TechnicalDocumentationCard';
 import { RiskAssessmentSummary } from './RiskAssessmentSummary';
 import { saveDownload } from '../shared/saveDownload';
-import { formatDay, formatTime, RiskTierChip } from '../shared';
+import { RiskTierChip } from '../shared';
+
+const day = (iso?: string) => (iso ? new Date(iso).toLocaleDateString() : '');
+const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '');
 
 /** What changed between the review someone edited and the one the server holds. */
 function differences(before: Review, after: Review): string[] {
@@ -175,9 +178,9 @@ function ReviewPanel(props: {
               >
                 {props.history.map(r => (
                   <MenuItem key={r.id} value={r.id}>
-                    {`Version ${r.version} · ${statusLabel(
-                      r.state,
-                    )} · ${formatDay(r.createdAt)}`}
+                    {`Version ${r.version} · ${statusLabel(r.state)} · ${day(
+                      r.createdAt,
+                    )}`}
                   </MenuItem>
                 ))}
               </TextField>
@@ -194,18 +197,14 @@ function ReviewPanel(props: {
           <StructuredMetadataTable
             dense
             metadata={{
-              'Opened by': `${review.createdBy}, ${formatTime(
-                review.createdAt,
-              )}`,
+              'Opened by': `${review.createdBy}, ${when(review.createdAt)}`,
               Submitted: review.submittedAt
-                ? formatTime(review.submittedAt)
+                ? when(review.submittedAt)
                 : 'not yet',
               Approvals: `${approvals.length} of ${review.approvalsRequired} needed`,
-              ...(review.decidedAt
-                ? { Decided: formatTime(review.decidedAt) }
-                : {}),
+              ...(review.decidedAt ? { Decided: when(review.decidedAt) } : {}),
               ...(review.expiresAt
-                ? { 'Approval ends': formatDay(review.expiresAt) }
+                ? { 'Approval ends': day(review.expiresAt) }
                 : {}),
             }}
           />
@@ -325,7 +324,7 @@ function ReviewPanel(props: {
                 <li key={i}>
                   <Typography variant="body2">
                     <strong>{statusLabel(d.decision)}</strong> by {d.by},{' '}
-                    {formatTime(d.at)}
+                    {when(d.at)}
                     {d.note ? `: ${d.note}` : ''}
                   </Typography>
                 </li>
@@ -467,7 +466,7 @@ export function describeChange(after: unknown): string {
 
 const auditColumns: TableColumn<AuditEntry>[] = [
   { title: '#', field: 'seq', width: '4em' },
-  { title: 'When', field: 'occurredAt', render: e => formatTime(e.occurredAt) },
+  { title: 'When', field: 'occurredAt', render: e => when(e.occurredAt) },
   { title: 'Who', field: 'actor' },
   { title: 'What', field: 'action' },
   {
