@@ -10,6 +10,7 @@ import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogBackendModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import catalogBackendModuleLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogBackendModuleMlCatalog from '@lab2live/plugin-catalog-backend-module-ml-catalog';
+import catalogBackendModuleMlflow from '@lab2live/plugin-catalog-backend-module-mlflow';
 import { catalogModuleLocalRepositoryLocations } from './modules/localRepositoryLocations';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import scaffolderBackendModuleMlCatalog from '@lab2live/plugin-scaffolder-backend-module-ml-catalog';
@@ -73,6 +74,8 @@ export const backendFeatures = [
   catalogBackendModuleScaffolderEntityModel,
   catalogBackendModuleLogs,
   catalogBackendModuleMlCatalog,
+  // Off until lab2live.mlflow.catalog is set: registered models as MLModel entities.
+  catalogBackendModuleMlflow,
 
   scaffolderBackend,
   scaffolderBackendModuleMlCatalog,
