@@ -519,8 +519,8 @@ async function repeatRead(url: string, times: number) {
 
 /** Events go to the first half of the deployed models, confirmations to the second. */
 const CONFIRMED_FROM = DEPLOYED_MODELS / 2;
-/** The version every seeded environment runs (10 versions of 10 events). */
-const SEEDED_VERSION = '10';
+/** The version every seeded environment runs (a version per 10 events). */
+const SEEDED_VERSION = String(Math.floor((EVENTS_PER_ENV - 1) / 10) + 1);
 
 /**
  * 50 reporters for `durationS`: three posts in four are deployment events (a tenth of
