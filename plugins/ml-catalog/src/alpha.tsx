@@ -17,7 +17,11 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import ModelIcon from '@material-ui/icons/Memory';
 import GovernanceIcon from '@material-ui/icons/VerifiedUser';
-import { mlGovernanceRouteRef, mlModelsRouteRef } from './routes';
+import {
+  MODEL_GOVERNANCE_TAB_PATH,
+  mlGovernanceRouteRef,
+  mlModelsRouteRef,
+} from './routes';
 import {
   MlCatalogGovernanceClient,
   mlCatalogGovernanceApiRef,
@@ -180,7 +184,7 @@ export const mlCatalogEntityCards = {
 export const mlModelGovernanceContent = EntityContentBlueprint.make({
   name: 'governance',
   params: {
-    path: '/governance',
+    path: MODEL_GOVERNANCE_TAB_PATH,
     title: 'Governance',
     filter: isMlModelKind,
     loader: () =>

@@ -4,11 +4,8 @@ import {
   ContentHeader,
   EmptyState,
   Header,
-  InfoCard,
   Link,
   Page,
-  Progress,
-  ResponseErrorPanel,
   SupportButton,
   Table,
   TableColumn,
@@ -16,13 +13,13 @@ import {
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
   EntityRefLink,
-  entityRouteRef,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
-import type {
-  ComplianceStatus,
-  ModelCompliance,
-  ReviewSummary,
+import {
+  RISK_TIERS,
+  type ComplianceStatus,
+  type ModelCompliance,
+  type ReviewSummary,
 } from '@lab2live/plugin-ml-catalog-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -31,10 +28,10 @@ import { useTheme } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogGovernanceApiRef } from '../../api';
-import { ChartLegend } from '../shared';
+import { modelGovernanceTabRouteRef } from '../../routes';
+import { AsyncCard } from '../entity/CardStates';
+import { ChartLegend, formatDay } from '../shared';
 import { ComplianceChip, ReviewStateChip, statusLabel } from '../status';
-
-const day = (iso?: string) => (iso ? new Date(iso).toLocaleDateString() : '');
 
 /** A section of the dashboard that loads on its own. */
 function Section<T>(props: {
@@ -47,36 +44,37 @@ function Section<T>(props: {
   children: (value: T) => ReactNode;
 }) {
   const { loading, error, value } = props.state;
-  let body: ReactNode;
-  if (loading) body = <Progress />;
-  else if (error) body = <ResponseErrorPanel error={error} />;
-  else if (value === undefined || props.empty(value)) {
-    body = (
-      <EmptyState
-        missing="data"
-        title={props.emptyTitle}
-        description={props.emptyDescription}
-      />
-    );
-  } else body = props.children(value);
   return (
-    <InfoCard title={props.title} subheader={props.subheader}>
-      {body}
-    </InfoCard>
+    <AsyncCard
+      title={props.title}
+      subheader={props.subheader}
+      loading={loading}
+      error={error}
+    >
+      {value === undefined || props.empty(value) ? (
+        <EmptyState
+          missing="data"
+          title={props.emptyTitle}
+          description={props.emptyDescription}
+        />
+      ) : (
+        props.children(value)
+      )}
+    </AsyncCard>
   );
 }
 
 /** A link to a model's Governance tab. */
 function GovernanceLink(props: { model: string; text?: string }) {
-  const entityRoute = useRouteRef(entityRouteRef);
+  const governanceTab = useRouteRef(modelGovernanceTabRouteRef);
   const ref = parseEntityRef(props.model);
   return (
     <Link
-      to={`${entityRoute({
+      to={governanceTab({
         kind: ref.kind.toLocaleLowerCase('en-US'),
         namespace: ref.namespace,
         name: ref.name,
-      })}/governance`}
+      })}
     >
       {props.text ?? humanizeEntityRef(ref, { defaultKind: 'mlmodel' })}
     </Link>
@@ -90,7 +88,7 @@ const waitingColumns: TableColumn<ReviewSummary>[] = [
   },
   { title: 'Version', field: 'version' },
   { title: 'Risk tier', render: r => statusLabel(r.riskTier) },
-  { title: 'Submitted', render: r => day(r.submittedAt) },
+  { title: 'Submitted', render: r => formatDay(r.submittedAt) },
   {
     title: 'Approvals',
     render: r =>
@@ -116,7 +114,7 @@ interface Expiring {
 }
 
 const expiringColumns: TableColumn<Expiring>[] = [
-  { title: 'Ends', render: e => day(e.expiresAt) },
+  { title: 'Ends', render: e => formatDay(e.expiresAt) },
   { title: 'What', field: 'what' },
   { title: 'Model', render: e => <GovernanceLink model={e.model} /> },
   { title: 'Detail', field: 'detail' },
@@ -268,7 +266,8 @@ function groupCounts(
   return [...groups.entries()].map(([name, counts]) => ({ name, counts }));
 }
 
-const TIER_ORDER = ['minimal', 'limited', 'high', 'prohibited', 'not set'];
+/** Risk tiers from least to most severe, then models without one. */
+const TIER_ORDER: readonly string[] = [...RISK_TIERS, 'not set'];
 
 /**
  * The governance dashboard, for the model risk board: reviews waiting for the signed-in

@@ -19,6 +19,8 @@ import {
   RELATION_MONITORED_ON,
   RELATION_SERVED_BY,
   RELATION_TRAINED_ON,
+  RISK_TIERS,
+  type RiskTier,
 } from '@lab2live/plugin-ml-catalog-common';
 
 /**
@@ -396,10 +398,7 @@ function sortKey(
       return index === -1 ? stageOrder.length : index;
     }
     case 'risk': {
-      const index = ['minimal', 'limited', 'high', 'prohibited'].indexOf(
-        row.riskTier ?? '',
-      );
-      return index === -1 ? -1 : index;
+      return RISK_TIERS.indexOf((row.riskTier ?? '') as RiskTier);
     }
     case 'sla': {
       // Best first: met, at risk, breached, no data, then models without an SLA.

@@ -1,17 +1,15 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import {
-  entityRouteParams,
-  entityRouteRef,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
+import { entityRouteParams, useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogGovernanceApiRef } from '../../api';
+import { modelGovernanceTabRouteRef } from '../../routes';
 import { ComplianceChip, statusLabel } from '../status';
 import { AsyncCard } from './CardStates';
+import { formatDay } from '../shared';
 
 /**
  * Whether a model may run at its lifecycle stage: compliant, at risk or non-compliant,
@@ -21,7 +19,7 @@ export function MlModelComplianceCard() {
   const { entity } = useEntity();
   const api = useApi(mlCatalogGovernanceApiRef);
   const ref = stringifyEntityRef(entity);
-  const entityRoute = useRouteRef(entityRouteRef);
+  const governanceTab = useRouteRef(modelGovernanceTabRouteRef);
   const { value, loading, error } = useAsyncRetry(
     () => api.getModelCompliance(ref),
     [api, ref],
@@ -65,13 +63,11 @@ export function MlModelComplianceCard() {
                 value.review.state,
               )}${
                 value.review.expiresAt
-                  ? `, until ${new Date(
-                      value.review.expiresAt,
-                    ).toLocaleDateString()}`
+                  ? `, until ${formatDay(value.review.expiresAt)}`
                   : ''
               }. `
             : 'No governance review yet. '}
-          <Link to={`${entityRoute(entityRouteParams(entity))}/governance`}>
+          <Link to={governanceTab(entityRouteParams(entity))}>
             Open the Governance tab
           </Link>
         </Typography>

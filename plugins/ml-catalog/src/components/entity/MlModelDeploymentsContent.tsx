@@ -20,7 +20,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogStatusApiRef } from '../../api';
 import { DeploymentChips, statusLabel } from '../status';
 import { toTimeline } from './deploymentTimeline';
-import { ChartLegend, WebLink } from '../shared';
+import { ChartLegend, formatDay, formatTime, WebLink } from '../shared';
 
 const LANE_HEIGHT = 28;
 const LABEL_WIDTH = 110;
@@ -90,7 +90,7 @@ function StatusOverTime(props: {
                     <title>
                       {`${lane.environment} v${segment.version}: ${statusLabel(
                         segment.status,
-                      )} from ${new Date(segment.start).toLocaleString()}`}
+                      )} from ${formatTime(segment.start)}`}
                     </title>
                   </rect>
                   {width > 28 && (
@@ -114,7 +114,7 @@ function StatusOverTime(props: {
           fontSize={11}
           fill={theme.palette.text.secondary}
         >
-          {new Date(start).toLocaleDateString()}
+          {formatDay(start)}
         </text>
         <text
           x={CHART_WIDTH - 10}
@@ -140,7 +140,7 @@ const historyColumns: TableColumn<DeploymentEvent>[] = [
   {
     title: 'When',
     field: 'timestamp',
-    render: row => new Date(row.timestamp).toLocaleString(),
+    render: row => formatTime(row.timestamp),
   },
   { title: 'Environment', field: 'environment' },
   { title: 'Version', field: 'version' },
@@ -156,12 +156,7 @@ const historyColumns: TableColumn<DeploymentEvent>[] = [
   },
   {
     title: 'Endpoint',
-    render: row =>
-      row.endpointUrl ? (
-        <WebLink to={row.endpointUrl} />
-      ) : (
-        ''
-      ),
+    render: row => (row.endpointUrl ? <WebLink to={row.endpointUrl} /> : ''),
   },
   { title: 'Reported by', field: 'reportedBy' },
 ];

@@ -38,10 +38,7 @@ import { DecisionDialog, ItemDialog, WaiverDialog } from './ReviewDialogs';
 import { TechnicalDocumentationCard } from './TechnicalDocumentationCard';
 import { RiskAssessmentSummary } from './RiskAssessmentSummary';
 import { saveDownload } from '../shared/saveDownload';
-import { RiskTierChip } from '../shared';
-
-const day = (iso?: string) => (iso ? new Date(iso).toLocaleDateString() : '');
-const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '');
+import { formatDay, formatTime, RiskTierChip } from '../shared';
 
 /** What changed between the review someone edited and the one the server holds. */
 function differences(before: Review, after: Review): string[] {
@@ -178,9 +175,9 @@ function ReviewPanel(props: {
               >
                 {props.history.map(r => (
                   <MenuItem key={r.id} value={r.id}>
-                    {`Version ${r.version} · ${statusLabel(r.state)} · ${day(
-                      r.createdAt,
-                    )}`}
+                    {`Version ${r.version} · ${statusLabel(
+                      r.state,
+                    )} · ${formatDay(r.createdAt)}`}
                   </MenuItem>
                 ))}
               </TextField>
@@ -197,14 +194,18 @@ function ReviewPanel(props: {
           <StructuredMetadataTable
             dense
             metadata={{
-              'Opened by': `${review.createdBy}, ${when(review.createdAt)}`,
+              'Opened by': `${review.createdBy}, ${formatTime(
+                review.createdAt,
+              )}`,
               Submitted: review.submittedAt
-                ? when(review.submittedAt)
+                ? formatTime(review.submittedAt)
                 : 'not yet',
               Approvals: `${approvals.length} of ${review.approvalsRequired} needed`,
-              ...(review.decidedAt ? { Decided: when(review.decidedAt) } : {}),
+              ...(review.decidedAt
+                ? { Decided: formatTime(review.decidedAt) }
+                : {}),
               ...(review.expiresAt
-                ? { 'Approval ends': day(review.expiresAt) }
+                ? { 'Approval ends': formatDay(review.expiresAt) }
                 : {}),
             }}
           />
@@ -324,7 +325,7 @@ function ReviewPanel(props: {
                 <li key={i}>
                   <Typography variant="body2">
                     <strong>{statusLabel(d.decision)}</strong> by {d.by},{' '}
-                    {when(d.at)}
+                    {formatTime(d.at)}
                     {d.note ? `: ${d.note}` : ''}
                   </Typography>
                 </li>
@@ -466,7 +467,7 @@ export function describeChange(after: unknown): string {
 
 const auditColumns: TableColumn<AuditEntry>[] = [
   { title: '#', field: 'seq', width: '4em' },
-  { title: 'When', field: 'occurredAt', render: e => when(e.occurredAt) },
+  { title: 'When', field: 'occurredAt', render: e => formatTime(e.occurredAt) },
   { title: 'Who', field: 'actor' },
   { title: 'What', field: 'action' },
   {

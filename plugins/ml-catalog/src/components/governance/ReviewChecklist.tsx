@@ -1,5 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
-import { WebLink } from '../shared';
+import { formatDay, formatTime, WebLink } from '../shared';
 import type {
   Review,
   ReviewItem,
@@ -50,8 +50,6 @@ const ORDER: ReviewItemStatus[] = [
   'not_applicable',
 ];
 
-const when = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '');
-
 function ItemDetails(props: { item: ReviewItem }) {
   const { item } = props;
   return (
@@ -80,13 +78,13 @@ function ItemDetails(props: { item: ReviewItem }) {
           color={item.waiver.expired ? 'error' : 'textPrimary'}
         >
           {item.waiver.expired ? 'Waiver expired' : 'Waived'} until{' '}
-          {new Date(item.waiver.expiresAt).toLocaleDateString()} by{' '}
-          {item.waiver.by}: {item.waiver.reason}
+          {formatDay(item.waiver.expiresAt)} by {item.waiver.by}:{' '}
+          {item.waiver.reason}
         </Typography>
       )}
       {item.setBy && (
         <Typography variant="caption" color="textSecondary">
-          Set by {item.setBy}, {when(item.setAt)}
+          Set by {item.setBy}, {formatTime(item.setAt)}
         </Typography>
       )}
     </Box>

@@ -5,3 +5,4 @@ export type { EntitiesByRef } from './useEntitiesByRefs';
 export { useLifecycleStages } from './useLifecycleStages';
 export { ChartLegend } from './ChartLegend';
 export { isWebAddress, WebLink } from './WebLink';
+export { formatDay, formatTime } from './dates';

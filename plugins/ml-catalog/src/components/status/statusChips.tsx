@@ -5,6 +5,7 @@ import type {
 } from '@lab2live/plugin-ml-catalog-common';
 import Box from '@material-ui/core/Box';
 import { Tone, ToneChip } from '../shared/ToneChip';
+import { formatTime } from '../shared/dates';
 
 export type { Tone } from '../shared/ToneChip';
 export { ToneChip } from '../shared/ToneChip';
@@ -29,10 +30,6 @@ const SLA_TONES: Record<ObjectiveStatus, Tone> = {
 /** How a status reads in a sentence: `rolled_back` becomes "rolled back". */
 export function statusLabel(status: string): string {
   return status.replace(/_/g, ' ');
-}
-
-function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString();
 }
 
 /**
