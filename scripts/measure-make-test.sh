@@ -29,27 +29,36 @@ if $empty_caches; then
   env_args+=("YARN_GLOBAL_FOLDER=$work/yarn" "npm_config_cache=$work/npm")
 fi
 
-# Prints the seconds `make test` took in the clone; its output goes to a log.
+# Prints the seconds `make test` took in the clone; its output goes to a log. A failing
+# run is timed all the same (and says so): the time is what the newcomer waited.
 timed_make_test() {
-  local log="$1" start end
+  local log="$1" start end rc=0
   start=$(date +%s.%N)
-  if ! (cd "$work/clone" && env "${env_args[@]}" make test >"$log" 2>&1); then
-    echo "measure-make-test: make test failed; the last lines of $log:" >&2
-    tail -40 "$log" >&2
-    cp "$log" "$repo/.cache/bench/" 2>/dev/null || true
-    exit 1
-  fi
+  (cd "$work/clone" && env "${env_args[@]}" make test >"$log" 2>&1) || rc=$?
   end=$(date +%s.%N)
-  echo "$end - $start" | bc
+  if [ "$rc" != 0 ]; then
+    echo "measure-make-test: make test exited with $rc; the last lines of $log:" >&2
+    tail -15 "$log" >&2
+  fi
+  echo "$(echo "$end - $start" | bc) $rc"
 }
 
 mkdir -p "$repo/.cache/bench"
 node_on_path="$(node --version 2>/dev/null || echo none)"
 echo "measure-make-test: fresh clone of $commit in $work/clone (machine Node $node_on_path, empty caches: $empty_caches)"
-first="$(timed_make_test "$work/first.log")"
+read -r first first_rc <<<"$(timed_make_test "$work/first.log")"
 tail -1 "$work/first.log"
-later="$(timed_make_test "$work/later.log")"
+# Each step's own time in the first run (scripts/step.js records them).
+first_steps="$(cd "$work/clone" && node -e '
+  const fs = require("fs");
+  const dir = ".cache/steps";
+  const steps = fs.existsSync(dir) ? fs.readdirSync(dir).map(f => JSON.parse(fs.readFileSync(`${dir}/${f}`, "utf8"))) : [];
+  steps.sort((a, b) => a.started.localeCompare(b.started));
+  process.stdout.write(steps.map(s => `, {"name": "first run: step ${s.name}${s.passed ? "" : " (FAILED)"}", "value": ${s.seconds}, "unit": "s"}`).join(""));
+')"
+read -r later later_rc <<<"$(timed_make_test "$work/later.log")"
 tail -1 "$work/later.log"
+outcome() { [ "$1" = 0 ] && echo "passed" || echo "FAILED, exit $1"; }
 tests_line="$(grep -E '^tests: ' "$work/first.log" | tail -1 || true)"
 cp "$work/first.log" "$repo/.cache/bench/make-test-first.log"
 
@@ -75,8 +84,8 @@ else
   echo "measure-make-test: port 3000 or 7007 is taken; make start not measured"
 fi
 
-printf 'measure-make-test: first make test %.0f s, later make test %.0f s (commit %s, %s cores, %s GiB)\n' \
-  "$first" "$later" "$commit" "$(nproc)" "$(free -g | awk '/^Mem:/ {print $2}')"
+printf 'measure-make-test: first make test %.0f s (%s), later make test %.0f s (%s) (commit %s, %s cores, %s GiB)\n' \
+  "$first" "$(outcome "$first_rc")" "$later" "$(outcome "$later_rc")" "$commit" "$(nproc)" "$(free -g | awk '/^Mem:/ {print $2}')"
 name="make-test"
 $empty_caches && name="make-test-empty-caches"
 # The record is made in the clone, whose tree is exactly the measured commit.
@@ -84,9 +93,9 @@ first_s="$(printf '%.0f' "$first")"
 later_s="$(printf '%.0f' "$later")"
 (cd "$work/clone" && node scripts/lib/provenance.js "$name" \
   "scripts/measure-make-test.sh${1:+ $1} (machine Node $node_on_path)" \
-  "[{\"name\": \"first make test on a fresh clone\", \"value\": $first_s, \"unit\": \"s\", \"goal\": \"<= 240 s\"},
-    {\"name\": \"later make test, nothing changed\", \"value\": $later_s, \"unit\": \"s\", \"goal\": \"<= 90 s\"},
+  "[{\"name\": \"first make test on a fresh clone ($(outcome "$first_rc"))\", \"value\": $first_s, \"unit\": \"s\", \"goal\": \"<= 240 s\"},
+    {\"name\": \"later make test, nothing changed ($(outcome "$later_rc"))\", \"value\": $later_s, \"unit\": \"s\", \"goal\": \"<= 90 s\"},
     {\"name\": \"make start to the first page (after the first make test)\", \"value\": $start_s, \"unit\": \"s\"},
-    {\"name\": \"tests\", \"value\": \"${tests_line#tests: }\"}]" >/dev/null)
+    {\"name\": \"tests\", \"value\": \"${tests_line#tests: }\"}$first_steps]" >/dev/null)
 cp "$work/clone/.cache/bench/$name.json" "$repo/.cache/bench/$name.json"
 echo "measure-make-test: written to .cache/bench/$name.json"
