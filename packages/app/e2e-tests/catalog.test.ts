@@ -52,7 +52,13 @@ test("a model's relations graph shows its datasets, SLA and serving API", async 
   ]) {
     await expect(graph.getByText(node, { exact: true }).first()).toBeVisible();
   }
-  for (const edge of ['trainedOn', 'evaluatedOn', 'hasSla', 'servedBy']) {
+  for (const edge of [
+    'trainedOn',
+    'evaluatedOn',
+    'monitoredOn',
+    'hasSla',
+    'servedBy',
+  ]) {
     await expect(graph.getByText(edge, { exact: true }).first()).toBeVisible();
   }
 });
