@@ -259,7 +259,7 @@ async function seedObservations(knex: Knex, db: string) {
       `${series}INSERT INTO sla_observations
          (model_ref, indicator, value, good, valid, observed_at, reported_by)
        SELECT ${name}, '${objective.indicator}', ${value}, ${counts},
-              ${start} + i * ${FIVE_MINUTES}, 'external:seed'
+              ${start} + CAST(i AS BIGINT) * ${FIVE_MINUTES}, 'external:seed'
        ${db === 'sqlite' ? 'FROM m_, i_' : from}`,
     );
   }
