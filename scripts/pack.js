@@ -50,7 +50,12 @@ for (const { dir, manifest } of packages) {
       manifest.version
     }.tgz`,
   );
+  // yarn pack rewrites package.json for the tarball and puts it back; its time stays, so
+  // make does not take the manifest for changed and install again.
+  const manifestFile = path.join(dir, 'package.json');
+  const { atime, mtime } = fs.statSync(manifestFile);
   run(dir, ['pack', '--out', file]);
+  fs.utimesSync(manifestFile, atime, mtime);
   rows.push([manifest.name, fs.statSync(file).size]);
 }
 process.stdout.write('\npacked into dist-packs/:\n');
