@@ -311,10 +311,13 @@ const TIER_ORDER: Record<RiskTier, number> = {
  * the tier. Without a recorded assessment the Art. 50 items apply from limited up, as
  * the duties are unknown.
  */
-export function itemApplies(item: Item, profile: ModelRiskProfile): boolean {
-  const condition = item.appliesWhen;
+export function itemApplies(
+  definition: Item,
+  profile: ModelRiskProfile,
+): boolean {
+  const condition = definition.appliesWhen;
   if (!condition) {
-    return TIER_ORDER[item.minimumTier] <= TIER_ORDER[profile.tier];
+    return TIER_ORDER[definition.minimumTier] <= TIER_ORDER[profile.tier];
   }
   if ('transparencyDuty' in condition) {
     return profile.transparencyDuties

@@ -29,22 +29,21 @@ describe('the risk questionnaire definition', () => {
   });
 
   it('has unique question ids and conditions that name earlier questions', () => {
-    const seen = new Set<string>();
-    const named = (c: any): string[] =>
-      c.allOf
-        ? c.allOf.flatMap(named)
-        : c.anyOf
-        ? c.anyOf.flatMap(named)
-        : c.not
-        ? named(c.not)
-        : [c.question];
-    for (const q of RISK_QUESTIONS) {
-      expect(seen.has(q.id)).toBe(false);
-      if (q.askedWhen) {
-        for (const id of named(q.askedWhen)) expect(seen.has(id)).toBe(true);
-      }
-      seen.add(q.id);
-    }
+    const named = (c: any): string[] => {
+      if (c.allOf) return c.allOf.flatMap(named);
+      if (c.anyOf) return c.anyOf.flatMap(named);
+      if (c.not) return named(c.not);
+      return [c.question];
+    };
+    const ids = RISK_QUESTIONS.map(q => q.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every condition names only questions asked before it.
+    const late = RISK_QUESTIONS.flatMap((q, index) =>
+      named(q.askedWhen ?? { allOf: [] })
+        .filter(id => !ids.slice(0, index).includes(id))
+        .map(id => `${q.id} -> ${id}`),
+    );
+    expect(late).toEqual([]);
   });
 
   it('covers Annex III points 1 to 8', () => {
