@@ -305,6 +305,12 @@ describe('GET /models/:kind/:namespace/:name/documentation', () => {
     expect(changes.rows[changes.rows.length - 1][0]).toBe(
       String(doc.auditChain.entries),
     );
+    const reports = section(doc, 6).blocks.find(
+      b => b.type === 'table' && b.title === 'Deployment reports',
+    ) as { rows: string[][] };
+    expect(reports.rows).toEqual([
+      [expect.any(String), 'production', '5', 'healthy', 'external:ci'],
+    ]);
     expect(text(section(doc, 9))).toContain('production');
     expect(section(doc, 7)).toMatchObject({
       completeness: 'complete',

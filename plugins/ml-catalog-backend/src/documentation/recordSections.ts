@@ -222,6 +222,17 @@ export function lifecycleChanges(i: DocumentationInputs): DocumentationSection {
       } earlier entries are in the audit export (Governance tab, Export JSON).`,
     );
   }
+  s.table(
+    'Deployment reports',
+    ['When', 'Environment', 'Version', 'Status', 'Reported by'],
+    i.deployments.map(d => [
+      d.timestamp.replace('T', ' ').slice(0, 19),
+      d.environment,
+      d.version,
+      label(d.status),
+      d.reportedBy,
+    ]),
+  );
   return s.build();
 }
 
