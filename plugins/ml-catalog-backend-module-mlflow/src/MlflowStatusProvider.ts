@@ -62,25 +62,7 @@ export class MlflowStatusProvider implements MlCatalogStatusProvider {
     if (!context) {
       throw new Error('the ml-catalog backend has not connected the provider');
     }
-    const { items } = await this.options.catalog.getEntities(
-      {
-        filter: {
-          kind: 'MLModel',
-          [`metadata.annotations.${MLFLOW_MODEL_ANNOTATION}`]: name,
-        },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials: await this.options.auth.getOwnServiceCredentials() },
-    );
-    const linked = items.filter(
-      entity =>
-        entity.metadata.annotations?.[MLFLOW_MODEL_ANNOTATION]?.trim() === name,
-    );
+    const linked = await this.linkedModels(name);
     for (const entity of linked) {
       await this.refreshModel(entity, context);
     }
@@ -88,21 +70,7 @@ export class MlflowStatusProvider implements MlCatalogStatusProvider {
   }
 
   async refresh(context: StatusProviderContext): Promise<void> {
-    const { items } = await this.options.catalog.getEntities(
-      {
-        filter: { kind: 'MLModel' },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials: await this.options.auth.getOwnServiceCredentials() },
-    );
-    const linked = items.filter(entity =>
-      entity.metadata.annotations?.[MLFLOW_MODEL_ANNOTATION]?.trim(),
-    );
+    const linked = await this.linkedModels();
     const totals = { stored: 0, failed: 0 };
     const queue = [...linked];
     const worker = async () => {
@@ -118,6 +86,27 @@ export class MlflowStatusProvider implements MlCatalogStatusProvider {
     context.logger.info(
       `MLflow: ${linked.length} linked model(s), ${totals.stored} new deployment event(s), ${totals.failed} failed`,
     );
+  }
+
+  /** The MLModels linked to a registered model (to any, without a name). */
+  private async linkedModels(name?: string): Promise<Entity[]> {
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: { kind: 'MLModel' },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
+      },
+      { credentials: await this.options.auth.getOwnServiceCredentials() },
+    );
+    return items.filter(entity => {
+      const linked =
+        entity.metadata.annotations?.[MLFLOW_MODEL_ANNOTATION]?.trim();
+      return name === undefined ? !!linked : linked === name;
+    });
   }
 
   /** Reports one model; the number of events stored, or undefined when it failed. */

@@ -1,9 +1,4 @@
 import {
-  coreServices,
-  createBackendModule,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -23,6 +18,7 @@ import {
   modelVersion,
   T0,
 } from './__testUtils__/fakeMlflow';
+import { catchPluginScheduler } from './__testUtils__/pluginScheduler';
 import mlflowModule from './index';
 
 jest.setTimeout(30_000);
@@ -127,24 +123,12 @@ describe('the MLflow module', () => {
   it('feeds the Lab2Live backend: deployments appear after the scheduled run, once', async () => {
     // The test backend's mock scheduler runs every task once at startup; the plugin's
     // scheduler, caught by a module, runs it again on demand.
-    let scheduler: SchedulerService | undefined;
-    const catchScheduler = createBackendModule({
-      pluginId: 'ml-catalog',
-      moduleId: 'test-scheduler',
-      register(env) {
-        env.registerInit({
-          deps: { pluginScheduler: coreServices.scheduler },
-          async init({ pluginScheduler }) {
-            scheduler = pluginScheduler;
-          },
-        });
-      },
-    });
+    const caught = catchPluginScheduler();
     const { server } = await startTestBackend({
       features: [
         mlCatalogBackend,
         mlflowModule,
-        catchScheduler,
+        caught.module,
         catalogServiceMock.factory({
           entities: [mlModel('churn-predictor', 'churn')],
         }),
@@ -193,7 +177,7 @@ describe('the MLflow module', () => {
     ).toBe(true);
 
     // A second poll re-sends the same event ids: the history keeps one of each.
-    await scheduler!.triggerTask('ml-catalog-status-provider:mlflow');
+    await caught.scheduler().triggerTask('ml-catalog-status-provider:mlflow');
     const history = await request(server)
       .get('/api/ml-catalog/models/mlmodel/default/churn-predictor/deployments')
       .set('Authorization', user);
@@ -222,7 +206,7 @@ describe('the MLflow module', () => {
     const champion = churnAliases[0];
     champion.version = '1';
     try {
-      await scheduler!.triggerTask('ml-catalog-status-provider:mlflow');
+      await caught.scheduler().triggerTask('ml-catalog-status-provider:mlflow');
     } finally {
       champion.version = '2';
     }

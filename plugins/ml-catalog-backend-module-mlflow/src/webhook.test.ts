@@ -1,9 +1,4 @@
 import {
-  coreServices,
-  createBackendModule,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -16,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { FakeMlflow, mlModel, modelVersion } from './__testUtils__/fakeMlflow';
 import { mlflowSignature } from './webhooks';
+import { catchPluginScheduler } from './__testUtils__/pluginScheduler';
 import mlflowModule from './index';
 
 jest.setTimeout(30_000);
@@ -82,25 +78,13 @@ beforeAll(async () => {
 afterAll(() => mlflow.stop());
 
 async function startBackend() {
-  let scheduler: SchedulerService | undefined;
-  const catchScheduler = createBackendModule({
-    pluginId: 'ml-catalog',
-    moduleId: 'test-scheduler',
-    register(env) {
-      env.registerInit({
-        deps: { pluginScheduler: coreServices.scheduler },
-        async init({ pluginScheduler }) {
-          scheduler = pluginScheduler;
-        },
-      });
-    },
-  });
+  const caught = catchPluginScheduler();
   const logger = mockServices.logger.mock();
   const backend = await startTestBackend({
     features: [
       mlCatalogBackend,
       mlflowModule,
-      catchScheduler,
+      caught.module,
       logger.factory,
       catalogServiceMock.factory({
         entities: [mlModel('churn-predictor', 'churn')],
@@ -124,9 +108,18 @@ async function startBackend() {
   return {
     server: backend.server,
     stop: () => backend.stop(),
-    scheduler: () => scheduler!,
+    scheduler: caught.scheduler,
     logger,
   };
+}
+
+/** What a logger mock and its children logged at info level. */
+function infoLines(logger: any): string[] {
+  const children = (logger.child as jest.Mock).mock.results.map(r => r.value);
+  return [
+    ...(logger.info as jest.Mock).mock.calls.map(c => String(c[0])),
+    ...children.flatMap(infoLines),
+  ];
 }
 
 const production = async (server: any) => {
@@ -271,8 +264,8 @@ describe('MLflow in the real backend', () => {
       expect(unknown.body.models).toEqual([]);
       expect(await historyLength(server)).toBe(stored);
       expect(
-        (logger.info as jest.Mock).mock.calls.some(c =>
-          String(c[0]).includes(
+        infoLines(logger).some(line =>
+          line.includes(
             "registered model 'nobody-links-this': no MLModel links to it",
           ),
         ),
