@@ -245,14 +245,36 @@ export function fakeGovernanceApi(
       revision: current.revision + 1,
     };
     reviews.set(id, next);
+    // As the backend does: every write is an audit entry, and the client tells its
+    // listeners that the state changed.
+    const last = audit[audit.length - 1];
+    audit.push({
+      id: (last?.id ?? 0) + 1,
+      seq: (last?.seq ?? 0) + 1,
+      occurredAt: new Date().toISOString(),
+      actor: 'user:development/guest',
+      action: `review.${next.state}`,
+      model: next.model.toLocaleLowerCase('en-US'),
+      after: { review: id, state: next.state },
+      prevHash: last?.hash ?? null,
+      hash: String(next.revision).padStart(64, 'f'),
+    });
+    listeners.forEach(listener => listener());
     return next;
   };
+  const listeners = new Set<() => void>();
   const actionsFor = (state: Review['state']): ReviewAction[] =>
     state === 'in_review'
       ? ['approve', 'request_changes', 'reject']
       : ['edit_items', 'submit', 'withdraw'];
   return {
     reviews,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     async getChecklist() {
       await fail();
       return { items: churnReview().items };

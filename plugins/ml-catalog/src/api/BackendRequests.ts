@@ -9,6 +9,8 @@ import { ResponseError } from '@backstage/errors';
 export class BackendRequests {
   /** Reads under way by method, path and body. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Who re-reads after a write (cards showing what writes change). */
+  private readonly writeListeners = new Set<() => void>();
 
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
@@ -38,9 +40,19 @@ export class BackendRequests {
       return (await response.json()) as T;
     } finally {
       // Reads begun before this write (or a refused one, 409: someone else wrote) may
-      // answer with the older state: later reads must not join them.
+      // answer with the older state: later reads must not join them, and what shows
+      // the state reads again.
       this.inFlight.clear();
+      this.writeListeners.forEach(listener => listener());
     }
+  }
+
+  /** Calls `listener` after every write (also a refused one); returns the unsubscribe. */
+  onWrite(listener: () => void): () => void {
+    this.writeListeners.add(listener);
+    return () => {
+      this.writeListeners.delete(listener);
+    };
   }
 
   /** The backend's address of a path, for links and downloads. */

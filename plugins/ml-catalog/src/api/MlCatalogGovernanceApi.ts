@@ -87,6 +87,12 @@ export interface MlCatalogGovernanceApi {
    */
   downloadAudit(modelRef: string, format: 'csv' | 'json'): Promise<Blob>;
   /**
+   * Calls `listener` after every write made through this client (also one the server
+   * refused because someone else wrote), so what shows the state (the audit log, the
+   * compliance badge) reads it again. Returns the unsubscribe function.
+   */
+  onChange?(listener: () => void): () => void;
+  /**
    * The model's technical documentation (Annex IV of Regulation (EU) 2024/1689):
    * its sections with their completeness and gaps.
    */
@@ -270,6 +276,10 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
       disposition.match(/filename="([^"]+)"/)?.[1] ??
       `${parseEntityRef(modelRef).name}-annex-iv.${format}`;
     return { blob: await response.blob(), fileName };
+  }
+
+  onChange(listener: () => void) {
+    return this.backend.onWrite(listener);
   }
 
   private request<T>(

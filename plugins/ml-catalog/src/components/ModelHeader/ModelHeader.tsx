@@ -52,14 +52,15 @@ import {
 } from '@lab2live/plugin-ml-catalog-common';
 import { RiskTierChip } from '../shared/chips';
 import { WebLink } from '../shared/WebLink';
-import { ComplianceChip } from '../status';
+import { ComplianceChip, useGovernanceChanges } from '../status';
 
 /** The compliance badge with its reasons, as the header shows it. */
 function HeaderCompliance(props: { model: string }) {
   const api = useApi(mlCatalogGovernanceApiRef);
+  const changes = useGovernanceChanges();
   const { value, error, loading } = useAsyncRetry(
     () => api.getModelCompliance(props.model),
-    [api, props.model],
+    [api, props.model, changes],
   );
   if (loading) return <span>…</span>;
   if (error || !value) {

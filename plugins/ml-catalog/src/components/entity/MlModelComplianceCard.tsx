@@ -7,7 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogGovernanceApiRef } from '../../api';
 import { modelGovernanceTabRouteRef } from '../../routes';
-import { ComplianceChip, statusLabel } from '../status';
+import { ComplianceChip, statusLabel, useGovernanceChanges } from '../status';
 import { AsyncCard } from './CardStates';
 import { formatDay } from '../shared';
 
@@ -20,9 +20,10 @@ export function MlModelComplianceCard() {
   const api = useApi(mlCatalogGovernanceApiRef);
   const ref = stringifyEntityRef(entity);
   const governanceTab = useRouteRef(modelGovernanceTabRouteRef);
+  const changes = useGovernanceChanges();
   const { value, loading, error } = useAsyncRetry(
     () => api.getModelCompliance(ref),
-    [api, ref],
+    [api, ref, changes],
   );
   if (loading || error || !value) {
     return <AsyncCard title="Compliance" loading={loading} error={error} />;

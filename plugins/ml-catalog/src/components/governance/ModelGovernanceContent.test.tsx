@@ -125,6 +125,26 @@ describe('ModelGovernanceContent', () => {
     expect(await screen.findByText('in review')).toBeInTheDocument();
   });
 
+  it('shows a write in the audit log at once, without a reload', async () => {
+    const api = fakeGovernanceApi({ reviews: [draft()] });
+    await renderCard(<ModelGovernanceContent />, churnModel, {
+      governanceApi: api,
+    });
+    // The audit log is the tab's last table.
+    const auditLog = () => screen.getAllByRole('table').at(-1)!;
+    await screen.findByText('review.created');
+    expect(within(auditLog()).queryByText('review.in_review')).toBeNull();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Submit for review' }),
+    );
+    await waitFor(() =>
+      expect(within(auditLog()).getByText('review.in_review')).toBeVisible(),
+    );
+    expect(
+      within(auditLog()).getByText('review.in_review').closest('tr'),
+    ).toHaveTextContent('state: in review');
+  });
+
   it('records a decision with its note', async () => {
     const api = fakeGovernanceApi();
     await renderCard(<ModelGovernanceContent />, churnModel, {

@@ -32,7 +32,7 @@ import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogGovernanceApiRef } from '../../api';
-import { ReviewStateChip, statusLabel } from '../status';
+import { ReviewStateChip, statusLabel, useGovernanceChanges } from '../status';
 import { ReviewChecklist } from './ReviewChecklist';
 import { DecisionDialog, ItemDialog, WaiverDialog } from './ReviewDialogs';
 import { TechnicalDocumentationCard } from './TechnicalDocumentationCard';
@@ -503,13 +503,15 @@ export const AUDIT_PAGE_SIZE = 50;
 function AuditLogCard(props: { modelRef: string; name: string }) {
   const api = useApi(mlCatalogGovernanceApiRef);
   const [pages, setPages] = useState<AuditLogPage[]>([]);
+  // After every write the newest page is read again: the log shows what just happened.
+  const changes = useGovernanceChanges();
   const first = useAsync(async () => {
     const page = await api.getAuditLog(props.modelRef, {
       order: 'desc',
       limit: AUDIT_PAGE_SIZE,
     });
     setPages([page]);
-  }, [api, props.modelRef]);
+  }, [api, props.modelRef, changes]);
   const nextCursor = pages[pages.length - 1]?.nextCursor;
   const [older, loadOlder] = useAsyncFn(async () => {
     if (!nextCursor) return;
@@ -542,7 +544,8 @@ function AuditLogCard(props: { modelRef: string; name: string }) {
       </Button>
     </Box>
   );
-  if (first.loading) return <Progress />;
+  // Re-reads after a write keep the shown entries until the new page arrives.
+  if (first.loading && pages.length === 0) return <Progress />;
   if (first.error) return <ResponseErrorPanel error={first.error} />;
   const entries = pages.flatMap(page => page.items);
   return (

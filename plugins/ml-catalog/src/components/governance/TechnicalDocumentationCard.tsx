@@ -19,6 +19,7 @@ import WarningIcon from '@material-ui/icons/Warning';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { mlCatalogGovernanceApiRef } from '../../api';
+import { useGovernanceChanges } from '../status';
 import { saveDownload } from '../shared/saveDownload';
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -116,13 +117,15 @@ function Section(props: { section: DocumentationSection; showGaps: boolean }) {
  */
 export function TechnicalDocumentationCard(props: { modelRef: string }) {
   const api = useApi(mlCatalogGovernanceApiRef);
+  const changes = useGovernanceChanges();
   const {
     value: doc,
     loading,
     error,
   } = useAsync(
     () => api.getDocumentation(props.modelRef),
-    [api, props.modelRef],
+    // Evidence and decisions change what the pack holds: read it again after a write.
+    [api, props.modelRef, changes],
   );
   const [showGaps, setShowGaps] = useState(false);
   const [busy, setBusy] = useState<'pdf' | 'md'>();
