@@ -159,9 +159,12 @@ async function side(which: 'mlflow' | 'yaml') {
               ? { locations: [{ type: 'file', target: file }] }
               : {}),
           },
+          // Both sides alike: validation and relations through the Lab2Live
+          // processor, without declaring the kinds in the catalog's model layer.
           lab2live:
             which === 'mlflow'
               ? {
+                  catalogModel: { declareKinds: false },
                   mlflow: {
                     baseUrl: process.env.BENCH_REGISTRY_URL,
                     timeout: 30_000,
@@ -172,7 +175,7 @@ async function side(which: 'mlflow' | 'yaml') {
                     },
                   },
                 }
-              : {},
+              : { catalogModel: { declareKinds: false } },
         },
       }),
     ],

@@ -93,24 +93,24 @@ export class FakeRegistry {
     }
     if (path === 'model-versions/get') {
       const model = this.models.find(m => m.name === query.get('name'));
-      const version = model?.versions.find(
+      const found = model?.versions.find(
         v => v.version === query.get('version'),
       );
-      if (!version) {
+      if (!found) {
         return notFound(
           `Model Version (name=${query.get('name')}, version=${query.get(
             'version',
           )}) not found`,
         );
       }
-      return send(200, { model_version: version });
+      return send(200, { model_version: found });
     }
     if (path === 'runs/get') {
       const id = query.get('run_id') ?? '';
       if (this.hang.has(id)) return undefined;
-      const run = this.runs[id];
-      if (!run) return notFound(`Run with id=${id} not found`);
-      return send(200, { run });
+      const found = this.runs[id];
+      if (!found) return notFound(`Run with id=${id} not found`);
+      return send(200, { run: found });
     }
     return send(404, {
       error_code: 'ENDPOINT_NOT_FOUND',
@@ -121,11 +121,11 @@ export class FakeRegistry {
   /** A search result: the newest version in each stage as `latest_versions`. */
   private registered(model: FakeRegisteredModel) {
     const latest = new Map<string, MlflowModelVersion>();
-    for (const version of model.versions) {
-      const stage = version.current_stage ?? 'None';
+    for (const v of model.versions) {
+      const stage = v.current_stage ?? 'None';
       const held = latest.get(stage);
-      if (!held || Number(held.version) < Number(version.version)) {
-        latest.set(stage, version);
+      if (!held || Number(held.version) < Number(v.version)) {
+        latest.set(stage, v);
       }
     }
     return {
