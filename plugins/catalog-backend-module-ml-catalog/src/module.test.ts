@@ -3,6 +3,7 @@ import {
   CatalogProcessor,
   catalogProcessingExtensionPoint,
 } from '@backstage/plugin-catalog-node';
+import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
 import { catalogModuleMlCatalog } from './module';
 
 describe('catalogModuleMlCatalog', () => {
@@ -19,6 +20,14 @@ describe('catalogModuleMlCatalog', () => {
             addEntityProvider: () => {},
             addPlaceholderResolver: () => {},
             setOnProcessingErrorHandler: () => {},
+          },
+        ],
+        [
+          catalogModelExtensionPoint,
+          {
+            setFieldValidators: () => {},
+            setEntityDataParser: () => {},
+            addModelSource: () => {},
           },
         ],
       ],

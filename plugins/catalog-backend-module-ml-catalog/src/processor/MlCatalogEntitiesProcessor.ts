@@ -42,6 +42,30 @@ export class MlCatalogEntitiesProcessor implements CatalogProcessor {
     return 'MlCatalogEntitiesProcessor';
   }
 
+  /**
+   * Before the catalog's model processor (default 20), which validates the same kinds
+   * against the same schema when our layer is in the catalog's model: the first error
+   * wins, and ours names every problem.
+   */
+  getPriority(): number {
+    return 10;
+  }
+
+  /**
+   * A Lab2Live kind with another apiVersion fails here, with our message, before the
+   * catalog's model processor (which knows our kinds when our layer is in the catalog's
+   * model) refuses it with a generic one.
+   */
+  async preProcessEntity(entity: Entity): Promise<Entity> {
+    if (!this.validator.supports(entity)) {
+      const headerIssue = checkLab2LiveKindHeader(entity);
+      if (headerIssue) {
+        throw new Lab2LiveValidationError(entity, [headerIssue]);
+      }
+    }
+    return entity;
+  }
+
   async validateEntityKind(entity: Entity): Promise<boolean> {
     if (!this.validator.supports(entity)) {
       // A Lab2Live kind with the wrong apiVersion would otherwise only get the
