@@ -44,6 +44,9 @@ export const BURN_WINDOWS: Record<SlaBurnWindow, number> = {
   '6h': 6 * HOUR,
 };
 
+/** The name of a compliance window's period in {@link evaluationPeriods}. */
+export const windowPeriod = (ms: number) => `window:${ms}`;
+
 /** The roll-up periods an evaluation at `now` reads: each window length, and the burn windows. */
 export function evaluationPeriods(
   now: number,
@@ -62,9 +65,6 @@ export function evaluationPeriods(
     })),
   ];
 }
-
-/** The name of a compliance window's period in {@link evaluationPeriods}. */
-export const windowPeriod = (ms: number) => `window:${ms}`;
 
 /**
  * Availability and error rate (with the usual comparison) are ratios of good to valid
