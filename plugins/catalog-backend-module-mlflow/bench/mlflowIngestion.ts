@@ -16,6 +16,10 @@
  *   yarn bench                      # N = 5000
  *   BENCH_MODELS=500 yarn bench
  */
+import type {
+  SchedulerService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import {
   mockCredentials,
@@ -135,7 +139,9 @@ async function side(which: 'mlflow' | 'yaml') {
         .join('---\n'),
     );
   }
-  const scheduler = mockServices.scheduler();
+  const scheduler = mockServices.scheduler() as SchedulerService & {
+    factory(options: { skipTaskRunOnStartup: boolean }): ServiceFactory;
+  };
   const started = process.hrtime.bigint();
   const backend = await startTestBackend({
     features: [

@@ -1,3 +1,7 @@
+import type {
+  SchedulerService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   TestDatabaseId,
   TestDatabases,
@@ -40,7 +44,10 @@ describe.each(configuredIds)(
   'the MLflow entity provider in the real catalog on %s',
   databaseId => {
     const registry = registryScenario();
-    const scheduler = mockServices.scheduler();
+    // The mock scheduler's own type: it runs tasks on demand (triggerTask).
+    const scheduler = mockServices.scheduler() as SchedulerService & {
+      factory(options: { skipTaskRunOnStartup: boolean }): ServiceFactory;
+    };
     const logger = mockServices.logger.mock();
     let backend: Backend;
     let baseUrl: string;
