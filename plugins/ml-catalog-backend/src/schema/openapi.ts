@@ -13,6 +13,7 @@ import {
   documentationSchemas,
 } from '../documentation/documentationOpenapi';
 import { pageParameters } from './paging';
+import { modelRefsBody } from './modelRefs';
 
 const errorResponse = { $ref: '#/components/responses/Error' } as const;
 const modelParameters = [
@@ -21,15 +22,6 @@ const modelParameters = [
   { $ref: '#/components/parameters/name' },
 ] as const;
 
-import { modelRefsBody } from './modelRefs';
-/**
- * The REST API of the Lab2Live backend (`/api/ml-catalog`), validated from this document
- * and served at `/api/ml-catalog/openapi.json`.
- */
-export const spec = {
-  openapi: '3.1.0',
-  info: {
-    title: 'Lab2Live ml-catalog',
 const statusSummaryResponses = {
   '200': {
     description: 'The summary.',
@@ -63,12 +55,6 @@ const statusSummaryResponses = {
                     description:
                       'A burn-rate alert of an SLA objective: fast_burn (over 14.4x in both the last hour and 5 minutes) or slow_burn (over 6x in both the last 6 hours and 30 minutes).',
                   },
-                  slaAlert: {
-                    type: 'string',
-                    enum: ['fast_burn', 'slow_burn'],
-                    description:
-                      'A burn-rate alert of an SLA objective: fast_burn (over 14.4x in both the last hour and 5 minutes) or slow_burn (over 6x in both the last 6 hours and 30 minutes).',
-                  },
                 },
               },
             },
@@ -81,6 +67,14 @@ const statusSummaryResponses = {
   '401': errorResponse,
 } as const;
 
+/**
+ * The REST API of the Lab2Live backend (`/api/ml-catalog`), validated from this document
+ * and served at `/api/ml-catalog/openapi.json`.
+ */
+export const spec = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Lab2Live ml-catalog',
     version: '1',
     description:
       'Deployment status per environment, SLA status with error budgets, governance reviews and compliance, and the audit log of machine-learning models in the Backstage catalog.',
@@ -426,6 +420,49 @@ const statusSummaryResponses = {
           'The status summary of the given models, named in the body: for lists too long for a query string (a team page, a service page).',
         requestBody: modelRefsBody,
         responses: statusSummaryResponses,
+      },
+    },
+    '/slas/{namespace}/{name}/status': {
+      get: {
+        operationId: 'GetSlaStatus',
+        description:
+          "How one SLA's objectives stand for each model it covers that the caller may see, in one response.",
+        parameters: [
+          { $ref: '#/components/parameters/namespace' },
+          { $ref: '#/components/parameters/name' },
+        ],
+        responses: {
+          '200': {
+            description: 'The objectives per covered model.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['sla', 'items'],
+                  properties: {
+                    sla: { type: 'string' },
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['model', 'objectives'],
+                        properties: {
+                          model: { type: 'string' },
+                          objectives: {
+                            type: 'array',
+                            items: { type: 'object' },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': errorResponse,
+          '404': errorResponse,
+        },
       },
     },
     '/models/{kind}/{namespace}/{name}/status': {

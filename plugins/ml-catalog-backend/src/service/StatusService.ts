@@ -33,6 +33,7 @@ import {
   RELATION_SLA_OF,
   SlaEntityV1alpha1,
   SlaObservationInput,
+  SlaStatusResponse,
   StatusSummaryResponse,
 } from '@lab2live/plugin-ml-catalog-common';
 import {
@@ -336,6 +337,42 @@ export class StatusService {
       environments: this.options.environments,
       deployments: this.toDeployments(states),
       sla: slaByModel.get(ref) ?? { objectives: [] },
+    };
+  }
+
+  /**
+   * How one SLA's objectives stand for each model it covers among `visible`: the SLA's
+   * page in one request instead of one per model.
+   */
+  async getSlaStatus(
+    slaRef: string,
+    credentials: BackstageCredentials,
+    visible: Set<string>,
+  ): Promise<SlaStatusResponse> {
+    const ref = normaliseRef(slaRef, 'sla', 'sla');
+    const sla = await this.options.catalog.getEntityByRef(ref, { credentials });
+    if (!sla || !isSlaEntity(sla)) {
+      throw new NotFoundError(`No SLA ${ref} in the catalog`);
+    }
+    const models = [
+      ...new Set(
+        (sla.relations ?? [])
+          .filter(r => r.type === RELATION_SLA_OF)
+          .map(r => r.targetRef)
+          .filter(model => visible.has(model)),
+      ),
+    ].sort();
+    const states = await this.options.store.listDeploymentStates(models);
+    const status = await this.evaluateSlas(
+      new Map(models.map(model => [model, [sla]])),
+      states,
+    );
+    return {
+      sla: ref,
+      items: models.map(model => ({
+        model,
+        objectives: status.get(model)?.objectives ?? [],
+      })),
     };
   }
 

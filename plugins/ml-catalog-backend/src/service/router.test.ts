@@ -368,6 +368,34 @@ describe('the ml-catalog REST API', () => {
     });
     expect(status.body.sla.status).toBe('breached');
 
+    // The SLA's page: its objectives for every covered model, in one request.
+    const slaStatus = await request(server)
+      .get('/api/ml-catalog/slas/default/churn-scoring/status')
+      .set('Authorization', mockCredentials.user.header());
+    expect(slaStatus.status).toBe(200);
+    expect(slaStatus.body.sla).toBe('sla:default/churn-scoring');
+    expect(
+      slaStatus.body.items.map((i: any) => [
+        i.model,
+        i.objectives.map((o: any) => [o.name, o.status]),
+      ]),
+    ).toEqual([
+      [
+        'mlmodel:default/churn-predictor',
+        expect.arrayContaining([
+          ['p95 latency', 'breached'],
+          ['availability', 'no_data'],
+        ]),
+      ],
+    ]);
+    const noSla = await request(server)
+      .get('/api/ml-catalog/slas/default/no-such-sla/status')
+      .set('Authorization', mockCredentials.user.header());
+    expect(noSla.status).toBe(404);
+    expect(noSla.body.error.message).toBe(
+      'No SLA sla:default/no-such-sla in the catalog',
+    );
+
     const summary = await request(server)
       .get('/api/ml-catalog/status')
       .query({ model: 'mlmodel:default/churn-predictor' })

@@ -99,15 +99,34 @@ export async function createRouter(options: {
 
   const summary = async (req: express.Request, only?: string[]) => {
     const credentials = await reader(req);
+    return status.getVisibleSummary(
+      credentials,
+      await access.visibleModels(credentials),
+      only,
+    );
+  };
+  router.get('/status', async (req, res) => {
     const model = req.query.model;
-    const only =
-      model === undefined
-        ? undefined
-        : ([] as string[]).concat(model as string[]);
     res.json(
       await summary(
         req,
-        model === undefined ? undefined : ([] as string[]).concat(model as string[]),
+        model === undefined
+          ? undefined
+          : ([] as string[]).concat(model as string[]),
+      ),
+    );
+  });
+  router.post('/status/by-refs', async (req, res) => {
+    res.json(await summary(req, req.body.models));
+  });
+
+  router.get('/slas/:namespace/:name/status', async (req, res) => {
+    const credentials = await reader(req);
+    res.json(
+      await status.getSlaStatus(
+        `sla:${req.params.namespace}/${req.params.name}`,
+        credentials,
+        await access.visibleModels(credentials),
       ),
     );
   });
@@ -131,9 +150,6 @@ export async function createRouter(options: {
         credentials,
       ),
     );
-  });
-  router.post('/status/by-refs', async (req, res) => {
-    res.json(await summary(req, req.body.models));
   });
 
   addAuditRoutes(router, {

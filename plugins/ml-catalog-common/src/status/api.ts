@@ -1,5 +1,5 @@
 import type { EnvironmentDeployment, DeploymentEvent } from './deployments';
-import type { ModelSlaStatus } from './sla';
+import type { ModelSlaStatus, ObjectiveEvaluation } from './sla';
 
 /**
  * `GET /models/:kind/:namespace/:name/status`: a model's deployments per environment and
@@ -43,4 +43,14 @@ export interface DeploymentHistoryResponse {
   items: DeploymentEvent[];
   /** Pass as `cursor` for the next (older) page; absent on the last page. */
   nextCursor?: string;
+}
+
+/**
+ * `GET /slas/:namespace/:name/status`: how one SLA's objectives stand for each model it
+ * covers that the caller may see, in one response (the SLA's page).
+ * @public
+ */
+export interface SlaStatusResponse {
+  sla: string;
+  items: Array<{ model: string; objectives: ObjectiveEvaluation[] }>;
 }

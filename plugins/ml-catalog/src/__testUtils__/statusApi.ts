@@ -141,6 +141,19 @@ export function fakeStatusApi(
         }
       );
     },
+    async getSlaStatus(slaRef: string) {
+      await fail();
+      const sla = slaRef.toLocaleLowerCase('en-US');
+      return {
+        sla,
+        items: statuses
+          .filter(s => s.sla.objectives.some(o => o.sla === sla))
+          .map(s => ({
+            model: s.model,
+            objectives: s.sla.objectives.filter(o => o.sla === sla),
+          })),
+      };
+    },
     async getDeploymentHistory(modelRef: string) {
       await fail();
       return {

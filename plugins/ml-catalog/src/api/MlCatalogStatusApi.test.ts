@@ -39,4 +39,15 @@ describe('MlCatalogStatusClient', () => {
       'http://backend/api/ml-catalog/status',
     ]);
   });
+
+  it("reads an SLA page's objectives for every covered model in one request", async () => {
+    const { seen, deps } = countingServer();
+    const client = new MlCatalogStatusClient(deps);
+    await client.getSlaStatus('sla:default/churn-scoring');
+    await client.getSlaStatus('sla:fraud/latency budget');
+    expect(seen).toEqual([
+      'http://backend/api/ml-catalog/slas/default/churn-scoring/status',
+      'http://backend/api/ml-catalog/slas/fraud/latency%20budget/status',
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   createApiRef,
   DiscoveryApi,
@@ -6,6 +7,7 @@ import {
 import type {
   DeploymentHistoryResponse,
   ModelStatus,
+  SlaStatusResponse,
   StatusSummaryResponse,
 } from '@lab2live/plugin-ml-catalog-common';
 import { modelPath } from './modelPath';
@@ -20,6 +22,8 @@ export interface MlCatalogStatusApi {
   /** Every model with a deployment or an SLA, or only the given models, in one request. */
   getStatusSummary(models?: string[]): Promise<StatusSummaryResponse>;
   getModelStatus(modelRef: string): Promise<ModelStatus>;
+  /** How one SLA's objectives stand for each covered model the user may see, at once. */
+  getSlaStatus(slaRef: string): Promise<SlaStatusResponse>;
   getDeploymentHistory(
     modelRef: string,
     limit?: number,
@@ -59,6 +63,15 @@ export class MlCatalogStatusClient implements MlCatalogStatusApi {
 
   async getModelStatus(modelRef: string): Promise<ModelStatus> {
     return this.backend.read(`${modelPath(modelRef)}/status`);
+  }
+
+  async getSlaStatus(slaRef: string): Promise<SlaStatusResponse> {
+    const { namespace, name } = parseEntityRef(slaRef, { defaultKind: 'sla' });
+    return this.backend.read(
+      `/slas/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/status`,
+    );
   }
 
   async getDeploymentHistory(

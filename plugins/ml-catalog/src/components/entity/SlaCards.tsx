@@ -41,28 +41,16 @@ function coveredModels(entity: SlaEntityV1alpha1): string[] {
 }
 
 /**
- * How this SLA's objectives stand for each covered model. A model whose status cannot
- * be read (not in the catalog, backend not installed) gets its error, not a guess.
+ * How this SLA's objectives stand for each covered model, in one request. A covered
+ * model the user may not see, or that has no status, shows nothing rather than a guess.
  */
-function useObjectiveStatus(entity: SlaEntityV1alpha1, models: string[]) {
+function useObjectiveStatus(entity: SlaEntityV1alpha1) {
   const api = useApi(mlCatalogStatusApiRef);
   const slaRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   return useAsync(async () => {
-    const results = await Promise.allSettled(
-      models.map(model => api.getModelStatus(model)),
-    );
-    return new Map(
-      models.map((model, i) => {
-        const result = results[i];
-        return [
-          model,
-          result.status === 'fulfilled'
-            ? result.value.sla.objectives.filter(o => o.sla === slaRef)
-            : (result.reason as Error),
-        ] as const;
-      }),
-    );
-  }, [api, slaRef, models.join(',')]);
+    const { items } = await api.getSlaStatus(slaRef);
+    return new Map(items.map(item => [item.model, item.objectives]));
+  }, [api, slaRef]);
 }
 
 /**
@@ -74,7 +62,7 @@ export function EntitySlaObjectivesCard() {
   const objectives = entity.spec?.objectives ?? [];
   const consumers = entity.spec?.consumers ?? [];
   const models = coveredModels(entity);
-  const status = useObjectiveStatus(entity, models);
+  const status = useObjectiveStatus(entity);
   return (
     <InfoCard title="Objectives">
       <StructuredMetadataTable
@@ -117,10 +105,10 @@ export function EntitySlaObjectivesCard() {
                 {models.map(model => {
                   const result = status.value?.get(model);
                   let cell: ReactNode = status.loading ? '…' : '';
-                  if (result instanceof Error) {
+                  if (status.error) {
                     cell = (
                       <Typography variant="body2" color="textSecondary">
-                        unavailable: {result.message}
+                        unavailable: {status.error.message}
                       </Typography>
                     );
                   } else if (result?.[index]) {

@@ -171,6 +171,19 @@ describe('MlModelSlasCard with status', () => {
 });
 
 describe('status beside the catalog cards', () => {
+  it('says when the SLA status cannot be read, and keeps the objectives', async () => {
+    await renderCard(<EntitySlaObjectivesCard />, churnSla, {
+      statusApi: fakeStatusApi({ failWith: new Error('status is down') }),
+    });
+    // Two objectives for each of the two covered models.
+    expect(
+      (await screen.findAllByText('unavailable: status is down')).length,
+    ).toBe(4);
+    expect(
+      screen.getByText('p95 latency', { selector: 'td' }),
+    ).toBeInTheDocument();
+  });
+
   it('gives the SLA page the status of each covered model', async () => {
     await renderCard(<EntitySlaObjectivesCard />, churnSla);
     // Each objective's row holds the covered model's result for that objective.
