@@ -342,4 +342,40 @@ describe.each(ids)('Lab2Live notifications on %s', databaseId => {
       'SLA breached: churn predictor',
     ]);
   });
+
+  it('sends an event again on the next run when sending failed, and then once', async () => {
+    const knex = await databases.init(databaseId);
+    await migrateUp(knex);
+    const sent: NotificationSendOptions[] = [];
+    const summary = [
+      { model: 'mlmodel:default/churn-predictor', slaStatus: 'breached' },
+    ];
+    const status = {
+      servingSince: async () => new Map(),
+      getSummary: async () => ({ environments: [], items: summary }),
+      getModelStatus: async (model: string) => ({
+        model,
+        sla: { objectives: [] },
+      }),
+    };
+    const notifier = directNotifier(knex, sent, status);
+    let down = true;
+    const flaky = new GovernanceNotifier({
+      ...(notifier as any).options,
+      notifications: {
+        send: async (o: NotificationSendOptions) => {
+          if (down) throw new Error('notifications backend unavailable');
+          sent.push(o);
+        },
+      },
+    });
+    await flaky.run();
+    expect(sent).toEqual([]);
+    down = false;
+    await flaky.run();
+    await flaky.run();
+    expect(sent.map(s => s.payload.title)).toEqual([
+      'SLA breached: churn predictor',
+    ]);
+  });
 });

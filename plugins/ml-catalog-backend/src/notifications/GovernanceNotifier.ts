@@ -45,6 +45,16 @@ export const LAB2LIVE_NOTIFICATION_TOPICS = {
 /** How many days before an approval or a waiver ends its owners hear of it. */
 export const ENDING_NOTICES_DAYS = [14, 3] as const;
 
+/** The decision an audited action made, if it decided the review. */
+const DECISIONS: Record<
+  string,
+  (state?: string) => 'approved' | 'changes_requested' | 'rejected' | undefined
+> = {
+  'review.approve': state => (state === 'approved' ? 'approved' : undefined),
+  'review.request_changes': () => 'changes_requested',
+  'review.reject': () => 'rejected',
+};
+
 /** How far back a run looks for review events it may not have notified yet. */
 const AUDIT_LOOKBACK_MS = 2 * DAY;
 
@@ -109,16 +119,27 @@ export class GovernanceNotifier {
       ...(await this.modelConditions(credentials)),
     ];
     let sent = 0;
+    const failed: string[] = [];
     for (const event of outgoing) {
-      if (await this.sendOnce(event)) sent += 1;
+      const result = await this.sendOnce(event);
+      if (result === 'sent') sent += 1;
+      if (typeof result === 'object') failed.push(result.error);
+    }
+    if (failed.length > 0) {
+      // One line per run: without a notifications backend every event fails alike.
+      this.options.logger.warn(
+        `Could not send ${failed.length} notification(s), tried again next run (lab2live.notifications.enabled: false turns them off): ${failed[0]}`,
+      );
     }
     return { sent };
   }
 
-  private async sendOnce(event: Outgoing): Promise<boolean> {
-    const { ledger, notifications, logger } = this.options;
-    if (event.recipients.length === 0) return false;
-    if (!(await ledger.claim(event.kind, event.key))) return false;
+  private async sendOnce(
+    event: Outgoing,
+  ): Promise<'sent' | 'skipped' | { error: string }> {
+    const { ledger, notifications } = this.options;
+    if (event.recipients.length === 0) return 'skipped';
+    if (!(await ledger.claim(event.kind, event.key))) return 'skipped';
     const recipients: NotificationRecipients = {
       type: 'entity',
       entityRef: [...new Set(event.recipients)],
@@ -136,12 +157,11 @@ export class GovernanceNotifier {
           scope: event.key,
         },
       });
-      return true;
+      return 'sent';
     } catch (error) {
       // Give the claim back: the next run tries again.
       await ledger.release(event.key);
-      logger.warn(`Could not send the notification ${event.key}: ${error}`);
-      return false;
+      return { error: `${event.key}: ${error}` };
     }
   }
 
@@ -207,14 +227,8 @@ export class GovernanceNotifier {
         });
         continue;
       }
-      const decision =
-        entry.action === 'review.approve'
-          ? after.state === 'approved'
-            ? 'approved'
-            : undefined // one approval of several: the review waits for more
-          : entry.action === 'review.reject'
-          ? 'rejected'
-          : 'changes_requested';
+      // One approval of several is no decision yet: the review waits for more.
+      const decision = DECISIONS[entry.action]?.(after.state);
       if (!decision || !owner) continue;
       const note = after.note ? ` Note: "${after.note}".` : '';
       const next = {
