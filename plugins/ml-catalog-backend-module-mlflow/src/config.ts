@@ -3,12 +3,20 @@ import type { Config } from '@backstage/config';
 import { DEFAULT_ENVIRONMENTS } from '@lab2live/plugin-ml-catalog-common';
 import { MlflowClient, MlflowCredentials } from './MlflowClient';
 
-/** The default alias map: MLflow's own example aliases. */
+/**
+ * The default alias map: MLflow's own example aliases.
+ *
+ * @public
+ */
 export const DEFAULT_ALIASES = {
   champion: 'production',
   challenger: 'staging',
 };
-/** The default legacy stage map. */
+/**
+ * The default legacy stage map.
+ *
+ * @public
+ */
 export const DEFAULT_STAGES = { Production: 'production', Staging: 'staging' };
 const DEFAULT_TIMEOUT_MS = 10_000;
 

@@ -6,6 +6,7 @@
 export { mlCatalogModuleMlflow as default } from './module';
 export { MlflowClient, MlflowError } from './MlflowClient';
 export type {
+  MlflowCredentials,
   MlflowModelVersion,
   MlflowRegisteredModel,
   MlflowRun,

@@ -93,8 +93,9 @@ export interface EnvironmentDeployment {
 }
 
 /**
- * A source's word that an environment still runs a version: `POST
- * /deployments/confirmations` and status providers. It adds no history row.
+ * A source's word that an environment still runs a version, as pipelines post it to
+ * `POST /deployments/confirmations` and status providers confirm it. It adds no
+ * history row.
  * @public
  */
 export interface DeploymentConfirmationInput {
