@@ -162,10 +162,13 @@ export class FakeMlflow {
     res.on('close', () => {
       if (!ended) this.cutOff.push(`after ${written} bytes`);
     });
-    const pump = () => {
+    const pump = (): void => {
       while (written < bytes && !res.destroyed) {
         written += chunk.length;
-        if (!res.write(chunk)) return void res.once('drain', pump);
+        if (!res.write(chunk)) {
+          res.once('drain', pump);
+          return;
+        }
       }
       if (!res.destroyed) {
         ended = true;

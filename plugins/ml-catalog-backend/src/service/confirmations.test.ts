@@ -236,9 +236,9 @@ describe('the capped write queue', () => {
         /^The deployment write queue is full \(1 event\(s\) waiting/,
       ),
     });
-    const stored = await knex('deployment_events')
+    const events = await knex('deployment_events')
       .orderBy('event_id')
       .pluck('event_id');
-    expect(stored).toEqual(['burst-0', 'burst-1']);
+    expect(events).toEqual(['burst-0', 'burst-1']);
   });
 });
