@@ -1,10 +1,17 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { configApiRef } from '@backstage/core-plugin-api';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { MlCatalogGovernanceApi, mlCatalogGovernanceApiRef } from '../../api';
 import {
+  churnCompliance,
   churnReview,
   fakeGovernanceApi,
+  fraudCompliance,
 } from '../../__testUtils__/governanceApi';
 import {
   GovernanceDashboardContent,
@@ -24,7 +31,7 @@ function render(
 }
 
 describe('GovernanceDashboardContent', () => {
-  it('lists reviews waiting for me, what ends soon and production models out of compliance', async () => {
+  it('lists reviews waiting for me, what ends soon and models out of compliance', async () => {
     const approved = churnReview({
       id: 'rev-fraud-5',
       model: 'mlmodel:default/payment-fraud-detector',
@@ -57,7 +64,7 @@ describe('GovernanceDashboardContent', () => {
     ).toHaveLength(2);
 
     const out = screen
-      .getByText('Production models out of compliance')
+      .getByText('Models out of compliance')
       .closest('.MuiCard-root') as HTMLElement;
     expect(
       await within(out).findByRole('link', {
@@ -67,7 +74,7 @@ describe('GovernanceDashboardContent', () => {
     expect(
       within(out).getByText('No approved, unexpired governance review'),
     ).toBeInTheDocument();
-    // The fraud detector is compliant and in staging: not listed.
+    // The fraud detector is compliant: not listed.
     expect(
       within(out).queryByText('Payment fraud detector'),
     ).not.toBeInTheDocument();
@@ -84,15 +91,78 @@ describe('GovernanceDashboardContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('lists models out of compliance in every configured stage, with the stage, later stages and worse status first', async () => {
+    const compliance = [
+      { ...churnCompliance, status: 'at_risk' as const },
+      {
+        ...fraudCompliance,
+        model: 'mlmodel:default/a',
+        title: 'Model in shadow',
+        stage: 'shadow',
+        status: 'at_risk' as const,
+        reasons: ['Approval ends in 10 days'],
+      },
+      {
+        ...fraudCompliance,
+        model: 'mlmodel:default/b',
+        title: 'Model in research',
+        stage: 'research',
+        status: 'non_compliant' as const,
+        reasons: ['No model card'],
+      },
+      { ...fraudCompliance, stage: 'live' },
+    ];
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [mlCatalogGovernanceApiRef, fakeGovernanceApi({ compliance })],
+          [
+            configApiRef,
+            mockApis.config({
+              data: {
+                lab2live: {
+                  lifecycle: {
+                    stages: ['research', 'shadow', 'production', 'live'],
+                  },
+                },
+              },
+            }),
+          ],
+        ]}
+      >
+        <GovernanceDashboardContent />
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    const out = screen
+      .getByText('Models out of compliance')
+      .closest('.MuiCard-root') as HTMLElement;
+    await within(out).findByRole('link', { name: 'Model in research' });
+    const rows = within(out)
+      .getAllByRole('row')
+      .slice(1)
+      .map(row => {
+        const cells = within(row).getAllByRole('cell');
+        return [cells[0].textContent, cells[2].textContent];
+      });
+    expect(rows).toEqual([
+      ['Model in research', 'research'],
+      ['Customer churn predictor', 'production'],
+      ['Model in shadow', 'shadow'],
+    ]);
+    expect(within(out).getByText('No model card')).toBeInTheDocument();
+    expect(
+      within(out).queryByText('Payment fraud detector'),
+    ).not.toBeInTheDocument();
+  });
+
   it('says when nothing waits and nothing ends', async () => {
     await render(fakeGovernanceApi({ reviews: [], compliance: [] }));
     expect(
       await screen.findByText('Nothing waits for you'),
     ).toBeInTheDocument();
     expect(screen.getByText('Nothing ends this month')).toBeInTheDocument();
-    expect(
-      screen.getByText('Every production model is compliant'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('Every model is compliant')).toBeInTheDocument();
   });
 
   it('shows the server error in each section', async () => {

@@ -30,7 +30,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogGovernanceApiRef } from '../../api';
 import { modelGovernanceTabRouteRef } from '../../routes';
 import { AsyncCard } from '../entity/CardStates';
-import { ChartLegend, formatDay } from '../shared';
+import { ChartLegend, formatDay, useLifecycleStages } from '../shared';
 import { ComplianceChip, ReviewStateChip, statusLabel } from '../status';
 
 /** A section of the dashboard that loads on its own. */
@@ -130,6 +130,7 @@ const outOfComplianceColumns: TableColumn<ModelCompliance>[] = [
     render: c =>
       c.owner ? <EntityRefLink entityRef={c.owner} defaultKind="group" /> : '',
   },
+  { title: 'Stage', field: 'stage' },
   { title: 'Risk tier', render: c => statusLabel(c.riskTier ?? 'not set') },
   {
     title: 'Compliance',
@@ -271,8 +272,8 @@ const TIER_ORDER: readonly string[] = [...RISK_TIERS, 'not set'];
 
 /**
  * The governance dashboard, for the model risk board: reviews waiting for the signed-in
- * reviewer, approvals and waivers ending within 30 days, production models out of
- * compliance, and compliance by team and by risk tier.
+ * reviewer, approvals and waivers ending within 30 days, models out of compliance in
+ * every lifecycle stage (stages and their rules are configurable), and compliance by team and by risk tier.
  */
 export function GovernanceDashboardContent() {
   const api = useApi(mlCatalogGovernanceApiRef);
@@ -302,11 +303,16 @@ export function GovernanceDashboardContent() {
     const { items } = await api.getCompliance();
     return items;
   }, [api]);
+  const stages = useLifecycleStages();
   const outOfCompliance = {
     ...compliance,
-    value: compliance.value?.filter(
-      c => c.stage === 'production' && c.status !== 'compliant',
-    ),
+    value: compliance.value
+      ?.filter(c => c.status !== 'compliant')
+      .sort(
+        (a, b) =>
+          ORDER.indexOf(b.status) - ORDER.indexOf(a.status) ||
+          stages.indexOf(b.stage) - stages.indexOf(a.stage),
+      ),
   };
 
   return (
@@ -365,18 +371,16 @@ export function GovernanceDashboardContent() {
         </Grid>
         <Grid item xs={12}>
           <Section
-            title="Production models out of compliance"
-            subheader="Non-compliant and at-risk models in the production stage, with the reasons"
+            title="Models out of compliance"
+            subheader="Non-compliant and at-risk models of every lifecycle stage, later stages first, with the reasons"
             state={outOfCompliance}
             empty={v => v.length === 0}
-            emptyTitle="Every production model is compliant"
+            emptyTitle="Every model is compliant"
           >
             {rows => (
               <Table<ModelCompliance>
                 columns={outOfComplianceColumns}
-                data={[...rows].sort(
-                  (a, b) => ORDER.indexOf(b.status) - ORDER.indexOf(a.status),
-                )}
+                data={rows}
                 options={{
                   paging: rows.length > 10,
                   pageSize: 10,

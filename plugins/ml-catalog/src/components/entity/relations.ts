@@ -3,18 +3,23 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { getEntityRelations } from '@backstage/plugin-catalog-react';
 
-/** The targets of an entity's relations of the given types, optionally of some kinds. */
+/**
+ * The targets of an entity's relations of the given types (read with catalog-react's
+ * `getEntityRelations`), optionally of some kinds, as full refs without repeats.
+ */
 export function relationTargets(
   entity: Entity,
   types: string[],
   kinds?: string[],
 ): string[] {
-  const refs = (entity.relations ?? [])
-    .filter(relation => types.includes(relation.type))
-    .map(relation => relation.targetRef)
-    .filter(ref => !kinds || kinds.includes(parseEntityRef(ref).kind));
-  return [...new Set(refs)];
+  const refs = types.flatMap(type =>
+    (kinds ?? [undefined]).flatMap(kind =>
+      getEntityRelations(entity, type, kind ? { kind } : undefined),
+    ),
+  );
+  return [...new Set(refs.map(ref => stringifyEntityRef(ref)))];
 }
 
 /** Fields the cards read from related models. */
