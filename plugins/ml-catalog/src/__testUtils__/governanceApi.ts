@@ -93,6 +93,14 @@ const COUNTS: Record<ReviewItemStatus, number> = {
   pending: 0,
 };
 
+/** The churn review as a draft its owners may edit, submit or withdraw. */
+export const draftReview = () =>
+  churnReview({
+    state: 'draft',
+    submittedAt: undefined,
+    actions: ['edit_items', 'submit', 'withdraw'],
+  });
+
 export function toSummary(review: Review): ReviewSummary {
   const { items, actions, ...rest } = review;
   const counts = { ...COUNTS };
@@ -230,6 +238,7 @@ export function fakeGovernanceApi(
         },
       ) as any,
     );
+  const listeners = new Set<() => void>();
   const write = async (
     id: string,
     revision: number,
@@ -262,7 +271,6 @@ export function fakeGovernanceApi(
     listeners.forEach(listener => listener());
     return next;
   };
-  const listeners = new Set<() => void>();
   const actionsFor = (state: Review['state']): ReviewAction[] =>
     state === 'in_review'
       ? ['approve', 'request_changes', 'reject']

@@ -4,39 +4,14 @@ import userEvent from '@testing-library/user-event';
 import { churnModel } from '../../__testUtils__/entities';
 import { fakeGovernanceApi } from '../../__testUtils__/governanceApi';
 import { renderCard } from '../../__testUtils__/renderCard';
+import { recordDownloads } from '../../__testUtils__/downloads';
 import { ModelGovernanceContent } from './ModelGovernanceContent';
 import { TechnicalDocumentationCard } from './TechnicalDocumentationCard';
 
 const CHURN = 'mlmodel:default/churn-predictor';
 
 describe('TechnicalDocumentationCard', () => {
-  // jsdom has no object URLs and does not follow links: record what the page saves.
-  const original = {
-    createObjectURL: URL.createObjectURL,
-    revokeObjectURL: URL.revokeObjectURL,
-  };
-  const saved: Array<{ file: string; blob: Blob }> = [];
-  beforeEach(() => {
-    saved.length = 0;
-    const blobs = new Map<string, Blob>();
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        const url = `blob:doc-${blobs.size}`;
-        blobs.set(url, blob);
-        return url;
-      },
-      revokeObjectURL: () => {},
-    });
-    jest
-      .spyOn(HTMLAnchorElement.prototype, 'click')
-      .mockImplementation(function record(this: HTMLAnchorElement) {
-        saved.push({ file: this.download, blob: blobs.get(this.href)! });
-      });
-  });
-  afterEach(() => {
-    Object.assign(URL, original);
-    jest.restoreAllMocks();
-  });
+  const saved = recordDownloads();
 
   it('lists the Annex IV sections with their completeness in words, and their gaps on request', async () => {
     await renderCard(
