@@ -1,11 +1,24 @@
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+  MockStarredEntitiesApi,
+  starredEntitiesApiRef,
+} from '@backstage/plugin-catalog-react';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+  EntityHeaderLayoutBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
   createExtensionTester,
   mockApis,
+  renderInTestApp,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
@@ -18,8 +31,13 @@ import {
   fraudModel,
   scoringApi,
 } from './__testUtils__/entities';
-import mlCatalogPlugin, { mlCatalogEntityCards } from './alpha';
+import mlCatalogPlugin, {
+  mlCatalogEntityCards,
+  mlModelGovernanceContent,
+  mlModelHeader,
+} from './alpha';
 import { mlCatalogGovernanceApiRef, mlCatalogStatusApiRef } from './api';
+import { mlModelsRouteRef } from './routes';
 import { fakeGovernanceApi } from './__testUtils__/governanceApi';
 import { fakeStatusApi } from './__testUtils__/statusApi';
 
@@ -39,7 +57,10 @@ describe('new frontend system plugin', () => {
         [mlCatalogGovernanceApiRef, fakeGovernanceApi()],
       ],
     });
-    expect(await screen.findByText('Models (3)')).toBeInTheDocument();
+    // The page loads lazily: on a busy machine that takes longer than findBy's second.
+    expect(
+      await screen.findByText('Models (3)', {}, { timeout: 30_000 }),
+    ).toBeInTheDocument();
   });
 
   it('shows each card only on the entities it is for', () => {
@@ -67,5 +88,86 @@ describe('new frontend system plugin', () => {
     )!;
     expect(filter({ ...scoringApi, relations: [] })).toBe(false);
     expect(filter(fraudModel)).toBe(false);
+  });
+
+  describe('on a model page', () => {
+    const apis = [
+      [catalogApiRef, catalogApiMock({ entities: allEntities })],
+      [mlCatalogStatusApiRef, fakeStatusApi()],
+      [mlCatalogGovernanceApiRef, fakeGovernanceApi()],
+      [starredEntitiesApiRef, new MockStarredEntitiesApi()],
+      [permissionApiRef, mockApis.permission()],
+    ] as const;
+    const mountedRoutes = {
+      '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
+      '/ml-models': convertLegacyRouteRef(mlModelsRouteRef),
+    };
+
+    it('adds the Governance tab to models only, and it shows the review', async () => {
+      const tester = createExtensionTester(mlModelGovernanceContent);
+      expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+        'Governance',
+      );
+      expect(tester.get(coreExtensionData.routePath)).toBe('/governance');
+      const filter = tester.get(
+        EntityContentBlueprint.dataRefs.filterFunction,
+      )!;
+      expect(
+        [churnModel, scoringApi, churnFeatures, churnSla]
+          .filter(entity => filter(entity))
+          .map(entity => entity.kind),
+      ).toEqual(['MLModel']);
+
+      renderInTestApp(
+        <EntityProvider entity={churnModel}>
+          {tester.reactElement()}
+        </EntityProvider>,
+        { apis, mountedRoutes },
+      );
+      expect(
+        await screen.findByText('Review of version 8', {}, { timeout: 30_000 }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByRole('group', { name: 'Review actions' }),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Audit log')).toBeInTheDocument();
+    });
+
+    it('puts the model header with its risk tier and compliance badge on models only', async () => {
+      const tester = createExtensionTester(mlModelHeader);
+      const filter = tester.get(
+        EntityHeaderLayoutBlueprint.dataRefs.filterFunction,
+      )!;
+      expect(filter(churnModel)).toBe(true);
+      expect(filter(scoringApi)).toBe(false);
+      const Header = tester.get(EntityHeaderLayoutBlueprint.dataRefs.component);
+
+      renderInTestApp(
+        <EntityProvider entity={churnModel}>
+          <Header
+            tabs={[
+              {
+                id: 'governance',
+                label: 'Governance',
+                href: '/catalog/default/mlmodel/churn-predictor/governance',
+              },
+            ]}
+            activeTabId="governance"
+          />
+        </EntityProvider>,
+        { apis, mountedRoutes },
+      );
+      expect(
+        await screen.findByRole(
+          'heading',
+          { name: 'Customer churn predictor' },
+          { timeout: 30_000 },
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByText('limited risk')).toBeInTheDocument();
+      expect(
+        await screen.findByLabelText('Compliance: non compliant'),
+      ).toBeInTheDocument();
+    });
   });
 });
