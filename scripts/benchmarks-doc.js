@@ -329,6 +329,7 @@ function section(bench, record) {
   }
   out.push(provenanceLine(record), '');
   if (record.figures?.length) out.push(figuresTable(record.figures), '');
+  if (record.result) out.push(`Its closing line: \`${record.result}\`.`, '');
   if (record.output) {
     out.push(
       'The benchmark printed:',
