@@ -1,0 +1,37 @@
+import { screen } from '@testing-library/react';
+import { Entity } from '@backstage/catalog-model';
+import { churnSla } from '../../__testUtils__/entities';
+import { renderCard } from '../../__testUtils__/renderCard';
+import { EntitySlaModelsCard, EntitySlaObjectivesCard } from './SlaCards';
+
+const rowOf = (text: string) => screen.getByText(text).closest('tr')!;
+
+describe('SLA cards', () => {
+  it('shows objectives, window and consumers', async () => {
+    await renderCard(<EntitySlaObjectivesCard />, churnSla);
+    expect(screen.getByText('30d')).toBeInTheDocument();
+    expect(rowOf('p95 latency')).toHaveTextContent('latency_p95_ms ≤ 120 ms');
+    expect(rowOf('availability_pct')).toHaveTextContent(
+      'availability_pct ≥ 99.5 %',
+    );
+    expect(screen.getByText('retention-web')).toBeInTheDocument();
+  });
+
+  it('says when an SLA has no objectives', async () => {
+    await renderCard(<EntitySlaObjectivesCard />, {
+      ...churnSla,
+      spec: { ...churnSla.spec, objectives: [] },
+    } as Entity);
+    expect(screen.getByText('No objectives')).toBeInTheDocument();
+  });
+
+  it('lists the covered models, a missing one marked', async () => {
+    await renderCard(<EntitySlaModelsCard />, churnSla);
+    expect(
+      await screen.findByText('Customer churn predictor'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('mlmodel:default/retired-model (not in the catalog)'),
+    ).toBeInTheDocument();
+  });
+});
