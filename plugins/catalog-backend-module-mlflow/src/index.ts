@@ -11,4 +11,4 @@ export type {
   MlflowEntityRunSummary,
 } from './MlflowEntityProvider';
 export { toModelEntities } from './toEntities';
-export type { MlflowEntityOptions } from './toEntities';
+export type { MlflowEntityOptions, ModelEntities } from './toEntities';

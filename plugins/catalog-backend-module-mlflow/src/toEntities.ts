@@ -65,7 +65,11 @@ export interface MlflowEntityOptions {
   lifecycleStages: string[];
 }
 
-/** What one registered model turns into. */
+/**
+ * What one registered model turns into.
+ *
+ * @public
+ */
 export interface ModelEntities {
   model: Entity;
   datasets: Entity[];

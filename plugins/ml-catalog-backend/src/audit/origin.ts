@@ -30,11 +30,11 @@ export function withAuditOrigin<T>(
 export function withOriginNote(after: unknown): unknown {
   const origin = storage.getStore();
   if (!origin) return after;
-  const base =
-    after && typeof after === 'object' && !Array.isArray(after)
-      ? (after as Record<string, unknown>)
-      : after === undefined
-      ? {}
-      : { value: after };
+  let base: Record<string, unknown> = {};
+  if (after && typeof after === 'object' && !Array.isArray(after)) {
+    base = after as Record<string, unknown>;
+  } else if (after !== undefined) {
+    base = { value: after };
+  }
   return { ...base, via: origin.via, viaAction: origin.action };
 }

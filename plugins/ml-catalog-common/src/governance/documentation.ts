@@ -41,8 +41,8 @@ export type DocumentationBlock =
 
 /**
  * One section of Annex IV of Regulation (EU) 2024/1689, filled from the catalog and
- * Lab2Live's records; every gap is listed in `missing` as `Missing: <what and where
- * to record it>`.
+ * Lab2Live's records; every gap is listed in `missing`, each saying what is missing
+ * and where to record it.
  * @public
  */
 export interface DocumentationSection {
