@@ -91,7 +91,10 @@ export interface Config {
               | 'emotion-biometric-notice'
               | 'deep-fake'
               | 'public-interest-text';
-            generalPurpose?: 'any' | 'no-open-source-exemption' | 'systemic-risk';
+            generalPurpose?:
+              | 'any'
+              | 'no-open-source-exemption'
+              | 'systemic-risk';
             derogation?: boolean;
           };
           /** An automated check that decides the item; without it a person attests it. */
@@ -119,7 +122,10 @@ export interface Config {
               | 'emotion-biometric-notice'
               | 'deep-fake'
               | 'public-interest-text';
-            generalPurpose?: 'any' | 'no-open-source-exemption' | 'systemic-risk';
+            generalPurpose?:
+              | 'any'
+              | 'no-open-source-exemption'
+              | 'systemic-risk';
             derogation?: boolean;
           };
           /** An automated check that decides the item; without it a person attests it. */

@@ -495,7 +495,9 @@ async function timed(url: string, init?: RequestInit) {
     ...init,
     headers: {
       // The catalog's own routes take a token for the catalog.
-      authorization: url.includes('/api/catalog/') ? catalogHeader : serviceHeader,
+      authorization: url.includes('/api/catalog/')
+        ? catalogHeader
+        : serviceHeader,
       'content-type': 'application/json',
     },
   });

@@ -1,10 +1,7 @@
 import type { Knex } from 'knex';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { olderThan } from './keyset';
-import {
-  appendAuditRows,
-  auditRow,
-} from '../audit/AuditLog';
+import { appendAuditRows, auditRow } from '../audit/AuditLog';
 import type {
   DeploymentEvent,
   DeploymentStatus,

@@ -278,22 +278,21 @@ export class GovernanceService {
     const profile = riskProfileOf(entity.spec.governance);
     const riskTier = profile.tier;
     const automated = await this.evaluate(entity);
-    const items: ItemRecord[] = itemsFor(
-      this.options.checklist,
-      profile,
-    ).map((definition, position) => {
-      const result = definition.check
-        ? automated.get(definition.check)
-        : undefined;
-      return {
-        itemId: definition.id,
-        position,
-        definition,
-        status: itemStatusOf(result),
-        evidence: [],
-        ...(result ? { detail: result.detail } : {}),
-      };
-    });
+    const items: ItemRecord[] = itemsFor(this.options.checklist, profile).map(
+      (definition, position) => {
+        const result = definition.check
+          ? automated.get(definition.check)
+          : undefined;
+        return {
+          itemId: definition.id,
+          position,
+          definition,
+          status: itemStatusOf(result),
+          evidence: [],
+          ...(result ? { detail: result.detail } : {}),
+        };
+      },
+    );
     const id = randomUUID();
     try {
       await this.options.store.createReview(

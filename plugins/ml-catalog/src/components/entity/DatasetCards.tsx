@@ -1,8 +1,5 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
+import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
 import {
   DatasetEntityV1alpha1,
