@@ -30,3 +30,13 @@ describe('EntityMlModelsCard', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('EntityMlModelsCard with status', () => {
+  it('gives the service card the deployments and SLA status of its models', async () => {
+    await renderCard(<EntityMlModelsCard />, scoringApi);
+    expect(
+      await screen.findByLabelText('staging: version 8, healthy'),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('SLA breached')).toBeInTheDocument();
+  });
+});
