@@ -155,9 +155,9 @@ export const mlCatalogPlugin = createBackendPlugin({
               status.reportDeploymentBatch(events, reporter),
             confirmDeployments: confirmations =>
               status.confirmDeployments(confirmations, reporter),
-            currentDeployments: model => status.currentDeployments(model),
-            reportObservations: observations =>
-              status.reportObservations(observations, reporter),
+            currentDeployments: modelRef => status.currentDeployments(modelRef),
+            reportObservations: reported =>
+              status.reportObservations(reported, reporter),
           };
           await scheduler.scheduleTask({
             id: `ml-catalog-status-provider:${name}`,

@@ -109,17 +109,16 @@ function problems(
   return (validate.errors ?? [])
     .map(error => {
       const field = `${path}${error.instancePath.replace(/\//g, '.')}`;
-      const extra =
-        error.keyword === 'additionalProperties'
-          ? ` (${
-              (error.params as { additionalProperty: string })
-                .additionalProperty
-            })`
-          : error.keyword === 'enum'
-          ? `: ${(
-              error.params as { allowedValues: string[] }
-            ).allowedValues.join(', ')}`
-          : '';
+      let extra = '';
+      if (error.keyword === 'additionalProperties') {
+        extra = ` (${
+          (error.params as { additionalProperty: string }).additionalProperty
+        })`;
+      } else if (error.keyword === 'enum') {
+        extra = `: ${(
+          error.params as { allowedValues: string[] }
+        ).allowedValues.join(', ')}`;
+      }
       return `${field} ${error.message}${extra}`;
     })
     .join('; ');

@@ -246,20 +246,6 @@ function translate(
         }; got ${JSON.stringify(error.data)}`,
       };
     }
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum': {
-      // A range reads better as a whole ("a share from 0 up to 1") than as one bound.
-      const title = parentSchema?.title;
-      const bound = `${String(params.comparison)} ${String(params.limit)}`;
-      return {
-        path,
-        message: `${subject} must be ${
-          typeof title === 'string' ? title : bound
-        }; got ${JSON.stringify(error.data)}`,
-      };
-    }
     case 'anyOf':
     case 'oneOf': {
       const values = describeAlternatives(error.schema);

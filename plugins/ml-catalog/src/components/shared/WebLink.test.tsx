@@ -2,6 +2,8 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { isWebAddress, WebLink } from './WebLink';
 
+// Script addresses are the point of these tests: a link must never run them.
+/* eslint-disable no-script-url */
 describe('WebLink', () => {
   it.each([
     ['https://example.com/datasheets/churn', true],
