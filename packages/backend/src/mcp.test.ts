@@ -3,6 +3,7 @@
  * local portal's backend, as `yarn start` runs it, listening on a port; people sign in
  * with the guest provider and hand their Backstage token to the client.
  */
+import appBackend from '@backstage/plugin-app-backend';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
@@ -113,7 +114,9 @@ describe('the portal over MCP', () => {
       'development';
     backend = await startTestBackend({
       features: [
-        ...backendFeatures,
+        // The app bundle is not needed over MCP, and when packages/app/dist exists
+        // (after make e2e) it would check this config against the app's schema.
+        ...backendFeatures.filter(feature => feature !== appBackend),
         authServiceFactory,
         httpAuthServiceFactory,
         userInfoServiceFactory,

@@ -54,10 +54,16 @@ describe('legacy frontend system exports', () => {
       },
     );
     expect(
-      await screen.findByRole('heading', { name: 'ML Models' }),
+      await screen.findByRole(
+        'heading',
+        { name: 'ML Models' },
+        { timeout: 30_000 },
+      ),
     ).toBeInTheDocument();
-    expect(await screen.findByText('Models (3)')).toBeInTheDocument();
-  });
+    expect(
+      await screen.findByText('Models (3)', {}, { timeout: 30_000 }),
+    ).toBeInTheDocument();
+  }, 60_000);
 
   it('renders the entity cards inside an entity page', async () => {
     await renderInTestApp(
@@ -74,10 +80,10 @@ describe('legacy frontend system exports', () => {
       },
     );
     expect(
-      await screen.findByText('1 of 3 below threshold'),
+      await screen.findByText('1 of 3 miss their threshold'),
     ).toBeInTheDocument();
     expect(
       await screen.findByText('Models this service serves or calls'),
     ).toBeInTheDocument();
-  });
+  }, 60_000);
 });
