@@ -34,17 +34,6 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     /**
-     * Lab2Live's notifications (reviews submitted and decided, approvals and waivers
-     * ending, SLA breaches and fast burns, unapproved production versions), sent through
-     * the notifications backend once per event.
-     */
-    notifications?: {
-      /** Send them. Default: true. Set false without a notifications backend. */
-      enabled?: boolean;
-      /** How often they are looked for. Default: every minute, after 20 seconds. */
-      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-    };
-    /**
      * How far in the future a reported time may lie before it is refused. Default: 5
      * minutes. A duration object or an ISO 8601 duration string.
      */
