@@ -550,3 +550,14 @@ describe('the recorded result', () => {
     expect(() => assessRisk(answers as RiskAnswers)).toThrow(RiskAnswersError);
   });
 });
+
+describe('recorded answers', () => {
+  it('leaves out an empty choice of several, so the record fits the MLModel schema', () => {
+    // The template sends [] when no Annex III area is ticked; the schema wants a
+    // recorded list to hold at least one item.
+    const result = assessRisk({ annexIII: [], interactsWithPeople: false });
+    expect(result.tier).toBe('minimal');
+    expect(result.answers).not.toHaveProperty('annexIII');
+    expect(result.answers).toHaveProperty('interactsWithPeople', false);
+  });
+});

@@ -559,7 +559,8 @@ export function isRiskQuestionAsked(
 
 /**
  * The answers to the questions that are asked, in order: an answer to a question whose
- * condition does not hold is left out (and does not count).
+ * condition does not hold is left out (and does not count), and so is an empty choice
+ * of several ("none of these" says nothing more than no answer, and records as such).
  */
 function askedAnswers(answers: RiskAnswers): RiskAnswers {
   const asked: RiskAnswers = {};
@@ -568,6 +569,7 @@ function askedAnswers(answers: RiskAnswers): RiskAnswers {
     if (
       value !== undefined &&
       value !== null &&
+      !(Array.isArray(value) && value.length === 0) &&
       isRiskQuestionAsked(question, asked)
     ) {
       asked[question.id] = value;
