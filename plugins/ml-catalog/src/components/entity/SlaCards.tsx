@@ -8,6 +8,7 @@ import {
   SlaEntityV1alpha1,
   SlaObjective,
 } from '@lab2live/plugin-ml-catalog-common';
+import Box from '@material-ui/core/Box';
 import MuiTable from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -27,6 +28,8 @@ import { AsyncCard, CardEmptyState } from './CardStates';
 import { MODEL_FIELDS, relationTargets } from './relations';
 import { RelatedModelsTable } from './RelatedModelsTable';
 import { formatObjective } from './slaFormat';
+
+const KEEP_WORDS = { overflowWrap: 'normal', wordBreak: 'keep-all' } as const;
 
 /** The models an SLA covers, whichever side declares the link. */
 function coveredModels(entity: SlaEntityV1alpha1): string[] {
@@ -83,54 +86,62 @@ export function EntitySlaObjectivesCard() {
           description="An SLA lists its objectives in spec.objectives: an indicator, an operator and a target."
         />
       ) : (
-        <MuiTable size="small" aria-label="SLA objectives">
-          <TableHead>
-            <TableRow>
-              <TableCell>Objective</TableCell>
-              <TableCell>Target</TableCell>
-              {models.map(model => (
-                <TableCell key={model}>
-                  {humanizeEntityRef(parseEntityRef(model), {
-                    defaultKind: 'mlmodel',
-                  })}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {objectives.map((objective: SlaObjective, index) => (
-              <TableRow key={index}>
-                <TableCell>{objective.name ?? objective.indicator}</TableCell>
-                <TableCell>{formatObjective(objective)}</TableCell>
-                {models.map(model => {
-                  const result = status.value?.get(model);
-                  let cell: ReactNode = status.loading ? '…' : '';
-                  if (status.error) {
-                    cell = (
-                      <Typography variant="body2" color="textSecondary">
-                        unavailable: {status.error.message}
-                      </Typography>
-                    );
-                  } else if (result?.[index]) {
-                    cell = (
-                      <>
-                        <SlaStatusChip
-                          status={result[index].status}
-                          prefix=""
-                        />
-                        <SlaBurnAlert alert={result[index].alert} />
-                        <Typography variant="body2" color="textSecondary">
-                          {formatEvaluation(result[index])}
-                        </Typography>
-                      </>
-                    );
-                  }
-                  return <TableCell key={model}>{cell}</TableCell>;
-                })}
+        // Many covered models scroll inside the card instead of cutting it off.
+        <Box style={{ overflowX: 'auto' }}>
+          <MuiTable size="small" aria-label="SLA objectives">
+            <TableHead>
+              <TableRow>
+                <TableCell style={KEEP_WORDS}>Objective</TableCell>
+                <TableCell style={KEEP_WORDS}>Target</TableCell>
+                {models.map(model => (
+                  <TableCell key={model}>
+                    {humanizeEntityRef(parseEntityRef(model), {
+                      defaultKind: 'mlmodel',
+                    })}
+                  </TableCell>
+                ))}
               </TableRow>
-            ))}
-          </TableBody>
-        </MuiTable>
+            </TableHead>
+            <TableBody>
+              {objectives.map((objective: SlaObjective, index) => (
+                <TableRow key={index}>
+                  {/* Identifiers such as latency_p95_ms break at spaces, never mid-word. */}
+                  <TableCell style={KEEP_WORDS}>
+                    {objective.name ?? objective.indicator}
+                  </TableCell>
+                  <TableCell style={KEEP_WORDS}>
+                    {formatObjective(objective)}
+                  </TableCell>
+                  {models.map(model => {
+                    const result = status.value?.get(model);
+                    let cell: ReactNode = status.loading ? '…' : '';
+                    if (status.error) {
+                      cell = (
+                        <Typography variant="body2" color="textSecondary">
+                          unavailable: {status.error.message}
+                        </Typography>
+                      );
+                    } else if (result?.[index]) {
+                      cell = (
+                        <>
+                          <SlaStatusChip
+                            status={result[index].status}
+                            prefix=""
+                          />
+                          <SlaBurnAlert alert={result[index].alert} />
+                          <Typography variant="body2" color="textSecondary">
+                            {formatEvaluation(result[index])}
+                          </Typography>
+                        </>
+                      );
+                    }
+                    return <TableCell key={model}>{cell}</TableCell>;
+                  })}
+                </TableRow>
+              ))}
+            </TableBody>
+          </MuiTable>
+        </Box>
       )}
     </InfoCard>
   );
