@@ -6,6 +6,8 @@ import {
   RISK_QUESTIONS,
   toRecordedRiskAssessment,
   RiskAnswers,
+  RISK_TIERS,
+  RiskTier,
 } from '@lab2live/plugin-ml-catalog-common';
 import { riskAssessExamples } from './riskAssess.examples';
 
@@ -61,7 +63,8 @@ export function createRiskAssessAction() {
       output: {
         riskTier: z =>
           z
-            .enum(['minimal', 'limited', 'high', 'prohibited'])
+            // Named tiers keep the type's name (and the API report) stable.
+            .enum(RISK_TIERS as [RiskTier, ...RiskTier[]])
             .describe('The EU AI Act risk tier'),
         reasons: z =>
           z
