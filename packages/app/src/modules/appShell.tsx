@@ -55,10 +55,16 @@ const navContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
-          {/* Unread count, live over signals; a snackbar for new ones. */}
+          {/* Unread count, live over signals; a snackbar for new ones, at the
+              bottom left: at the right it covered forms' Next and Create
+              buttons (the scaffolder's), and it hides by itself. */}
           <NotificationsSidebarItem
             webNotificationsEnabled={false}
-            snackbarProps={{ enabled: true }}
+            snackbarProps={{
+              enabled: true,
+              autoHideDuration: 8000,
+              anchorOrigin: { vertical: 'bottom', horizontal: 'left' },
+            }}
           />
           <SidebarDivider />
           <SidebarGroup
