@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
-import { identityApiRef } from '@backstage/core-plugin-api';
+import {
+  identityApiRef,
+  StorageApi,
+  storageApiRef,
+} from '@backstage/core-plugin-api';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
@@ -14,6 +18,7 @@ import {
   churnModel,
   fraudModel,
 } from '../../__testUtils__/entities';
+import { MODEL_CATALOG_STORAGE_BUCKET } from './columnChoice';
 import { ModelCatalogContent, ModelCatalogPage } from './ModelCatalogPage';
 import {
   MlCatalogGovernanceApi,
@@ -37,6 +42,7 @@ function renderPage(
   element = <ModelCatalogContent />,
   statusApi: MlCatalogStatusApi = fakeStatusApi(),
   governanceApi: MlCatalogGovernanceApi = fakeGovernanceApi(),
+  storage: StorageApi = mockApis.storage(),
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -45,6 +51,7 @@ function renderPage(
         [identityApiRef, identity],
         [mlCatalogStatusApiRef, statusApi],
         [mlCatalogGovernanceApiRef, governanceApi],
+        [storageApiRef, storage],
       ]}
     >
       {element}
@@ -65,8 +72,19 @@ function tableRows() {
 }
 
 describe('ModelCatalogContent', () => {
-  it('lists models and ai-model Resources with their links', async () => {
-    await renderPage(catalogApiMock({ entities: allEntities }));
+  it('lists models and ai-model Resources with their links, in the columns the person chose', async () => {
+    const storage = mockApis.storage();
+    await storage
+      .forBucket(MODEL_CATALOG_STORAGE_BUCKET)
+      .set('columns', { slas: true, servers: true });
+    await renderPage(
+      catalogApiMock({ entities: allEntities }),
+      '/ml-models',
+      <ModelCatalogContent />,
+      fakeStatusApi(),
+      fakeGovernanceApi(),
+      storage,
+    );
     expect(await screen.findByText('Models (3)')).toBeInTheDocument();
     const churn = screen.getByText('Customer churn predictor').closest('tr')!;
     expect(within(churn).getByText('production')).toBeInTheDocument();

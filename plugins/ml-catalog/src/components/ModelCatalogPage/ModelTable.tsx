@@ -5,10 +5,9 @@ import {
   entityRouteRef,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
-import { useMemo } from 'react';
+import { createContext, ReactNode, useContext, useMemo } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import TablePagination from '@material-ui/core/TablePagination';
 import Typography from '@material-ui/core/Typography';
 import { MODEL_SOURCE_TITLES } from '@lab2live/plugin-ml-catalog-common';
@@ -19,7 +18,10 @@ import {
   SlaStatusChip,
   ToneChip,
 } from '../status';
+import { ColumnChoice, ColumnOption, useColumnChoice } from './columnChoice';
+import { ColumnsControl } from './ColumnsControl';
 import { ModelQuery, ModelRow, SORT_FIELDS, SortField } from './modelRows';
+import { TagChips } from './TagChips';
 
 /** The path of an entity's page, from its full reference. */
 type EntityPath = (entityRef: string) => string;
@@ -60,7 +62,6 @@ function refLinks(refs: string[], defaultKind: string, path: EntityPath) {
 
 function modelColumn(path: EntityPath): TableColumn<ModelRow> {
   return {
-    title: 'Model',
     field: 'title',
     highlight: true,
     cellStyle: { minWidth: 180, padding: '6px 8px' },
@@ -79,22 +80,39 @@ function modelColumn(path: EntityPath): TableColumn<ModelRow> {
             </Box>
           )}
         </Typography>
-        <Box mt={0.5}>
-          {row.tags.map(tag => (
-            <Chip key={tag} size="small" label={tag} style={{ margin: 2 }} />
-          ))}
-        </Box>
+        <TagChips tags={row.tags} />
       </Box>
     ),
   };
 }
 
-/** The table's columns; `field` names the sort field a header click sorts by. */
-function columns(path: EntityPath): TableColumn<ModelRow>[] {
-  return [
-    modelColumn(path),
-    {
-      title: 'Owner / system',
+/**
+ * The columns a person may choose, in the table's order. The default set fits a
+ * 1440 px wide window beside the sidebar; the lists of related entities are a click
+ * away in the Columns control.
+ */
+export const MODEL_COLUMNS: ColumnOption[] = [
+  { id: 'model', title: 'Model', shownByDefault: true, required: true },
+  { id: 'owner', title: 'Owner / system', shownByDefault: true },
+  { id: 'type', title: 'Type', shownByDefault: true },
+  { id: 'source', title: 'Source', shownByDefault: false },
+  { id: 'stage', title: 'Stage', shownByDefault: true },
+  { id: 'risk', title: 'Risk tier', shownByDefault: true },
+  { id: 'deployments', title: 'Deployments', shownByDefault: true },
+  { id: 'sla', title: 'SLA', shownByDefault: true },
+  { id: 'compliance', title: 'Compliance', shownByDefault: true },
+  { id: 'datasets', title: 'Datasets', shownByDefault: false },
+  { id: 'slas', title: 'SLAs', shownByDefault: false },
+  { id: 'servers', title: 'Served by', shownByDefault: false },
+];
+
+/** Each column's cells; `field` names the sort field a header click sorts by. */
+function columnCells(
+  path: EntityPath,
+): Record<string, Omit<TableColumn<ModelRow>, 'title'>> {
+  return {
+    model: modelColumn(path),
+    owner: {
       field: 'owner',
       render: row => (
         <>
@@ -115,8 +133,7 @@ function columns(path: EntityPath): TableColumn<ModelRow>[] {
         </>
       ),
     },
-    {
-      title: 'Type',
+    type: {
       field: 'type',
       render: row => (
         <>
@@ -129,8 +146,7 @@ function columns(path: EntityPath): TableColumn<ModelRow>[] {
         </>
       ),
     },
-    {
-      title: 'Source',
+    source: {
       sorting: false,
       render: row =>
         row.registryUrl ? (
@@ -141,18 +157,15 @@ function columns(path: EntityPath): TableColumn<ModelRow>[] {
           MODEL_SOURCE_TITLES[row.origin]
         ),
     },
-    {
-      title: 'Stage',
+    stage: {
       field: 'stage',
       render: row => <StageChip stage={row.stage} />,
     },
-    {
-      title: 'Risk tier',
+    risk: {
       field: 'risk',
       render: row => (row.readOnly ? '' : <RiskTierChip tier={row.riskTier} />),
     },
-    {
-      title: 'Deployments',
+    deployments: {
       sorting: false,
       render: row =>
         row.deployments && row.deployments.length > 0 ? (
@@ -163,8 +176,7 @@ function columns(path: EntityPath): TableColumn<ModelRow>[] {
           </Typography>
         ),
     },
-    {
-      title: 'SLA',
+    sla: {
       field: 'sla',
       render: row =>
         row.readOnly && !row.slaStatus ? (
@@ -173,8 +185,7 @@ function columns(path: EntityPath): TableColumn<ModelRow>[] {
           <SlaStatusChip status={row.slaStatus} prefix="" />
         ),
     },
-    {
-      title: 'Compliance',
+    compliance: {
       field: 'compliance',
       render: row =>
         row.readOnly ? (
@@ -186,23 +197,48 @@ function columns(path: EntityPath): TableColumn<ModelRow>[] {
           />
         ),
     },
-    {
-      title: 'Datasets',
+    datasets: {
       sorting: false,
       render: row => refLinks(row.datasets, 'dataset', path),
     },
-    {
-      title: 'SLAs',
+    slas: {
       sorting: false,
       render: row => refLinks(row.slas, 'sla', path),
     },
-    {
-      title: 'Served by',
+    servers: {
       sorting: false,
       render: row => refLinks(row.servers, 'component', path),
     },
-  ];
+  };
 }
+
+/**
+ * The column choice reaches the toolbar through context, so the toolbar component
+ * keeps its identity (and its open popover) while the choice changes.
+ */
+const ColumnChoiceContext = createContext<ColumnChoice | undefined>(undefined);
+
+/** The table's title, with the Columns control on the right. */
+function ModelTableToolbar(props: { title?: ReactNode }) {
+  const choice = useContext(ColumnChoiceContext);
+  return (
+    <Box
+      display="flex"
+      alignItems="center"
+      justifyContent="space-between"
+      flexWrap="wrap"
+      pt={3}
+      pb={2.5}
+      pl={2.5}
+      pr={2}
+    >
+      <div>{props.title}</div>
+      {choice && <ColumnsControl choice={choice} />}
+    </Box>
+  );
+}
+
+const TABLE_COMPONENTS = { Toolbar: ModelTableToolbar };
 
 /** Page sizes the table offers. */
 export const PAGE_SIZES = [20, 50, 100];
@@ -226,33 +262,44 @@ export function ModelTable(props: {
 }) {
   const { rows, matching, total, sort, page, pageSize } = props;
   const entityRoute = useRouteRef(entityRouteRef);
-  // New column objects make the table start over, so they change only with the sort.
+  const choice = useColumnChoice(MODEL_COLUMNS);
+  const { shown } = choice;
+  // New column objects make the table start over, so they change only with the sort
+  // and the columns shown.
   const cols = useMemo(() => {
     const path: EntityPath = ref => {
       const { kind, namespace, name } = parseEntityRef(ref);
       return entityRoute({ kind, namespace, name });
     };
-    return columns(path).map(column => ({
-      cellStyle: { padding: '6px 8px', wordBreak: 'normal' as const },
-      headerStyle: { padding: '6px 8px' },
-      ...column,
-      defaultSort:
-        sort && column.field === sort.field ? sort.direction : undefined,
-      // Rows come sorted; the table must not sort them a second time.
-      customSort: () => 0,
-    }));
-  }, [entityRoute, sort]);
+    const cells = columnCells(path);
+    return MODEL_COLUMNS.filter(option => shown.includes(option.id)).map(
+      (option): TableColumn<ModelRow> => {
+        const column = cells[option.id];
+        return {
+          cellStyle: { padding: '6px 8px', wordBreak: 'normal' as const },
+          headerStyle: { padding: '6px 8px' },
+          ...column,
+          title: option.title,
+          defaultSort:
+            sort && column.field === sort.field ? sort.direction : undefined,
+          // Rows come sorted; the table must not sort them a second time.
+          customSort: () => 0,
+        };
+      },
+    );
+  }, [entityRoute, sort, shown]);
   let title = 'Models';
   if (matching !== undefined && total !== undefined) {
     title = `Models (${matching}${matching === total ? '' : ` of ${total}`})`;
   }
   return (
-    <>
+    <ColumnChoiceContext.Provider value={choice}>
       <Table<ModelRow>
         title={title}
         subtitle={total === undefined ? 'Loading every model…' : undefined}
         columns={cols}
         data={rows}
+        components={TABLE_COMPONENTS}
         onOrderChange={(orderBy: number, direction: 'asc' | 'desc') => {
           const field = cols[orderBy]?.field as string | undefined;
           props.onSortChange(
@@ -266,6 +313,9 @@ export function ModelTable(props: {
           paging: false,
           padding: 'dense',
           thirdSortClick: false,
+          // Dragging headers would reorder columns behind the Columns control, and
+          // its focusable handle sits inside the sort button (nested controls).
+          draggable: false,
         }}
         emptyContent={
           <Box p={4} textAlign="center">
@@ -291,6 +341,6 @@ export function ModelTable(props: {
           }
         />
       )}
-    </>
+    </ColumnChoiceContext.Provider>
   );
 }
