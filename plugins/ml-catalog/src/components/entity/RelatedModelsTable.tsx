@@ -60,124 +60,143 @@ function statusCell<T>(
   return render(status.byModel?.get(row.entityRef.toLocaleLowerCase('en-US')));
 }
 
-const statusColumns = (status: StatusColumns): TableColumn<RelatedModel>[] => [
-  {
-    title: 'Deployments',
-    render: row =>
-      statusCell(status, row, summary =>
-        summary && summary.deployments.length > 0 ? (
-          <DeploymentChips deployments={summary.deployments} />
-        ) : (
-          <Typography variant="body2" color="textSecondary">
-            none reported
-          </Typography>
-        ),
-      ),
-  },
-  {
-    title: 'SLAs',
-    render: row => {
-      const slas = row.entity
-        ? relationTargets(row.entity, [RELATION_HAS_SLA])
-        : [];
-      return (
-        <>
-          {statusCell(status, row, summary => (
+/** The model's owner, as a quiet line under its name. */
+function OwnerLine(props: { entity?: Entity }) {
+  const owner = specString(props.entity, 'owner');
+  if (!owner) return null;
+  let link: ReactNode = owner;
+  try {
+    link = (
+      <EntityRefLink
+        entityRef={parseEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: props.entity?.metadata.namespace ?? 'default',
+        })}
+        defaultKind="group"
+        hideIcon
+      />
+    );
+  } catch {
+    // An owner that is no entity reference reads as written.
+  }
+  return (
+    <Typography variant="body2" color="textSecondary" component="div">
+      {link}
+    </Typography>
+  );
+}
+
+/**
+ * Where the model runs and whether its SLAs hold, in one column: the chips say what
+ * they are, and one column fewer lets the table fit a card beside the About card.
+ */
+const statusColumn = (status: StatusColumns): TableColumn<RelatedModel> => ({
+  title: 'Deployments and SLAs',
+  render: row => {
+    const slas = row.entity
+      ? relationTargets(row.entity, [RELATION_HAS_SLA])
+      : [];
+    return (
+      <>
+        {statusCell(status, row, summary => (
+          <>
+            {summary && summary.deployments.length > 0 ? (
+              <DeploymentChips deployments={summary.deployments} />
+            ) : (
+              <Typography variant="body2" color="textSecondary">
+                no deployment reported
+              </Typography>
+            )}
             <SlaStatusChip status={summary?.slaStatus} />
-          ))}
-          {slas.length > 0 && (
-            <Typography variant="body2" component="div">
-              <EntityRefLinks entityRefs={slas} defaultKind="sla" />
-            </Typography>
-          )}
-        </>
-      );
-    },
+          </>
+        ))}
+        {slas.length > 0 && (
+          <Typography variant="body2" component="div">
+            <EntityRefLinks entityRefs={slas} defaultKind="sla" />
+          </Typography>
+        )}
+      </>
+    );
   },
-];
+});
+
+/** Words wrap at spaces, never inside a word, so names stay readable. */
+const CELL_STYLE = {
+  padding: '6px 8px',
+  wordBreak: 'normal',
+  overflowWrap: 'normal',
+} as const;
 
 const columns = (
   status: StatusColumns,
   compliance: Lookup<ModelCompliance>,
   relationTitle?: string,
-): TableColumn<RelatedModel>[] => [
-  {
-    title: 'Model',
-    highlight: true,
-    cellStyle: { minWidth: 150 },
-    render: row => (
-      <EntityRefOrMissing
-        entityRef={row.entityRef}
-        entity={row.entity}
-        defaultKind="mlmodel"
-      />
-    ),
-  },
-  ...(relationTitle
-    ? [
-        {
-          title: relationTitle,
-          render: (row: RelatedModel) => (
-            <>
-              {row.relation}
-              {row.detail && (
-                <Typography variant="body2" color="textSecondary">
-                  {row.detail}
-                </Typography>
-              )}
-            </>
-          ),
-        },
-      ]
-    : []),
-  {
-    title: 'Stage and risk',
-    render: row => {
-      const stage = specString(row.entity, 'lifecycle');
-      const showRisk = row.entity && !isAiModelResource(row.entity);
-      return (
+): TableColumn<RelatedModel>[] =>
+  [
+    {
+      title: 'Model',
+      highlight: true,
+      cellStyle: { ...CELL_STYLE, minWidth: 140 },
+      render: (row: RelatedModel) => (
         <>
-          {stage && <StageChip stage={stage} />}
-          {showRisk && (
-            <RiskTierChip
-              tier={specString(row.entity, 'governance', 'riskTier')}
-            />
-          )}
-        </>
-      );
-    },
-  },
-  ...statusColumns(status),
-  {
-    title: 'Compliance',
-    render: row =>
-      !row.entity || isAiModelResource(row.entity)
-        ? ''
-        : statusCell(compliance, row, found => (
-            <ComplianceChip status={found?.status} reasons={found?.reasons} />
-          )),
-  },
-  {
-    title: 'Owner',
-    render: row => {
-      const owner = specString(row.entity, 'owner');
-      if (!owner) return '';
-      try {
-        return (
-          <EntityRefLink
-            entityRef={parseEntityRef(owner, {
-              defaultKind: 'group',
-              defaultNamespace: row.entity?.metadata.namespace ?? 'default',
-            })}
-            defaultKind="group"
+          <EntityRefOrMissing
+            entityRef={row.entityRef}
+            entity={row.entity}
+            defaultKind="mlmodel"
           />
-        );
-      } catch {
-        return owner;
-      }
+          <OwnerLine entity={row.entity} />
+        </>
+      ),
     },
-  },
-];
+    ...(relationTitle
+      ? [
+          {
+            title: relationTitle,
+            render: (row: RelatedModel) => (
+              <>
+                {row.relation}
+                {row.detail && (
+                  <Typography variant="body2" color="textSecondary">
+                    {row.detail}
+                  </Typography>
+                )}
+              </>
+            ),
+          },
+        ]
+      : []),
+    {
+      title: 'Stage and risk',
+      render: (row: RelatedModel) => {
+        const stage = specString(row.entity, 'lifecycle');
+        const showRisk = row.entity && !isAiModelResource(row.entity);
+        return (
+          <>
+            {stage && <StageChip stage={stage} />}
+            {showRisk && (
+              <RiskTierChip
+                tier={specString(row.entity, 'governance', 'riskTier')}
+              />
+            )}
+          </>
+        );
+      },
+    },
+    statusColumn(status),
+    {
+      title: 'Compliance',
+      render: (row: RelatedModel) =>
+        !row.entity || isAiModelResource(row.entity)
+          ? ''
+          : statusCell(compliance, row, found => (
+              <ComplianceChip status={found?.status} reasons={found?.reasons} />
+            )),
+    },
+  ].map(column => ({
+    headerStyle: { padding: '8px' },
+    ...column,
+    cellStyle: column.cellStyle ?? CELL_STYLE,
+  }));
 
 /**
  * The models related to the page's entity, as a compact table with where each runs,
@@ -217,6 +236,8 @@ export function RelatedModelsTable(props: {
         props.relationTitle,
       )}
       data={props.rows}
+      // The table may shrink to its card and scroll inside it rather than spill out.
+      style={{ minWidth: 0 }}
       options={{
         paging: props.rows.length > 10,
         pageSize: 10,
