@@ -32,6 +32,7 @@ import { modelGovernanceTabRouteRef } from '../../routes';
 import { AsyncCard } from '../entity/CardStates';
 import { ChartLegend, formatDay, useLifecycleStages } from '../shared';
 import { ComplianceChip, ReviewStateChip, statusLabel } from '../status';
+import { tableOptions } from '../shared/tableOptions';
 
 /** A section of the dashboard that loads on its own. */
 function Section<T>(props: {
@@ -338,6 +339,7 @@ export function GovernanceDashboardContent() {
                 columns={waitingColumns}
                 data={rows}
                 options={{
+                  ...tableOptions,
                   paging: false,
                   search: false,
                   toolbar: false,
@@ -360,6 +362,7 @@ export function GovernanceDashboardContent() {
                 columns={expiringColumns}
                 data={rows}
                 options={{
+                  ...tableOptions,
                   paging: false,
                   search: false,
                   toolbar: false,
@@ -382,6 +385,7 @@ export function GovernanceDashboardContent() {
                 columns={outOfComplianceColumns}
                 data={rows}
                 options={{
+                  ...tableOptions,
                   paging: rows.length > 10,
                   pageSize: 10,
                   search: false,

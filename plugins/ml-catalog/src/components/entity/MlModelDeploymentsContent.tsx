@@ -21,6 +21,7 @@ import { mlCatalogStatusApiRef } from '../../api';
 import { DeploymentChips, statusLabel } from '../status';
 import { toTimeline } from './deploymentTimeline';
 import { ChartLegend, formatDay, formatTime, WebLink } from '../shared';
+import { tableOptions } from '../shared/tableOptions';
 
 const LANE_HEIGHT = 28;
 const LABEL_WIDTH = 110;
@@ -213,6 +214,7 @@ export function MlModelDeploymentsContent() {
           columns={historyColumns}
           data={value.history}
           options={{
+            ...tableOptions,
             search: false,
             padding: 'dense',
             paging: value.history.length > 20,

@@ -23,6 +23,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { CardEmptyState } from './CardStates';
 import { fullRef } from './relations';
+import { tableOptions } from '../shared/tableOptions';
 
 type Row = MLModelMetric & { evaluation: MetricEvaluation };
 
@@ -163,7 +164,12 @@ export function MlModelMetricsCard() {
       }
       columns={columns(entity)}
       data={rows}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={{
+        ...tableOptions,
+        paging: false,
+        search: false,
+        padding: 'dense',
+      }}
     />
   );
 }

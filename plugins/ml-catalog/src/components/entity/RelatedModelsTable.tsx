@@ -21,6 +21,7 @@ import {
   useStatusSummary,
 } from '../status';
 import { relationTargets, specString } from './relations';
+import { tableOptions } from '../shared/tableOptions';
 
 /** A model on another entity's page, with how it relates to that entity. */
 export interface RelatedModel {
@@ -239,6 +240,7 @@ export function RelatedModelsTable(props: {
       // The table may shrink to its card and scroll inside it rather than spill out.
       style={{ minWidth: 0 }}
       options={{
+        ...tableOptions,
         paging: props.rows.length > 10,
         pageSize: 10,
         search: false,

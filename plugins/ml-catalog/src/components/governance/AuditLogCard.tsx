@@ -20,6 +20,7 @@ import { mlCatalogGovernanceApiRef } from '../../api';
 import { formatTime } from '../shared';
 import { saveDownload } from '../shared/saveDownload';
 import { useGovernanceChanges } from '../status';
+import { tableOptions } from '../shared/tableOptions';
 
 /** An audit entry's "after" as people read it: `status: pass · evidence: https://…`. */
 export function describeChange(after: unknown): string {
@@ -136,6 +137,7 @@ export function AuditLogCard(props: { modelRef: string; name: string }) {
           columns={auditColumns}
           data={entries}
           options={{
+            ...tableOptions,
             paging: false,
             search: false,
             toolbar: false,

@@ -21,6 +21,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { mlCatalogGovernanceApiRef } from '../../api';
 import { useGovernanceChanges } from '../status';
 import { saveDownload } from '../shared/saveDownload';
+import { toneColors } from '../shared/ToneChip';
 
 const useStyles = makeStyles((theme: Theme) => ({
   sections: { listStyle: 'none', margin: 0, padding: 0 },
@@ -34,18 +35,10 @@ const useStyles = makeStyles((theme: Theme) => ({
     flexWrap: 'wrap',
     gap: theme.spacing(1),
   },
-  complete: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  partial: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  missing: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
+  // The status chips' colours, which keep their text at WCAG AA contrast.
+  complete: toneColors(theme).good,
+  partial: toneColors(theme).warn,
+  missing: toneColors(theme).bad,
   icon: { color: 'inherit' },
   gaps: { margin: theme.spacing(0.5, 0, 0), paddingLeft: theme.spacing(3) },
 }));

@@ -1,30 +1,52 @@
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { getContrastRatio, makeStyles, Theme } from '@material-ui/core/styles';
 
 /** How a status reads at a glance. */
 export type Tone = 'good' | 'warn' | 'bad' | 'busy' | 'off';
 
+/** Black or white, whichever reads better on `background`. */
+function readableOn(background: string) {
+  return getContrastRatio(background, '#fff') >=
+    getContrastRatio(background, '#000')
+    ? '#fff'
+    : '#000';
+}
+
+/**
+ * The colours of the filled tones. The palette's own contrast texts are chosen at 3:1,
+ * too little for a chip's small text: white on the main error and info colours is
+ * 3.7:1 and 3.1:1. Red and blue take their dark shades instead, and each text is black
+ * or white, whichever reads better, so every tone keeps WCAG AA's 4.5:1 in the light
+ * and dark themes.
+ */
+export function toneColors(
+  theme: Theme,
+): Record<Exclude<Tone, 'off'>, { backgroundColor: string; color: string }> {
+  const fill = (backgroundColor: string) => ({
+    backgroundColor,
+    color: readableOn(backgroundColor),
+  });
+  const { success, warning, error, info } = theme.palette;
+  return {
+    good: fill(success.main),
+    warn: fill(warning.main),
+    bad: fill(error.dark),
+    busy: fill(info.dark),
+  };
+}
+
 const useStyles = makeStyles((theme: Theme) => ({
-  chip: { margin: theme.spacing(0, 0.5, 0.5, 0) },
-  // Filled tones use the palette's main colours with their contrast text, which keep
-  // WCAG AA contrast in the light and dark themes.
-  good: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
+  chip: {
+    margin: theme.spacing(0, 0.5, 0.5, 0),
+    // Material UI's chip drops the outline and styles focus only on clickable chips:
+    // a chip that takes focus for its explanation shows the focus itself.
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.text.primary}`,
+      outlineOffset: 2,
+    },
   },
-  warn: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  bad: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  busy: {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
-  },
+  ...toneColors(theme),
   off: {},
   dashed: {
     borderStyle: 'dashed',
