@@ -77,6 +77,21 @@ describe('ModelGovernanceContent', () => {
     expect(await screen.findByText('Review of version 9')).toBeInTheDocument();
   });
 
+  it('gives the focus to the review just opened, where the keyboard user goes on', async () => {
+    const api = fakeGovernanceApi({ reviews: [], canCreate: true });
+    await renderCard(<ModelGovernanceContent />, churnModel, {
+      governanceApi: api,
+    });
+    const version = await screen.findByLabelText(/Version to review/);
+    await userEvent.clear(version);
+    // Enter in the field submits the form, as a keyboard user does.
+    await userEvent.type(version, '9{Enter}');
+    const review = await screen.findByRole('region', {
+      name: 'Review of version 9',
+    });
+    await waitFor(() => expect(review).toHaveFocus());
+  });
+
   it('tells others that the owners open reviews', async () => {
     await renderCard(<ModelGovernanceContent />, fraudModel, {
       governanceApi: fakeGovernanceApi({ reviews: [], canCreate: false }),

@@ -38,6 +38,8 @@ export function ModelGovernanceContent() {
     [api, modelRef],
   );
   const [selected, setSelected] = useState<string>();
+  // The review just opened here, which takes the focus from the form that opened it.
+  const [opened, setOpened] = useState<string>();
 
   if (list.loading && !list.value) return <Progress />;
   if (list.error) return <ResponseErrorPanel error={list.error} />;
@@ -46,6 +48,7 @@ export function ModelGovernanceContent() {
   const current = selected ?? reviews[0]?.id;
   const onOpened = (review: Review) => {
     setSelected(review.id);
+    setOpened(review.id);
     list.retry();
   };
 
@@ -115,6 +118,7 @@ export function ModelGovernanceContent() {
           history={reviews}
           onSelect={setSelected}
           onChanged={list.retry}
+          focusOnLoad={current === opened}
         />
       </Grid>
       {documentation}

@@ -11,7 +11,7 @@ import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { ReactNode, useState } from 'react';
+import { ReactNode, useId, useState } from 'react';
 
 const SETTABLE: ReviewItemStatus[] = [
   'pass',
@@ -30,15 +30,23 @@ function FormDialog(props: {
   onSubmit: () => void;
   children: ReactNode;
 }) {
+  // The dialog is named by its title, as screen readers announce it on opening.
+  const titleId = useId();
   return (
-    <Dialog open onClose={props.onClose} fullWidth maxWidth="sm">
+    <Dialog
+      open
+      onClose={props.onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby={titleId}
+    >
       <form
         onSubmit={event => {
           event.preventDefault();
           if (props.canSubmit && !props.busy) props.onSubmit();
         }}
       >
-        <DialogTitle>{props.title}</DialogTitle>
+        <DialogTitle id={titleId}>{props.title}</DialogTitle>
         <DialogContent>
           {props.description && (
             <DialogContentText>{props.description}</DialogContentText>

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { churnModel } from '../../__testUtils__/entities';
 import {
@@ -103,6 +103,40 @@ describe('ReviewPanel', () => {
     expect(await screen.findByText('in review')).toBeInTheDocument();
     // Both writes told the tab, which re-reads the review list.
     expect(onChanged).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the keyboard focus on the review when a write removes the focused button', async () => {
+    const api = fakeGovernanceApi({ reviews: [draftReview()] });
+    await renderPanel({ governanceApi: api });
+    const update = await screen.findByRole('button', {
+      name: 'Update Quick, safe rollback tested',
+    });
+    act(() => update.focus());
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Quick, safe rollback tested',
+    });
+    await userEvent.type(
+      within(dialog).getByLabelText('Note'),
+      'Drill booked for Monday',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    // The form gave the focus back to its button, which is still there.
+    await waitFor(() => expect(update).toHaveFocus());
+
+    const submit = screen.getByRole('button', { name: 'Submit for review' });
+    act(() => submit.focus());
+    await userEvent.keyboard('{Enter}');
+    expect(await screen.findByText('in review')).toBeInTheDocument();
+    expect(submit).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('region', { name: 'Review of version 8' }),
+      ).toHaveFocus(),
+    );
   });
 
   it('records a decision with its note', async () => {

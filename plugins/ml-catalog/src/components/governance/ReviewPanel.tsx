@@ -18,7 +18,7 @@ import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogGovernanceApiRef } from '../../api';
 import { formatDay, formatTime } from '../shared';
@@ -34,12 +34,24 @@ type Dialog =
   | { kind: 'waive'; item: ReviewItem }
   | { kind: 'decide'; decision: ReviewDecisionKind };
 
-/** One review: its header, actions, checklist and decisions. */
+/** Whether the keyboard focus went nowhere: the focused element was removed. */
+function focusLost() {
+  const active = document.activeElement;
+  return !active || active === document.body || !active.isConnected;
+}
+
+/**
+ * One review: its header, actions, checklist and decisions. The header takes the
+ * keyboard focus when the review was just opened (`focusOnLoad`), and whenever a write
+ * removed the focused button (Submit is gone once the review is submitted): a keyboard
+ * user goes on from the review, not from the top of the page.
+ */
 export function ReviewPanel(props: {
   id: string;
   history: ReviewSummary[];
   onSelect: (id: string) => void;
   onChanged: () => void;
+  focusOnLoad?: boolean;
 }) {
   const api = useApi(mlCatalogGovernanceApiRef);
   const alertApi = useApi(alertApiRef);
@@ -56,6 +68,17 @@ export function ReviewPanel(props: {
     return api.getReview(props.id);
   }, [api, props.id]);
   const review = edited ?? loaded.value;
+  const header = useRef<HTMLElement>(null);
+  const [focus, setFocus] = useState<'always' | 'if-lost' | undefined>(
+    props.focusOnLoad ? 'always' : undefined,
+  );
+  const shown = !!review;
+  useEffect(() => {
+    // After the write's render: a dialog has given the focus back to its opener by now.
+    if (!focus || !shown) return;
+    if (focus === 'always' || focusLost()) header.current?.focus();
+    setFocus(undefined);
+  }, [focus, shown]);
 
   if (loaded.loading && !review) return <Progress />;
   if (loaded.error) return <ResponseErrorPanel error={loaded.error} />;
@@ -72,6 +95,7 @@ export function ReviewPanel(props: {
       const next = await write(review.revision);
       setEdited(next);
       setDialog(undefined);
+      setFocus('if-lost');
       alertApi.post({
         message: done,
         severity: 'success',
@@ -98,6 +122,7 @@ export function ReviewPanel(props: {
     }
   };
 
+  const titleId = `review-${review.id}-title`;
   const approvals = review.decisions.filter(d => d.decision === 'approve');
   const decide = (decision: ReviewDecisionKind) =>
     setDialog({ kind: 'decide', decision });
@@ -105,110 +130,117 @@ export function ReviewPanel(props: {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <InfoCard
-          title={`Review of version ${review.version}`}
-          subheader={`${statusLabel(review.riskTier)} risk · ${
-            review.items.length
-          } checklist items`}
-        >
-          <Box
-            display="flex"
-            alignItems="center"
-            flexWrap="wrap"
-            style={{ gap: 12 }}
-            mb={1}
+        <section ref={header} tabIndex={-1} aria-labelledby={titleId}>
+          <InfoCard
+            title={
+              <span id={titleId}>{`Review of version ${review.version}`}</span>
+            }
+            subheader={`${statusLabel(review.riskTier)} risk · ${
+              review.items.length
+            } checklist items`}
           >
-            <ReviewStateChip state={review.state} />
-            {props.history.length > 1 && (
-              <TextField
-                id="review-history"
-                select
-                size="small"
-                label="Review"
-                value={review.id}
-                onChange={event => props.onSelect(event.target.value)}
-                style={{ minWidth: 260 }}
-              >
-                {props.history.map(r => (
-                  <MenuItem key={r.id} value={r.id}>
-                    {`Version ${r.version} · ${statusLabel(
-                      r.state,
-                    )} · ${formatDay(r.createdAt)}`}
-                  </MenuItem>
-                ))}
-              </TextField>
-            )}
-          </Box>
-          {review.reason && (
-            <WarningPanel
-              severity="warning"
-              title="This approval no longer counts"
-              message={review.reason}
-              defaultExpanded
-            />
-          )}
-          <StructuredMetadataTable
-            dense
-            metadata={{
-              'Opened by': `${review.createdBy}, ${formatTime(
-                review.createdAt,
-              )}`,
-              Submitted: review.submittedAt
-                ? formatTime(review.submittedAt)
-                : 'not yet',
-              Approvals: `${approvals.length} of ${review.approvalsRequired} needed`,
-              ...(review.decidedAt
-                ? { Decided: formatTime(review.decidedAt) }
-                : {}),
-              ...(review.expiresAt
-                ? { 'Approval ends': formatDay(review.expiresAt) }
-                : {}),
-            }}
-          />
-          <ReviewActions
-            review={review}
-            busy={busy}
-            onSubmit={() =>
-              run('Submitted to the model risk board', revision =>
-                api.submit(review.id, revision),
-              )
-            }
-            onWithdraw={() =>
-              run('Review withdrawn', revision =>
-                api.withdraw(review.id, revision),
-              )
-            }
-            onDecide={decide}
-          />
-          {conflict && (
-            <Box mt={2}>
+            <Box
+              display="flex"
+              alignItems="center"
+              flexWrap="wrap"
+              style={{ gap: 12 }}
+              mb={1}
+            >
+              <ReviewStateChip state={review.state} />
+              {props.history.length > 1 && (
+                <TextField
+                  id="review-history"
+                  select
+                  size="small"
+                  label="Review"
+                  value={review.id}
+                  onChange={event => props.onSelect(event.target.value)}
+                  style={{ minWidth: 260 }}
+                >
+                  {props.history.map(r => (
+                    <MenuItem key={r.id} value={r.id}>
+                      {`Version ${r.version} · ${statusLabel(
+                        r.state,
+                      )} · ${formatDay(r.createdAt)}`}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              )}
+            </Box>
+            {review.reason && (
               <WarningPanel
                 severity="warning"
-                title="Someone changed this review while you were editing"
-                message={conflict.message}
+                title="This approval no longer counts"
+                message={review.reason}
                 defaultExpanded
-              >
-                {conflict.changes.length > 0 && (
-                  <ul aria-label="What changed" style={{ marginTop: 0 }}>
-                    {conflict.changes.map(line => (
-                      <li key={line}>
-                        <Typography variant="body2">{line}</Typography>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                <Typography variant="body2">
-                  The review below is the current one; try again on it.
-                </Typography>
-              </WarningPanel>
-            </Box>
-          )}
-          {failure && (
-            <Box mt={2}>
-              <ResponseErrorPanel error={failure} title="The server refused" />
-            </Box>
-          )}
-        </InfoCard>
+              />
+            )}
+            <StructuredMetadataTable
+              dense
+              metadata={{
+                'Opened by': `${review.createdBy}, ${formatTime(
+                  review.createdAt,
+                )}`,
+                Submitted: review.submittedAt
+                  ? formatTime(review.submittedAt)
+                  : 'not yet',
+                Approvals: `${approvals.length} of ${review.approvalsRequired} needed`,
+                ...(review.decidedAt
+                  ? { Decided: formatTime(review.decidedAt) }
+                  : {}),
+                ...(review.expiresAt
+                  ? { 'Approval ends': formatDay(review.expiresAt) }
+                  : {}),
+              }}
+            />
+            <ReviewActions
+              review={review}
+              busy={busy}
+              onSubmit={() =>
+                run('Submitted to the model risk board', revision =>
+                  api.submit(review.id, revision),
+                )
+              }
+              onWithdraw={() =>
+                run('Review withdrawn', revision =>
+                  api.withdraw(review.id, revision),
+                )
+              }
+              onDecide={decide}
+            />
+            {conflict && (
+              <Box mt={2}>
+                <WarningPanel
+                  severity="warning"
+                  title="Someone changed this review while you were editing"
+                  message={conflict.message}
+                  defaultExpanded
+                >
+                  {conflict.changes.length > 0 && (
+                    <ul aria-label="What changed" style={{ marginTop: 0 }}>
+                      {conflict.changes.map(line => (
+                        <li key={line}>
+                          <Typography variant="body2">{line}</Typography>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <Typography variant="body2">
+                    The review below is the current one; try again on it.
+                  </Typography>
+                </WarningPanel>
+              </Box>
+            )}
+            {failure && (
+              <Box mt={2}>
+                <ResponseErrorPanel
+                  error={failure}
+                  title="The server refused"
+                />
+              </Box>
+            )}
+          </InfoCard>
+        </section>
       </Grid>
       <Grid item xs={12}>
         <ReviewChecklist
