@@ -24,6 +24,10 @@ describe('MlModelComplianceCard', () => {
       'href',
       '/catalog/default/mlmodel/churn-predictor/governance',
     );
+    // In grey text, colour alone would not tell the link apart (WCAG 1.4.1).
+    expect(
+      screen.getByRole('link', { name: 'Open the Governance tab' }),
+    ).toHaveClass('MuiLink-underlineAlways');
   });
 
   it('shows the server error', async () => {

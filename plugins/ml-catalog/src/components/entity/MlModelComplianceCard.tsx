@@ -68,7 +68,11 @@ export function MlModelComplianceCard() {
                   : ''
               }. `
             : 'No governance review yet. '}
-          <Link to={governanceTab(entityRouteParams(entity))}>
+          {/* Underlined: in grey text its colour alone does not tell it is a link. */}
+          <Link
+            to={governanceTab(entityRouteParams(entity))}
+            underline="always"
+          >
             Open the Governance tab
           </Link>
         </Typography>
