@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { saveScreenshot, signInAsGuest } from './signIn';
+import { expectNoSeriousA11yViolations } from './axe';
 
 test('a high-risk recruiting model with an Art. 50 duty gets its Annex IV pack from the Governance tab', async ({
   page,
@@ -85,6 +86,7 @@ test('a high-risk recruiting model with an Art. 50 duty gets its Annex IV pack f
   });
   await expect(general.getByText(/^(Partial|Complete)$/)).toBeVisible();
   await saveScreenshot(page, 'annex-iv-card');
+  await expectNoSeriousA11yViolations(page, 'governance-annex-iv');
 
   // The PDF: served as a PDF, saved under the server's file name.
   const pdfResponse = page.waitForResponse(r =>

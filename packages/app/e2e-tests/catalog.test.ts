@@ -1,4 +1,5 @@
 import { Page, test, expect } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
 
 /** Opens an entity page as a guest and waits for its title. */
 async function openEntityAsGuest(page: Page, path: string, title: string) {
@@ -85,4 +86,5 @@ test('a model page names a related dataset that is not in the catalog', async ({
       'dataset:default/playback-sessions-hourly (not in the catalog)',
     ),
   ).toBeVisible();
+  await expectNoSeriousA11yViolations(page, 'model-overview-missing-dataset');
 });

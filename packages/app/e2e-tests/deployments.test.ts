@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { saveScreenshot, signInAsGuest } from './signIn';
+import { expectNoSeriousA11yViolations } from './axe';
 
 const baseURL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
 // The portal's static token for pipelines (backend.auth.externalAccess in app-config.yaml).
@@ -47,6 +48,7 @@ test('the example data shows stale, failed and at-risk states', async ({
   await expect(row('Title recommender')).toContainText('at risk');
   await expect(row('Payment fraud detector')).toContainText('breached');
   await saveScreenshot(page, 'model-catalog-status');
+  await expectNoSeriousA11yViolations(page, 'model-catalog-status');
 });
 
 test('a pipeline promotes churn predictor v8 to staging, and an SLA breach of the recommender shows everywhere', async ({
@@ -99,6 +101,7 @@ test('a pipeline promotes churn predictor v8 to staging, and an SLA breach of th
     deployments.getByLabel('production: version 7, healthy'),
   ).toBeVisible();
   await saveScreenshot(page, 'model-deployments-card');
+  await expectNoSeriousA11yViolations(page, 'model-overview-deployments');
 
   await page.getByRole('link', { name: 'Deployments', exact: true }).click();
   await expect(
@@ -108,6 +111,7 @@ test('a pipeline promotes churn predictor v8 to staging, and an SLA breach of th
   ).toBeVisible();
   await expect(page.getByText('local-pipeline').first()).toBeVisible();
   await saveScreenshot(page, 'model-deployments-tab');
+  await expectNoSeriousA11yViolations(page, 'model-deployments-tab');
 
   // Monitoring reports the recommender's p95 latency far over its 45 ms objective.
   const recommender = 'mlmodel:default/title-recommender';
@@ -129,6 +133,7 @@ test('a pipeline promotes churn predictor v8 to staging, and an SLA breach of th
     objectives.getByRole('listitem').filter({ hasText: 'p95 latency' }),
   ).toContainText('breached');
   await saveScreenshot(page, 'model-sla-breached');
+  await expectNoSeriousA11yViolations(page, 'model-overview-sla-breached');
 
   await page.goto('/catalog/default/sla/recommendations');
   const table = page.getByRole('table', { name: 'SLA objectives' });
@@ -136,12 +141,14 @@ test('a pipeline promotes churn predictor v8 to staging, and an SLA breach of th
     table.getByRole('row').filter({ hasText: 'p95 latency' }),
   ).toContainText('breached');
   await saveScreenshot(page, 'sla-page-status');
+  await expectNoSeriousA11yViolations(page, 'sla-page-breached');
 
   await page.goto('/catalog/default/component/recommendation-api');
   await expect(
     page.getByRole('row').filter({ hasText: 'Title recommender' }),
   ).toContainText('SLA breached');
   await saveScreenshot(page, 'service-models-status');
+  await expectNoSeriousA11yViolations(page, 'service-page-breached');
 
   await page.goto('/ml-models?sla=breached');
   await expect(

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Browser, expect, Page, test } from '@playwright/test';
 import { saveScreenshot, signInAsGuest } from './signIn';
+import { expectNoSeriousA11yViolations } from './axe';
 
 const baseURL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
 const CHURN = '/catalog/default/mlmodel/churn-predictor';
@@ -68,6 +69,7 @@ test('an owner submits, a reviewer asks for changes then approves, and the model
       .getByRole('link', { name: /ci\.example\.com/ }),
   ).toBeVisible();
   await saveScreenshot(page, 'governance-owner-draft');
+  await expectNoSeriousA11yViolations(page, 'governance-owner-draft');
   await actions(page)
     .getByRole('button', { name: 'Submit for review' })
     .click();
@@ -87,6 +89,7 @@ test('an owner submits, a reviewer asks for changes then approves, and the model
     .getByRole('dialog')
     .getByLabel('Note')
     .fill('Link the rollback drill of version 8, not of version 7');
+  await expectNoSeriousA11yViolations(dana, 'governance-decision-dialog');
   await dana
     .getByRole('dialog')
     .getByRole('button', { name: 'Request' })
@@ -95,6 +98,7 @@ test('an owner submits, a reviewer asks for changes then approves, and the model
     dana.getByText('changes requested', { exact: true }),
   ).toBeVisible();
   await saveScreenshot(dana, 'governance-reviewer-changes');
+  await expectNoSeriousA11yViolations(dana, 'governance-reviewer-changes');
 
   // The owner answers and submits again.
   await page.reload();
@@ -136,6 +140,7 @@ test('an owner submits, a reviewer asks for changes then approves, and the model
   await expect(page.getByLabel('Compliance: compliant')).toHaveCount(2);
   await expect(page.getByLabel('Compliance: compliant').first()).toBeVisible();
   await saveScreenshot(page, 'model-compliant');
+  await expectNoSeriousA11yViolations(page, 'model-overview-compliant');
   await page.goto('/ml-models?compliance=compliant&source=lab2live');
   await expect(
     page.getByRole('link', { name: 'Customer churn predictor' }),
@@ -170,4 +175,5 @@ test('a reviewer finds the reviews waiting for them on the governance dashboard'
     page.getByRole('img', { name: /^Compliance by team/ }),
   ).toBeVisible();
   await saveScreenshot(page, 'governance-dashboard');
+  await expectNoSeriousA11yViolations(page, 'governance-dashboard');
 });

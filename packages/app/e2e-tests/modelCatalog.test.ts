@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
 import { saveScreenshot, signInAsGuest } from './signIn';
 
 /** The table's model links, in order: one per row. */
@@ -28,6 +29,7 @@ test('the model catalog filters by owner and stage, and a reload keeps the view'
   await expect(page).toHaveURL(/\/ml-models/);
   await expect(page.getByText(/^Models \(\d+\)$/)).toBeVisible();
   await saveScreenshot(page, 'model-catalog');
+  await expectNoSeriousA11yViolations(page, 'model-catalog');
 
   await pickFacet(page, 'Owner', 'data-science');
   await pickFacet(page, 'Lifecycle stage', 'production');
@@ -45,6 +47,7 @@ test('the model catalog filters by owner and stage, and a reload keeps the view'
   ).toBeVisible();
   await expect(page.getByText(/^Models \(1 of \d+\)$/)).toBeVisible();
   await saveScreenshot(page, 'model-catalog-filtered');
+  await expectNoSeriousA11yViolations(page, 'model-catalog-filtered');
 });
 
 test('the model catalog searches names, descriptions and tags', async ({
@@ -112,6 +115,7 @@ test('a model page shows its card, training dataset and SLA objectives', async (
   await expect(objectives.getByText('latency_p95_ms ≤ 120 ms')).toBeVisible();
   await expect(page.getByText('meets threshold').first()).toBeVisible();
   await saveScreenshot(page, 'model-page');
+  await expectNoSeriousA11yViolations(page, 'model-overview');
 });
 
 test('a service page says which models it runs', async ({ page }) => {
@@ -128,6 +132,7 @@ test('a service page says which models it runs', async ({ page }) => {
   await expect(row.getByText('serves')).toBeVisible();
   await expect(row.getByText('limited risk')).toBeVisible();
   await saveScreenshot(page, 'service-page');
+  await expectNoSeriousA11yViolations(page, 'service-page');
 });
 
 test('a dataset page lists the models trained on it and its lineage', async ({
@@ -144,6 +149,7 @@ test('a dataset page lists the models trained on it and its lineage', async ({
   await expect(row.getByText('training')).toBeVisible();
   await expect(page.getByText('Lineage and data facts')).toBeVisible();
   await saveScreenshot(page, 'dataset-page');
+  await expectNoSeriousA11yViolations(page, 'dataset-page');
 });
 
 test('an SLA page and a team page show the models they cover and own', async ({
@@ -158,9 +164,11 @@ test('an SLA page and a team page show the models they cover and own', async ({
     page.locator('tr').filter({ hasText: 'Customer churn predictor' }),
   ).toHaveCount(1);
   await saveScreenshot(page, 'sla-page');
+  await expectNoSeriousA11yViolations(page, 'sla-page');
 
   await page.goto('/catalog/default/group/data-science');
   await expect(page.getByText("Team's models", { exact: true })).toBeVisible();
   await expect(page.getByText(/^production: \d+$/)).toBeVisible();
   await saveScreenshot(page, 'team-page');
+  await expectNoSeriousA11yViolations(page, 'team-page');
 });

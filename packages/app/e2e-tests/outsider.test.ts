@@ -1,5 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { saveScreenshot, SCREENSHOT_DIR, signInAsGuest } from './signIn';
+import { expectNoSeriousA11yViolations } from './axe';
 
 const baseURL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
 // The payments team's high-risk model, approved by the board and serving v5 in
@@ -136,6 +137,7 @@ test("a person outside the owning team gets no write action, and forged writes f
     page.getByRole('button', { name: WRITE_ACTIONS, disabled: false }),
   ).toHaveCount(0);
   await saveScreenshot(page, 'outsider-governance');
+  await expectNoSeriousA11yViolations(page, 'governance-outsider');
 
   // A forged production deployment of version 6 (staging shows it degraded) from the
   // page's session: it would end the approval of version 5 at once.
@@ -209,4 +211,5 @@ test("a person outside the owning team gets no write action, and forged writes f
   await deployments.scrollIntoViewIfNeeded();
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: `${SCREENSHOT_DIR}/outsider-model-page.png` });
+  await expectNoSeriousA11yViolations(page, 'model-overview-outsider');
 });

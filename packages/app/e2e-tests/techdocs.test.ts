@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { saveScreenshot, signInAsGuest } from './signIn';
+import { expectNoSeriousA11yViolations } from './axe';
 
 test("a model's Docs tab shows its model card, built by the portal", async ({
   page,
@@ -19,6 +20,7 @@ test("a model's Docs tab shows its model card, built by the portal", async ({
     page.getByText('Customers younger than three months are under-represented'),
   ).toBeVisible();
   await saveScreenshot(page, 'model-docs');
+  await expectNoSeriousA11yViolations(page, 'model-docs');
 });
 
 test('entities without docs get no Docs tab', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { saveScreenshot, signInAsGuest } from './signIn';
+import { expectNoSeriousA11yViolations } from './axe';
 
 test('a data scientist creates a model from the template and finds it with its SLA and training data', async ({
   page,
@@ -23,6 +24,11 @@ test('a data scientist creates a model from the template and finds it with its S
     .first()
     .click();
   await saveScreenshot(page, 'template-new-model');
+  // The scaffolder's page is Backstage's (its tabs carry an aria-controls to a panel
+  // that is not there): check the form, whose fields and help our template writes.
+  await expectNoSeriousA11yViolations(page, 'template-form', {
+    include: ['form'],
+  });
   await page.getByRole('button', { name: 'Next' }).click();
 
   await page.getByRole('textbox', { name: 'Training datasets' }).fill('fraud');
@@ -63,6 +69,11 @@ test('a data scientist creates a model from the template and finds it with its S
   // The task's output box (its log, once opened, says the same).
   ).toBeVisible();
   await saveScreenshot(page, 'template-task-done');
+  // The task page is Backstage's (its log viewer's rows, progress bar and icon
+  // buttons): check what our template puts on it, its output links and text.
+  await expectNoSeriousA11yViolations(page, 'template-task-done', {
+    include: ['[data-testid="output-box"]', '[data-testid="text-output-box"]'],
+  });
   await open.click();
 
   await expect(
@@ -78,6 +89,7 @@ test('a data scientist creates a model from the template and finds it with its S
       .getByText('latency_p95_ms ≤ 200 ms'),
   ).toBeVisible({ timeout: 60_000 });
   await saveScreenshot(page, 'template-created-model');
+  await expectNoSeriousA11yViolations(page, 'model-overview-created');
 
   // The team opens the governance review of its first version.
   await page.goto(`/catalog/default/mlmodel/${name}/governance`);
@@ -89,6 +101,7 @@ test('a data scientist creates a model from the template and finds it with its S
     page.getByRole('table', { name: 'Checklist: Every model' }),
   ).toBeVisible();
   await saveScreenshot(page, 'template-model-review');
+  await expectNoSeriousA11yViolations(page, 'governance-new-review');
 
   await page.goto(`/ml-models?q=${name}`);
   await expect(
