@@ -1,6 +1,6 @@
-import { expect, Page, test } from '@playwright/test';
-import { expectNoSeriousA11yViolations } from './axe';
+import { expect, Locator, Page, test } from '@playwright/test';
 import { saveScreenshot, signInAsGuest } from './signIn';
+import { expectNoSeriousA11yViolations } from './axe';
 
 /** The table's model links, in order: one per row. */
 function modelRows(page: Page) {
@@ -8,6 +8,25 @@ function modelRows(page: Page) {
     .getByRole('table')
     .locator('tbody tr')
     .filter({ has: page.locator('a') });
+}
+
+/**
+ * How many pixels of a table are out of sight sideways, scrolled away or cut off by a
+ * box around it, the page included (0: it fits).
+ */
+async function hiddenSideways(table: Locator) {
+  return table.evaluate(element => {
+    let hidden = 0;
+    for (let box = element.parentElement; box; box = box.parentElement) {
+      if (
+        box === document.documentElement ||
+        getComputedStyle(box).overflowX !== 'visible'
+      ) {
+        hidden = Math.max(hidden, box.scrollWidth - box.clientWidth);
+      }
+    }
+    return hidden;
+  });
 }
 
 async function pickFacet(page: Page, label: string, option: string) {
@@ -50,6 +69,47 @@ test('the model catalog filters by owner and stage, and a reload keeps the view'
   await expectNoSeriousA11yViolations(page, 'model-catalog-filtered');
 });
 
+test('the model catalog fits 1440 px, and a person chooses its columns and keeps them', async ({
+  page,
+}) => {
+  await signInAsGuest(page, '/ml-models');
+  await expect(page.getByText(/^Models \(\d+\)$/)).toBeVisible();
+  expect(page.viewportSize()?.width).toBe(1440);
+  expect(await hiddenSideways(page.getByRole('table'))).toBe(0);
+  // Long tag lists fold into a +N chip that names the rest.
+  await expect(
+    page.getByRole('button', { name: /^\d+ more tags: / }).first(),
+  ).toBeVisible();
+
+  const columns = page.getByRole('button', { name: /^Columns/ });
+  await columns.click();
+  const dialog = page.getByRole('dialog', { name: 'Columns' });
+  await expect(
+    dialog.getByRole('checkbox', { name: 'Model (always shown)' }),
+  ).toBeDisabled();
+  await dialog.getByRole('checkbox', { name: 'Risk tier' }).uncheck();
+  await saveScreenshot(page, 'model-catalog-columns');
+  await page.keyboard.press('Escape');
+  await expect(columns).toBeFocused();
+  await expect(page.getByRole('columnheader', { name: 'Stage' })).toBeVisible();
+  await expect(
+    page.getByRole('columnheader', { name: 'Risk tier' }),
+  ).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByRole('columnheader', { name: 'Stage' })).toBeVisible();
+  await expect(
+    page.getByRole('columnheader', { name: 'Risk tier' }),
+  ).toHaveCount(0);
+
+  await page.getByRole('button', { name: /^Columns/ }).click();
+  await dialog.getByRole('button', { name: 'Reset to default' }).click();
+  await page.keyboard.press('Escape');
+  await expect(
+    page.getByRole('columnheader', { name: 'Risk tier' }),
+  ).toBeVisible();
+});
+
 test('the model catalog searches names, descriptions and tags', async ({
   page,
 }) => {
@@ -68,6 +128,13 @@ test('the RHDH ai-model Resource is in the model catalog, read-only, with its se
   page,
 }) => {
   await signInAsGuest(page, '/ml-models?source=ai-model-resource');
+  // The servers are a column a person chooses.
+  await page.getByRole('button', { name: /^Columns/ }).click();
+  await page
+    .getByRole('dialog', { name: 'Columns' })
+    .getByRole('checkbox', { name: 'Served by' })
+    .check();
+  await page.keyboard.press('Escape');
   const row = modelRows(page).filter({
     hasText: 'IBM Granite 3.0 8B Instruct',
   });
@@ -131,6 +198,11 @@ test('a service page says which models it runs', async ({ page }) => {
     .filter({ hasText: 'Customer churn predictor' });
   await expect(row.getByText('serves')).toBeVisible();
   await expect(row.getByText('limited risk')).toBeVisible();
+  expect(
+    await hiddenSideways(
+      page.getByRole('table').filter({ hasText: 'Deployments and SLAs' }),
+    ),
+  ).toBe(0);
   await saveScreenshot(page, 'service-page');
   await expectNoSeriousA11yViolations(page, 'service-page');
 });
@@ -163,6 +235,12 @@ test('an SLA page and a team page show the models they cover and own', async ({
   await expect(
     page.locator('tr').filter({ hasText: 'Customer churn predictor' }),
   ).toHaveCount(1);
+  // The covered models fit their card at 1440 px.
+  expect(
+    await hiddenSideways(
+      page.getByRole('table').filter({ hasText: 'Deployments and SLAs' }),
+    ),
+  ).toBe(0);
   await saveScreenshot(page, 'sla-page');
   await expectNoSeriousA11yViolations(page, 'sla-page');
 
