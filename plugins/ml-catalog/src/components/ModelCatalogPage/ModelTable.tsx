@@ -12,6 +12,7 @@ import TablePagination from '@material-ui/core/TablePagination';
 import Typography from '@material-ui/core/Typography';
 import { MODEL_SOURCE_TITLES } from '@lab2live/plugin-ml-catalog-common';
 import { RiskTierChip, StageChip, WebLink } from '../shared';
+import { tableOptions } from '../shared/tableOptions';
 import {
   ComplianceChip,
   DeploymentChips,
@@ -309,13 +310,12 @@ export function ModelTable(props: {
           );
         }}
         options={{
+          // No header dragging either: the Columns control sets the columns.
+          ...tableOptions,
           search: false,
           paging: false,
           padding: 'dense',
           thirdSortClick: false,
-          // Dragging headers would reorder columns behind the Columns control, and
-          // its focusable handle sits inside the sort button (nested controls).
-          draggable: false,
         }}
         emptyContent={
           <Box p={4} textAlign="center">
