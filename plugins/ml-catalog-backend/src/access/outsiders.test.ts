@@ -39,12 +39,26 @@ const extraModel = (
   },
 });
 
+/** An SLA everyone sees that covers a model only the secret team sees, and churn. */
+const sharedSla: Entity = {
+  apiVersion: 'lab2live.io/v1alpha1',
+  kind: 'SLA',
+  metadata: { name: 'shared-sla', namespace: 'default' },
+  spec: {
+    owner: 'group:data-science',
+    appliesTo: [SECRET, CHURN],
+    objectives: [{ indicator: 'latency_p95_ms', op: 'lte', target: 120 }],
+  },
+  relations: [SECRET, CHURN].map(targetRef => ({ type: 'slaOf', targetRef })),
+};
+
 const entitiesWith = (visionOwner: string): Entity[] => [
   ...governanceEntities,
   extraModel('vision-model', visionOwner),
   extraModel('secret-model', 'group:default/secret', {
     [VISIBLE_TO]: 'group:default/secret',
   }),
+  sharedSla,
 ];
 
 const REPORTERS = [
@@ -398,6 +412,47 @@ describe.each(ids)('outsiders on %s', databaseId => {
       (await spy.get('/status')).body.items.map((i: any) => i.model),
     ).toContain(SECRET);
 
+    // The combined reads of a page show no more than the two reads they stand for.
+    const models = (part: any) => part.items.map((i: any) => i.model);
+    const summary = await pat.post('/summary/by-refs', {
+      models: [SECRET, CHURN],
+    });
+    expect(summary.status).toBe(200);
+    expect(models(summary.body.status)).not.toContain(SECRET);
+    expect(models(summary.body.compliance)).toEqual([CHURN]);
+    const everything = await pat.get('/summary');
+    expect(models(everything.body.status)).not.toContain(SECRET);
+    expect(models(everything.body.compliance)).not.toContain(SECRET);
+    expect(models(everything.body.compliance)).toContain(CHURN);
+    const secretPage = await pat.get(
+      '/models/mlmodel/default/secret-model/summary',
+    );
+    expect(secretPage.status).toBe(404);
+    expect(secretPage.body.error.message).toBe(
+      (await pat.get('/models/mlmodel/default/secret-model/status')).body.error
+        .message,
+    );
+    expect(JSON.stringify(secretPage.body)).not.toContain(created.body.id);
+    const sla = await pat.get('/slas/default/shared-sla/status?include=models');
+    expect(sla.status).toBe(200);
+    expect(models(sla.body)).toEqual([CHURN]);
+    expect(models(sla.body.models.status)).toEqual([CHURN]);
+    expect(models(sla.body.models.compliance)).toEqual([CHURN]);
+    // Those who may see the model get it from the same reads.
+    const spySummary = await spy.post('/summary/by-refs', { models: [SECRET] });
+    expect(models(spySummary.body.status)).toEqual([SECRET]);
+    expect(models(spySummary.body.compliance)).toEqual([SECRET]);
+    expect(
+      (await spy.get('/models/mlmodel/default/secret-model/summary')).body
+        .compliance.review.id,
+    ).toBe(created.body.id);
+    expect(
+      models(
+        (await spy.get('/slas/default/shared-sla/status?include=models')).body
+          .models.compliance,
+      ),
+    ).toEqual([CHURN, SECRET]);
+
     const reviews = await pat.get('/reviews');
     expect(reviews.status).toBe(200);
     expect(reviews.body.items.map((r: any) => r.model)).not.toContain(SECRET);
@@ -409,6 +464,23 @@ describe.each(ids)('outsiders on %s', databaseId => {
     // No read permission: the checklist, and a 409 that would carry the review.
     const blind = as(server, 'blind');
     expect((await blind.get('/governance/checklist')).status).toBe(403);
+    // Their page still shows the status; the compliance part is refused as its route is.
+    const blindPage = await blind.get(
+      '/models/mlmodel/default/churn-predictor/summary',
+    );
+    expect(blindPage.status).toBe(200);
+    expect(blindPage.body.status.model).toBe(CHURN);
+    expect(blindPage.body.compliance).toBeUndefined();
+    expect(blindPage.body.errors.compliance).toEqual({
+      error: {
+        name: 'NotAllowedError',
+        message: 'Not allowed: lab2live.review.read',
+      },
+      response: { statusCode: 403 },
+    });
+    const blindTeam = await blind.post('/summary/by-refs', { models: [CHURN] });
+    expect(models(blindTeam.body.status)).toEqual([CHURN]);
+    expect(blindTeam.body.errors.compliance.response.statusCode).toBe(403);
     expect((await as(server, 'maya').get('/governance/checklist')).status).toBe(
       200,
     );

@@ -22,44 +22,78 @@ const modelParameters = [
   { $ref: '#/components/parameters/name' },
 ] as const;
 
+const statusSummarySchema = {
+  type: 'object',
+  required: ['environments', 'items'],
+  properties: {
+    environments: { type: 'array', items: { type: 'string' } },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['model', 'deployments'],
+        properties: {
+          model: { type: 'string' },
+          deployments: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EnvironmentDeployment',
+            },
+          },
+          slaStatus: {
+            type: 'string',
+            enum: ['met', 'at_risk', 'breached', 'no_data'],
+          },
+          slaAlert: {
+            type: 'string',
+            enum: ['fast_burn', 'slow_burn'],
+            description:
+              'A burn-rate alert of an SLA objective: fast_burn (over 14.4x in both the last hour and 5 minutes) or slow_burn (over 6x in both the last 6 hours and 30 minutes).',
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 const statusSummaryResponses = {
   '200': {
     description: 'The summary.',
+    content: { 'application/json': { schema: statusSummarySchema } },
+  },
+  '400': errorResponse,
+  '401': errorResponse,
+} as const;
+
+/**
+ * A combined read of status and compliance: each part as its own route answers it, or
+ * the error body that route would answer in `errors`.
+ */
+const statusAndComplianceSchema = (status: object) =>
+  ({
+    type: 'object',
+    properties: {
+      status,
+      compliance: { type: 'object' },
+      errors: {
+        type: 'object',
+        description:
+          "The parts left out and why, each as its own route's error body (a 403 for compliance without lab2live.review.read, a 404 for the compliance of a model that has no governance).",
+        properties: {
+          status: { $ref: '#/components/schemas/Error' },
+          compliance: { $ref: '#/components/schemas/Error' },
+        },
+      },
+    },
+  } as const);
+
+const summaryResponses = {
+  '200': {
+    description:
+      'status: what GET /status answers; compliance: what GET /compliance answers, for the same models.',
     content: {
       'application/json': {
-        schema: {
-          type: 'object',
-          required: ['environments', 'items'],
-          properties: {
-            environments: { type: 'array', items: { type: 'string' } },
-            items: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['model', 'deployments'],
-                properties: {
-                  model: { type: 'string' },
-                  deployments: {
-                    type: 'array',
-                    items: {
-                      $ref: '#/components/schemas/EnvironmentDeployment',
-                    },
-                  },
-                  slaStatus: {
-                    type: 'string',
-                    enum: ['met', 'at_risk', 'breached', 'no_data'],
-                  },
-                  slaAlert: {
-                    type: 'string',
-                    enum: ['fast_burn', 'slow_burn'],
-                    description:
-                      'A burn-rate alert of an SLA objective: fast_burn (over 14.4x in both the last hour and 5 minutes) or slow_burn (over 6x in both the last 6 hours and 30 minutes).',
-                  },
-                },
-              },
-            },
-          },
-        },
+        schema: statusAndComplianceSchema(statusSummarySchema),
       },
     },
   },
@@ -422,14 +456,39 @@ export const spec = {
         responses: statusSummaryResponses,
       },
     },
+    '/summary': {
+      get: {
+        operationId: 'GetSummary',
+        description:
+          'What GET /status and GET /compliance answer, in one response: for a page that shows both (the model catalog).',
+        responses: summaryResponses,
+      },
+    },
+    '/summary/by-refs': {
+      post: {
+        operationId: 'GetSummaryByRefs',
+        description:
+          'What POST /status/by-refs and POST /compliance/by-refs answer for the models named in the body, in one response (a team page, a service page).',
+        requestBody: modelRefsBody,
+        responses: summaryResponses,
+      },
+    },
     '/slas/{namespace}/{name}/status': {
       get: {
         operationId: 'GetSlaStatus',
         description:
-          "How one SLA's objectives stand for each model it covers that the caller may see, in one response.",
+          "How one SLA's objectives stand for each model it covers that the caller may see, in one response; with include=models also those models' status and compliance (models: as POST /summary/by-refs answers for them).",
         parameters: [
           { $ref: '#/components/parameters/namespace' },
           { $ref: '#/components/parameters/name' },
+          {
+            name: 'include',
+            in: 'query',
+            required: false,
+            description:
+              "models: add the covered models' status and compliance, for the SLA's page.",
+            schema: { type: 'string', enum: ['models'] },
+          },
         ],
         responses: {
           '200': {
@@ -455,11 +514,13 @@ export const spec = {
                         },
                       },
                     },
+                    models: statusAndComplianceSchema(statusSummarySchema),
                   },
                 },
               },
             },
           },
+          '400': errorResponse,
           '401': errorResponse,
           '404': errorResponse,
         },
@@ -475,6 +536,27 @@ export const spec = {
           '200': {
             description: 'The status.',
             content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          '401': errorResponse,
+          '404': errorResponse,
+        },
+      },
+    },
+    '/models/{kind}/{namespace}/{name}/summary': {
+      get: {
+        operationId: 'GetModelSummary',
+        description:
+          "What the model's /status and /compliance answer, in one response (the model's page).",
+        parameters: modelParameters,
+        responses: {
+          '200': {
+            description:
+              'status: the model status; compliance: its compliance, or why not in errors.',
+            content: {
+              'application/json': {
+                schema: statusAndComplianceSchema({ type: 'object' }),
+              },
+            },
           },
           '401': errorResponse,
           '404': errorResponse,

@@ -207,6 +207,192 @@ describe('the ml-catalog REST API', () => {
     ).toBe(401);
   });
 
+  it('answers what status and compliance answer in one read per page', async () => {
+    const server = await startBackend();
+    await request(server)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', serviceHeader('external:ci'))
+      .send(deployment())
+      .expect(201);
+    const get = (path: string, user?: string) =>
+      request(server)
+        .get(`/api/ml-catalog${path}`)
+        .set('Authorization', mockCredentials.user.header(user));
+    const post = (path: string, body: object, user?: string) =>
+      request(server)
+        .post(`/api/ml-catalog${path}`)
+        .set('Authorization', mockCredentials.user.header(user))
+        .send(body);
+    const churn = '/models/mlmodel/default/churn-predictor';
+
+    // A model's page: its status and compliance, each as its own route answers it.
+    const model = await get(`${churn}/summary`);
+    expect(model.status).toBe(200);
+    expect(model.body).toEqual({
+      status: (await get(`${churn}/status`)).body,
+      compliance: (await get(`${churn}/compliance`)).body,
+    });
+    expect(model.body.status.deployments).toHaveLength(1);
+
+    // The model catalog, and a team's or a service's models named in the body.
+    expect((await get('/summary')).body).toEqual({
+      status: (await get('/status')).body,
+      compliance: (await get('/compliance')).body,
+    });
+    const models = [
+      'mlmodel:default/churn-predictor',
+      'resource:default/granite-chat',
+      'mlmodel:default/not-in-the-catalog',
+    ];
+    const byRefs = await post('/summary/by-refs', { models });
+    expect(byRefs.status).toBe(200);
+    expect(byRefs.body).toEqual({
+      status: (await post('/status/by-refs', { models })).body,
+      compliance: (await post('/compliance/by-refs', { models })).body,
+    });
+    expect(byRefs.body.compliance.items.map((i: any) => i.model)).toEqual([
+      'mlmodel:default/churn-predictor',
+    ]);
+    expect((await post('/summary/by-refs', { models: [] })).body).toEqual({
+      status: { environments: ['dev', 'staging', 'production'], items: [] },
+      compliance: { items: [] },
+    });
+
+    // The SLA's page: the covered models' status and compliance come along if asked.
+    const sla = '/slas/default/churn-scoring/status';
+    const plain = await get(sla);
+    expect(plain.body.models).toBeUndefined();
+    const withModels = await get(`${sla}?include=models`);
+    expect(withModels.status).toBe(200);
+    const covered = ['mlmodel:default/churn-predictor'];
+    expect(withModels.body).toEqual({
+      ...plain.body,
+      models: {
+        status: (await post('/status/by-refs', { models: covered })).body,
+        compliance: (await post('/compliance/by-refs', { models: covered }))
+          .body,
+      },
+    });
+  });
+
+  it('leaves out a part the caller may not read, with the error its route gives', async () => {
+    const server = await startBackend();
+    const get = (path: string, user?: string) =>
+      request(server)
+        .get(`/api/ml-catalog${path}`)
+        .set('Authorization', mockCredentials.user.header(user));
+    const churn = '/models/mlmodel/default/churn-predictor';
+
+    // Status without the review read permission; compliance refused as its route is.
+    const refusedCompliance = await get(`${churn}/compliance`, DENIED_USER);
+    expect(refusedCompliance.status).toBe(403);
+    const model = await get(`${churn}/summary`, DENIED_USER);
+    expect(model.status).toBe(200);
+    expect(model.body).toEqual({
+      status: (await get(`${churn}/status`, DENIED_USER)).body,
+      errors: {
+        compliance: {
+          error: {
+            name: 'NotAllowedError',
+            message: 'Not allowed: lab2live.review.read',
+          },
+          response: { statusCode: 403 },
+        },
+      },
+    });
+    expect(model.body.errors.compliance.error).toEqual(
+      refusedCompliance.body.error,
+    );
+    const all = await get('/summary', DENIED_USER);
+    expect(all.body.status).toEqual((await get('/status', DENIED_USER)).body);
+    expect(all.body.errors.compliance.response.statusCode).toBe(403);
+    const sla = await get(
+      '/slas/default/churn-scoring/status?include=models',
+      DENIED_USER,
+    );
+    expect(sla.body.models.errors.compliance.response.statusCode).toBe(403);
+    expect(sla.body.models.status.items.map((i: any) => i.model)).toEqual([
+      'mlmodel:default/churn-predictor',
+    ]);
+
+    // An ai-model Resource has a status but no governance: a 404 for that part only.
+    const resource = await get('/models/resource/default/granite-chat/summary');
+    expect(resource.status).toBe(200);
+    expect(resource.body.status.model).toBe('resource:default/granite-chat');
+    expect(resource.body.errors.compliance).toEqual({
+      error: {
+        name: 'NotFoundError',
+        message: (await get('/models/resource/default/granite-chat/compliance'))
+          .body.error.message,
+      },
+      response: { statusCode: 404 },
+    });
+
+    // A model that is not there is a 404, as on the two routes; no token is a 401.
+    const missing = await get('/models/mlmodel/default/nope/summary');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toEqual({
+      name: 'NotFoundError',
+      message: 'No model mlmodel:default/nope in the catalog',
+    });
+    for (const path of ['/summary', `${churn}/summary`]) {
+      expect(
+        (
+          await request(server)
+            .get(`/api/ml-catalog${path}`)
+            .set('Authorization', mockCredentials.none.header())
+        ).status,
+      ).toBe(401);
+    }
+  });
+
+  it.each([
+    ['no list', {}, "request/body must have required property 'models'"],
+    [
+      'a string',
+      { models: 'mlmodel:default/churn-predictor' },
+      'request/body/models must be array',
+    ],
+    [
+      '501 models',
+      {
+        models: Array.from({ length: 501 }, (_, i) => `mlmodel:default/m${i}`),
+      },
+      'request/body/models must NOT have more than 500 items',
+    ],
+    [
+      'an empty name',
+      { models: [''] },
+      'request/body/models/0 must NOT have fewer than 1 characters',
+    ],
+    [
+      'no entity reference',
+      { models: ['mlmodel:'] },
+      "model is not an entity reference: 'mlmodel:'",
+    ],
+  ])(
+    'refuses a combined read of %s with a 400 naming the field',
+    async (_label, body, message) => {
+      const server = await startBackend();
+      const res = await request(server)
+        .post('/api/ml-catalog/summary/by-refs')
+        .set('Authorization', mockCredentials.user.header())
+        .send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(message);
+    },
+  );
+
+  it('refuses an SLA read that asks to include something unknown', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get('/api/ml-catalog/slas/default/churn-scoring/status?include=reviews')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/include/);
+  });
+
   it('accepts deployments of an ai-model Resource', async () => {
     const server = await startBackend();
     await request(server)

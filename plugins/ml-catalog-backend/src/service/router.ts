@@ -16,6 +16,7 @@ import { StatusService } from './StatusService';
 import { WriteQueueFullError } from '../database/StatusStore';
 import { GovernanceService } from '../governance/GovernanceService';
 import { addGovernanceRoutes } from './governanceRoutes';
+import { statusAndCompliance } from './statusAndCompliance';
 import { addAuditRoutes } from '../audit/auditRoutes';
 import type { AuditLog } from '../audit/AuditLog';
 import type { AccessService } from '../access/AccessService';
@@ -31,14 +32,14 @@ const DEFAULT_HISTORY_LIMIT = 200;
 export async function createRouter(options: {
   status: StatusService;
   audit: AuditLog;
-  governance?: GovernanceService;
+  governance: GovernanceService;
   /** The Annex IV technical documentation of a model. */
   documentation?: DocumentationService;
   access: AccessService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
 }): Promise<express.Router> {
-  const { status, httpAuth, permissions, access } = options;
+  const { status, governance, httpAuth, permissions, access } = options;
   const router = createValidatedOpenApiRouter(spec, {
     middleware: [express.json({ limit: '1mb' })],
   }) as unknown as express.Router;
@@ -97,19 +98,37 @@ export async function createRouter(options: {
     res.status(201).json(result);
   });
 
-  const summary = async (req: express.Request, only?: string[]) => {
-    const credentials = await reader(req);
-    return status.getVisibleSummary(
+  /** The status of the models the caller may see (of the given ones only, if any). */
+  const visibleSummary = async (
+    credentials: BackstageCredentials,
+    only?: string[],
+    visible?: Set<string>,
+  ) =>
+    status.getVisibleSummary(
       credentials,
-      await access.visibleModels(credentials),
+      visible ?? (await access.visibleModels(credentials)),
       only,
     );
-  };
+  /**
+   * What `/status` and `/compliance` (or their by-refs forms) answer for the same
+   * models, read by the same calls: a page that shows both asks once.
+   */
+  const summaryOf = (
+    credentials: BackstageCredentials,
+    models?: string[],
+    visible?: Set<string>,
+  ) =>
+    statusAndCompliance({
+      status: () => visibleSummary(credentials, models, visible),
+      compliance: () =>
+        governance.getCompliance(models ? { model: models } : {}, credentials),
+    });
+
   router.get('/status', async (req, res) => {
     const model = req.query.model;
     res.json(
-      await summary(
-        req,
+      await visibleSummary(
+        await reader(req),
         model === undefined
           ? undefined
           : ([] as string[]).concat(model as string[]),
@@ -117,23 +136,52 @@ export async function createRouter(options: {
     );
   });
   router.post('/status/by-refs', async (req, res) => {
-    res.json(await summary(req, req.body.models));
+    res.json(await visibleSummary(await reader(req), req.body.models));
+  });
+  router.get('/summary', async (req, res) => {
+    res.json(await summaryOf(await reader(req)));
+  });
+  router.post('/summary/by-refs', async (req, res) => {
+    res.json(await summaryOf(await reader(req), req.body.models));
   });
 
   router.get('/slas/:namespace/:name/status', async (req, res) => {
     const credentials = await reader(req);
+    const visible = await access.visibleModels(credentials);
+    const sla = await status.getSlaStatus(
+      `sla:${req.params.namespace}/${req.params.name}`,
+      credentials,
+      visible,
+    );
+    // The SLA's page lists the covered models too: their status and compliance come
+    // along, for the models the objectives are shown for.
     res.json(
-      await status.getSlaStatus(
-        `sla:${req.params.namespace}/${req.params.name}`,
-        credentials,
-        await access.visibleModels(credentials),
-      ),
+      req.query.include === 'models'
+        ? {
+            ...sla,
+            models: await summaryOf(
+              credentials,
+              sla.items.map(item => item.model),
+              visible,
+            ),
+          }
+        : sla,
     );
   });
 
   router.get('/models/:kind/:namespace/:name/status', async (req, res) => {
     const credentials = await reader(req);
     res.json(await status.getModelStatus(modelRef(req), credentials));
+  });
+  router.get('/models/:kind/:namespace/:name/summary', async (req, res) => {
+    const credentials = await reader(req);
+    const ref = modelRef(req);
+    res.json(
+      await statusAndCompliance({
+        status: () => status.getModelStatus(ref, credentials),
+        compliance: () => governance.getModelCompliance(ref, credentials),
+      }),
+    );
   });
 
   router.get('/models/:kind/:namespace/:name/deployments', async (req, res) => {
@@ -165,12 +213,7 @@ export async function createRouter(options: {
     });
   }
 
-  if (options.governance) {
-    addGovernanceRoutes(router, {
-      governance: options.governance,
-      httpAuth,
-    });
-  }
+  addGovernanceRoutes(router, { governance, httpAuth });
 
   // A full write queue answers 503 with Retry-After (the error body follows as usual).
   router.use(

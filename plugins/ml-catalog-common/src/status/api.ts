@@ -1,5 +1,9 @@
 import type { EnvironmentDeployment, DeploymentEvent } from './deployments';
 import type { ModelSlaStatus, ObjectiveEvaluation } from './sla';
+import type {
+  ComplianceResponse,
+  ModelCompliance,
+} from '../governance/reviews';
 
 /**
  * `GET /models/:kind/:namespace/:name/status`: a model's deployments per environment and
@@ -53,4 +57,53 @@ export interface DeploymentHistoryResponse {
 export interface SlaStatusResponse {
   sla: string;
   items: Array<{ model: string; objectives: ObjectiveEvaluation[] }>;
+  /**
+   * With `?include=models`: the status and compliance of the same models (those in
+   * `items`), as `POST /summary/by-refs` answers for them, so the SLA's page asks once.
+   */
+  models?: SummaryResponse;
 }
+
+/**
+ * Why one part of a combined read is missing: the error body (Backstage's format) that
+ * the part's own route answers, such as 403 for compliance without
+ * `lab2live.review.read`, or 404 for the compliance of an ai-model Resource.
+ * @public
+ */
+export interface SummaryPartError {
+  error: { name: string; message: string };
+  response: { statusCode: number };
+}
+
+/**
+ * A combined read: the status and the compliance of the same models, each part exactly
+ * as its own route answers it. A part the caller may not have is absent and its error
+ * is in `errors`; when neither part can be answered the whole read fails instead.
+ * @public
+ */
+export interface StatusAndCompliance<TStatus, TCompliance> {
+  status?: TStatus;
+  compliance?: TCompliance;
+  errors?: { status?: SummaryPartError; compliance?: SummaryPartError };
+}
+
+/**
+ * `GET /models/:kind/:namespace/:name/summary`: what `.../status` and
+ * `.../compliance` answer, in one response (a model's page).
+ * @public
+ */
+export type ModelSummaryResponse = StatusAndCompliance<
+  ModelStatus,
+  ModelCompliance
+>;
+
+/**
+ * `GET /summary` and `POST /summary/by-refs`: what `GET /status` and `GET /compliance`
+ * (or their `by-refs` forms) answer, in one response (the model catalog, a team's or a
+ * service's page).
+ * @public
+ */
+export type SummaryResponse = StatusAndCompliance<
+  StatusSummaryResponse,
+  ComplianceResponse
+>;
