@@ -9,14 +9,22 @@
  *   (b) in-app navigation from another page to the first rows,
  *   (c) a text-search change to the updated rows,
  *   (d) a facet (lifecycle stage) change to the updated rows,
+ * (c) and (d) from the input event (the text arriving, the press on the value),
  * and prints medians, p95 and the ratios, plus the bytes this plugin adds to the
- * app's initial bundle.
+ * app's initial bundle. Then, on the entity pages that carry Lab2Live cards (a model,
+ * an SLA covering 200 models, a service serving 50, a team owning 1,000):
+ *   (e) the requests each page makes per backend once it has settled, and those our
+ *       cards make (found from each request's initiator stack and the source maps),
+ *   (f) the time to our last card, as a ratio to the time to its built-in About card
+ *       in the same load (and the time to any last card, for reference).
  *
  *   make bench-browser                      # N = 10000, 7 runs
  *   BENCH_MODELS=2000 BENCH_RUNS=5 make bench-browser
  *   BENCH_SERVE_ONLY=1 make bench-browser   # seed and serve on :7017, measure nothing
+ *   BENCH_ATTACH=1 make bench-browser       # measure what a serve-only run serves
+ *   BENCH_PARTS=entity make bench-browser   # only the entity pages (or: catalog)
  */
-import { chromium, Page } from '@playwright/test';
+import { chromium, Page, Request } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -166,7 +174,12 @@ function firstRowIs(page: Page, name: string): Promise<number> {
         const deadline = performance.now() + 60_000;
         const check = () => {
           const link = document.querySelector(selector);
-          if (link && link.textContent?.trim() === expected) {
+          const start = (window as any).__benchStart;
+          if (
+            start !== undefined &&
+            link &&
+            link.textContent?.trim() === expected
+          ) {
             resolve(performance.now() - (window as any).__benchStart);
           } else if (performance.now() > deadline) {
             reject(new Error(`first row never became ${expected}`));
@@ -184,6 +197,23 @@ const markStart = (page: Page) =>
   page.evaluate(() => {
     (window as any).__benchStart = performance.now();
   });
+
+/**
+ * Starts the clock when the person acts: at the next event of `type` (the press on a
+ * facet value, the text reaching the search box), not when the harness starts to
+ * look for the element, so neither page pays for Playwright's own checks.
+ */
+const markAtNext = (page: Page, type: 'mousedown' | 'input') =>
+  page.evaluate(eventType => {
+    (window as any).__benchStart = undefined;
+    window.addEventListener(
+      eventType,
+      event => {
+        (window as any).__benchStart = event.timeStamp;
+      },
+      { capture: true, once: true },
+    );
+  }, type);
 
 /** The model names in the order both pages sort them by default (by name). */
 const sortedNames = (filter: (i: number) => boolean) =>
@@ -262,7 +292,7 @@ async function measure(page: Page, target: PageUnderTest) {
     await target.settled(page);
     await page.waitForTimeout(500);
     const term = `model-${(run * 1237 + 4321) % N}`;
-    await markStart(page);
+    await markAtNext(page, 'input');
     await target.search(page, term);
     result.search.push(await firstRowIs(page, term));
 
@@ -272,11 +302,370 @@ async function measure(page: Page, target: PageUnderTest) {
     await target.settled(page);
     await page.waitForTimeout(500);
     await target.openStageFacet(page);
-    await markStart(page);
+    await markAtNext(page, 'mousedown');
     await target.pickStage(page, 'staging');
     result.facet.push(await firstRowIs(page, stagingFirst));
   }
   return result;
+}
+
+function reportCatalogPage(results: {
+  ours: Record<string, number[]>;
+  builtIn: Record<string, number[]>;
+}) {
+  const goals: Record<string, [string, (r: number, m: number) => boolean]> = {
+    load: ['ours/built-in <= 1.0', r => r <= 1.0],
+    navigate: ['built-in/ours >= 2.0', r => 1 / r >= 2.0],
+    search: ['ours/built-in <= 0.35', r => r <= 0.35],
+    facet: ['ours/built-in <= 0.35', r => r <= 0.35],
+  };
+  const names: Record<string, string> = {
+    load: '(a) full page load to first rows',
+    navigate: '(b) in-app navigation to rows',
+    search: '(c) text search to updated rows',
+    facet: '(d) facet change to updated rows',
+  };
+  log('');
+  log(
+    `${'measure'.padEnd(36)}${'ours median/p95'.padEnd(
+      20,
+    )}${'built-in median/p95'.padEnd(24)}ratio  goal`,
+  );
+  for (const key of Object.keys(names)) {
+    const a = results.ours[key];
+    const b = results.builtIn[key];
+    const ratio = quantile(a, 0.5) / quantile(b, 0.5);
+    const [goal, met] = goals[key];
+    log(
+      `${names[key].padEnd(36)}${`${quantile(a, 0.5).toFixed(0)} / ${quantile(
+        a,
+        0.95,
+      ).toFixed(0)} ms`.padEnd(20)}${`${quantile(b, 0.5).toFixed(
+        0,
+      )} / ${quantile(b, 0.95).toFixed(0)} ms`.padEnd(24)}${ratio
+        .toFixed(2)
+        .padEnd(7)}${goal}: ${
+        met(ratio, quantile(a, 0.5)) ? 'met' : 'NOT met'
+      }`,
+    );
+  }
+}
+
+/** An entity page with Lab2Live cards, and the text its built-in About card shows. */
+interface EntityPageUnderTest {
+  label: string;
+  path: string;
+  aboutText: string;
+  /** The titles of the Lab2Live cards the page shows. */
+  ourCards: string[];
+}
+
+const ENTITY_PAGES: EntityPageUnderTest[] = [
+  {
+    label: 'model page',
+    path: '/catalog/default/mlmodel/model-7',
+    aboutText: 'Entity number 7 of the ingestion benchmark',
+    ourCards: [
+      'Model card',
+      'Metrics',
+      'Datasets',
+      'SLAs',
+      'Services',
+      'Compliance',
+      'Lifecycle',
+    ],
+  },
+  {
+    label: 'SLA page (200 models)',
+    path: '/catalog/default/sla/sla-7',
+    aboutText: 'sla-7',
+    ourCards: ['Objectives', 'Covered models'],
+  },
+  {
+    label: 'service page (50 models)',
+    path: '/catalog/default/component/service-7',
+    aboutText: 'service-7',
+    ourCards: ['Machine-learning models'],
+  },
+  {
+    label: 'team page (1,000 models)',
+    path: '/catalog/default/group/team-7',
+    aboutText: 'team-7',
+    ourCards: ['Models'],
+  },
+];
+
+/**
+ * Records, from before the first script runs, when the page last added or changed
+ * content, and when it last did inside a card titled one of `window.__ourCards`
+ * (attribute changes such as a chart's animation do not count).
+ */
+const watchContent = () => {
+  const w = window as any;
+  w.__lastContent = 0;
+  w.__lastOurs = 0;
+  const titleOf = (node: Node | null) => {
+    const element = node instanceof Element ? node : node?.parentElement;
+    const card = element?.closest('.MuiCard-root');
+    return card?.querySelector('.MuiCardHeader-title')?.textContent?.trim();
+  };
+  new MutationObserver(mutations => {
+    const now = performance.now();
+    w.__lastContent = now;
+    if (mutations.some(m => (w.__ourCards ?? []).includes(titleOf(m.target)))) {
+      w.__lastOurs = now;
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+};
+
+/** The backend a request goes to: the plugin id after /api/. */
+const backendOf = (url: string) =>
+  /\/api\/([^/?]+)/.exec(new URL(url).pathname)?.[1];
+
+interface EntityPageRun {
+  about: number;
+  lastCard: number;
+  lastOurCard: number;
+  missingCards: string[];
+}
+
+/**
+ * One full load of an entity page: the time its About card shows the entity, and
+ * once nothing loads any more (no progress bar, no request open, no change for a
+ * second) the time its content last changed, and the time one of our cards did.
+ */
+async function loadEntityPage(
+  page: Page,
+  target: EntityPageUnderTest,
+): Promise<EntityPageRun> {
+  // Requests of this load still under way (an earlier page's may end during it).
+  const open = new Set<Request>();
+  const started = (request: Request) => {
+    if (backendOf(request.url())) open.add(request);
+  };
+  const ended = (request: Request) => {
+    open.delete(request);
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  try {
+    await page.goto(`${BASE}${target.path}`, { waitUntil: 'commit' });
+    await page.evaluate(cards => {
+      (window as any).__ourCards = cards;
+    }, target.ourCards);
+    const about = await page.evaluate(
+      text =>
+        new Promise<number>((resolve, reject) => {
+          const deadline = performance.now() + 60_000;
+          const check = () => {
+            const found = [...document.querySelectorAll('main')].some(m =>
+              m.textContent?.includes(text),
+            );
+            if (found) resolve(performance.now());
+            else if (performance.now() > deadline)
+              reject(new Error(`the About card never showed ${text}`));
+            else requestAnimationFrame(check);
+          };
+          check();
+        }),
+      target.aboutText,
+    );
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const state = await page.evaluate(cards => {
+        const w = window as any;
+        const titles = [
+          ...document.querySelectorAll('.MuiCardHeader-title'),
+        ].map(t => t.textContent?.trim());
+        return {
+          busy: document.querySelector('[role="progressbar"]') !== null,
+          sinceChange: performance.now() - w.__lastContent,
+          lastContent: w.__lastContent as number,
+          lastOurs: w.__lastOurs as number,
+          missing: cards.filter(card => !titles.includes(card)),
+        };
+      }, target.ourCards);
+      if (!state.busy && open.size === 0 && state.sinceChange > 1000) {
+        return {
+          about,
+          lastCard: state.lastContent,
+          lastOurCard: state.lastOurs,
+          missingCards: state.missing,
+        };
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `${target.label} never settled: ${
+            state.busy ? 'a progress bar shows, ' : ''
+          }${open.size} requests open, last change ${state.sinceChange.toFixed(
+            0,
+          )} ms ago`,
+        );
+      }
+      await page.waitForTimeout(100);
+    }
+  } finally {
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
+  }
+}
+
+/** Maps a position in the served bundle to the source file it was built from. */
+class BundleSources {
+  private readonly maps = new Map<string, SourceMapConsumer | undefined>();
+
+  sourceOf(url: string, line: number, column: number): string | undefined {
+    if (!url.startsWith(BASE)) return undefined;
+    const file = path.join(APP_DIST, new URL(url).pathname);
+    if (!this.maps.has(file)) {
+      this.maps.set(
+        file,
+        fs.existsSync(`${file}.map`)
+          ? new SourceMapConsumer(
+              JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')),
+            )
+          : undefined,
+      );
+    }
+    return (
+      this.maps.get(file)?.originalPositionFor({ line: line + 1, column })
+        .source ?? undefined
+    );
+  }
+}
+
+interface StackTrace {
+  callFrames: Array<{ url: string; lineNumber: number; columnNumber: number }>;
+  parent?: StackTrace;
+}
+
+/**
+ * The requests of one load of the page per backend, and those that Lab2Live's code
+ * made: a request is ours when its initiator's stack, followed through its async
+ * parents, passes through plugins/ml-catalog's sources.
+ */
+async function requestsOf(
+  page: Page,
+  target: EntityPageUnderTest,
+  sources: BundleSources,
+) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Debugger.enable');
+  await cdp.send('Debugger.setAsyncCallStackDepth', { maxDepth: 64 });
+  await cdp.send('Network.enable');
+  const all: Record<string, string[]> = {};
+  const byUs: Record<string, string[]> = {};
+  cdp.on('Network.requestWillBeSent', event => {
+    const backend = backendOf(event.request.url);
+    if (!backend) return;
+    const url = new URL(event.request.url);
+    const line = `${event.request.method} ${url.pathname}${url.search}`;
+    (all[backend] ??= []).push(line);
+    let frames: StackTrace | undefined = event.initiator.stack as
+      | StackTrace
+      | undefined;
+    while (frames) {
+      for (const frame of frames.callFrames) {
+        const source = sources.sourceOf(
+          frame.url,
+          frame.lineNumber,
+          frame.columnNumber,
+        );
+        if (source && /plugins\/ml-catalog\/src\//.test(source)) {
+          (byUs[backend] ??= []).push(line);
+          return;
+        }
+      }
+      frames = frames.parent;
+    }
+  });
+  try {
+    await loadEntityPage(page, target);
+  } finally {
+    await cdp.detach();
+  }
+  return { all, ours: byUs };
+}
+
+async function measureEntityPages(page: Page) {
+  await page.addInitScript(watchContent);
+  const sources = new BundleSources();
+  const results = [];
+  for (const target of ENTITY_PAGES) {
+    // A warm-up load, so every timed run finds the page's code cached; its requests
+    // are counted with the debugger on, which would slow the timed runs.
+    const requests = await requestsOf(page, target, sources);
+    const runs: EntityPageRun[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      runs.push(await loadEntityPage(page, target));
+    }
+    results.push({ target, runs, requests });
+  }
+  return results;
+}
+
+/** Backends the entity page frame asks whatever its cards (sign-in, the bell). */
+const FRAME_BACKENDS = ['auth', 'notifications', 'signals'];
+
+function reportEntityPages(
+  results: Awaited<ReturnType<typeof measureEntityPages>>,
+) {
+  const count = (requests: Record<string, string[]>) =>
+    Object.entries(requests)
+      .filter(([backend]) => !FRAME_BACKENDS.includes(backend))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([backend, urls]) => `${backend} ${urls.length}`)
+      .join(', ') || 'none';
+  log('');
+  log(
+    `${'entity page'.padEnd(26)}${'About card'.padEnd(
+      12,
+    )}${'our last card'.padEnd(15)}ratio  ${'any last card'.padEnd(
+      15,
+    )}requests by our cards / by the whole page`,
+  );
+  let allMet = true;
+  for (const { target, runs, requests } of results) {
+    const median = (pick: (run: EntityPageRun) => number) =>
+      quantile(runs.map(pick), 0.5);
+    const about = median(r => r.about);
+    const ourLast = median(r => r.lastOurCard);
+    const any = median(r => r.lastCard);
+    log(
+      `${target.label.padEnd(26)}${`${about.toFixed(0)} ms`.padEnd(
+        12,
+      )}${`${ourLast.toFixed(0)} ms`.padEnd(15)}${(ourLast / about)
+        .toFixed(2)
+        .padEnd(7)}${`${any.toFixed(0)} ms`.padEnd(15)}${count(
+        requests.ours,
+      )} / ${count(requests.all)}`,
+    );
+    const missing = runs.flatMap(r => r.missingCards);
+    if (missing.length > 0) {
+      allMet = false;
+      log(`  NOT shown: ${[...new Set(missing)].join(', ')}`);
+    }
+    // Goal: one request per backend from our cards; the entity itself is the frame's.
+    for (const [backend, urls] of Object.entries(requests.ours)) {
+      if (urls.length > 1) {
+        allMet = false;
+        log(`  NOT met: ${urls.length} requests by our cards to ${backend}:`);
+        urls.forEach(url => log(`    ${url}`));
+      }
+    }
+    if (process.env.BENCH_VERBOSE) {
+      for (const [backend, urls] of Object.entries(requests.all)) {
+        urls.forEach(url => log(`    ${backend}: ${url}`));
+      }
+    }
+  }
+  log(
+    `requests per page, goal one per backend from our cards after the entity itself: ${
+      allMet ? 'met' : 'NOT met'
+    }`,
+  );
 }
 
 /** Bytes of minified code from this plugin in the chunks that index.html loads. */
@@ -321,13 +710,9 @@ function initialBundleBytes(): { plugin: number; total: number } {
   return { plugin, total };
 }
 
-async function main() {
-  const dir = fs.mkdtempSync(
-    path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'l2l-'),
-  );
-  log(`Model catalog browser benchmark: ${N} models, ${RUNS} runs per measure`);
+/** Seeds and starts the portal backend; returns how to stop it. */
+function startBackend(dir: string): () => void {
   const config = seed(dir);
-
   if (!process.env.BENCH_SKIP_BUILD) {
     log('  building the app');
     const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
@@ -336,7 +721,6 @@ async function main() {
     });
     if (build.status !== 0) throw new Error('the app build failed');
   }
-
   const backend = spawn(
     'yarn',
     [
@@ -350,13 +734,22 @@ async function main() {
     ],
     { cwd: ROOT, detached: true, stdio: 'ignore' },
   );
-  const stop = () => {
+  return () => {
     try {
       process.kill(-backend.pid!, 'SIGTERM');
     } catch {
       // already gone
     }
   };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(
+    path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'l2l-'),
+  );
+  log(`Model catalog browser benchmark: ${N} models, ${RUNS} runs per measure`);
+  // BENCH_ATTACH measures a backend a BENCH_SERVE_ONLY run already seeded and serves.
+  const stop = process.env.BENCH_ATTACH ? () => {} : startBackend(dir);
   process.on('exit', stop);
 
   try {
@@ -380,48 +773,20 @@ async function main() {
       await page.goto(`${BASE}${target.url}`);
       await page.locator(FIRST_ROW_LINK).first().waitFor({ timeout: 120_000 });
     }
-    const results = {
-      ours: await measure(page, ours),
-      builtIn: await measure(page, builtIn),
-    };
+    const parts = (process.env.BENCH_PARTS ?? 'catalog,entity').split(',');
+    const results = parts.includes('catalog')
+      ? {
+          ours: await measure(page, ours),
+          builtIn: await measure(page, builtIn),
+        }
+      : undefined;
+    const entityPages = parts.includes('entity')
+      ? await measureEntityPages(page)
+      : undefined;
     await browser.close();
 
-    const goals: Record<string, [string, (r: number, m: number) => boolean]> = {
-      load: ['ours/built-in <= 1.0', r => r <= 1.0],
-      navigate: ['built-in/ours >= 2.0', r => 1 / r >= 2.0],
-      search: ['ours median < 200 ms', (_r, m) => m < 200],
-      facet: ['ours median < 200 ms', (_r, m) => m < 200],
-    };
-    const names: Record<string, string> = {
-      load: '(a) full page load to first rows',
-      navigate: '(b) in-app navigation to rows',
-      search: '(c) text search to updated rows',
-      facet: '(d) facet change to updated rows',
-    };
-    log('');
-    log(
-      `${'measure'.padEnd(36)}${'ours median/p95'.padEnd(
-        20,
-      )}${'built-in median/p95'.padEnd(24)}ratio  goal`,
-    );
-    for (const key of Object.keys(names)) {
-      const a = results.ours[key];
-      const b = results.builtIn[key];
-      const ratio = quantile(a, 0.5) / quantile(b, 0.5);
-      const [goal, met] = goals[key];
-      log(
-        `${names[key].padEnd(36)}${`${quantile(a, 0.5).toFixed(0)} / ${quantile(
-          a,
-          0.95,
-        ).toFixed(0)} ms`.padEnd(20)}${`${quantile(b, 0.5).toFixed(
-          0,
-        )} / ${quantile(b, 0.95).toFixed(0)} ms`.padEnd(24)}${ratio
-          .toFixed(2)
-          .padEnd(7)}${goal}: ${
-          met(ratio, quantile(a, 0.5)) ? 'met' : 'NOT met'
-        }`,
-      );
-    }
+    if (results) reportCatalogPage(results);
+    if (entityPages) reportEntityPages(entityPages);
     const bundle = initialBundleBytes();
     log(
       `\ninitial bundle: ${(bundle.total / 1024).toFixed(0)} KiB, of which ${(

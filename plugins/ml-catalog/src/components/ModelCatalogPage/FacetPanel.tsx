@@ -7,6 +7,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import { memo, useCallback, useMemo, useRef } from 'react';
 import {
   MODEL_SOURCE_TITLES,
   ModelSource,
@@ -64,6 +65,61 @@ const useStyles = makeStyles((theme: Theme) => ({
   label: { color: theme.palette.text.primary },
 }));
 
+/** No value chosen: one array, so an untouched facet's field is not drawn again. */
+const NONE: string[] = [];
+
+/**
+ * One facet's multi-select, each value with the number of models it would show. Drawn
+ * again only when its own choice or counts change: a change of one facet leaves the
+ * other ten alone until their counts arrive.
+ */
+const FacetField = memo(function FacetFieldUnmemoized(props: {
+  facet: Facet;
+  selected: string[];
+  options: FacetCount[];
+  onChange: (facet: Facet, values: string[]) => void;
+}) {
+  const { facet, selected, options, onChange } = props;
+  const classes = useStyles();
+  const values = useMemo(() => options.map(o => o.value), [options]);
+  const countOf = useMemo(
+    () => new Map(options.map(o => [o.value, o.count])),
+    [options],
+  );
+  return (
+    <Box width={210}>
+      <Autocomplete
+        multiple
+        size="small"
+        options={values}
+        value={selected}
+        onChange={(_event, chosen) => onChange(facet, chosen)}
+        getOptionLabel={value => facetValueLabel(facet, value)}
+        renderOption={value => (
+          <Box display="flex" width="100%" justifyContent="space-between">
+            <span>{facetValueLabel(facet, value)}</span>
+            <Typography variant="body2" color="textSecondary">
+              {countOf.get(value) ?? 0}
+            </Typography>
+          </Box>
+        )}
+        renderInput={params => (
+          <TextField
+            {...params}
+            variant="outlined"
+            label={FACET_LABELS[facet]}
+            InputLabelProps={{
+              ...params.InputLabelProps,
+              className: classes.label,
+            }}
+            placeholder={selected.length ? '' : 'Any'}
+          />
+        )}
+      />
+    </Box>
+  );
+});
+
 /**
  * The filters above the model table: "my team's models" and one multi-select per
  * facet, each value with the number of models it would show.
@@ -75,7 +131,14 @@ export function FacetPanel(props: {
   onMineChange: (mine: boolean) => void;
 }) {
   const { query, counts, onFacetChange, onMineChange } = props;
-  const classes = useStyles();
+  // The page passes a new callback on every render; the fields keep one that calls
+  // the latest.
+  const latest = useRef(onFacetChange);
+  latest.current = onFacetChange;
+  const onChange = useCallback(
+    (facet: Facet, values: string[]) => latest.current(facet, values),
+    [],
+  );
   return (
     <Box
       component="section"
@@ -95,42 +158,15 @@ export function FacetPanel(props: {
         }
         label="My team's models"
       />
-      {FACETS.map(facet => {
-        const options = counts[facet];
-        const countOf = new Map(options.map(o => [o.value, o.count]));
-        return (
-          <Box key={facet} width={210}>
-            <Autocomplete
-              multiple
-              size="small"
-              options={options.map(o => o.value)}
-              value={query.facets[facet] ?? []}
-              onChange={(_event, values) => onFacetChange(facet, values)}
-              getOptionLabel={value => facetValueLabel(facet, value)}
-              renderOption={value => (
-                <Box display="flex" width="100%" justifyContent="space-between">
-                  <span>{facetValueLabel(facet, value)}</span>
-                  <Typography variant="body2" color="textSecondary">
-                    {countOf.get(value) ?? 0}
-                  </Typography>
-                </Box>
-              )}
-              renderInput={params => (
-                <TextField
-                  {...params}
-                  variant="outlined"
-                  label={FACET_LABELS[facet]}
-                  InputLabelProps={{
-                    ...params.InputLabelProps,
-                    className: classes.label,
-                  }}
-                  placeholder={(query.facets[facet] ?? []).length ? '' : 'Any'}
-                />
-              )}
-            />
-          </Box>
-        );
-      })}
+      {FACETS.map(facet => (
+        <FacetField
+          key={facet}
+          facet={facet}
+          selected={query.facets[facet] ?? NONE}
+          options={counts[facet]}
+          onChange={onChange}
+        />
+      ))}
     </Box>
   );
 }

@@ -15,7 +15,7 @@ import InputAdornment from '@material-ui/core/InputAdornment';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import SearchIcon from '@material-ui/icons/Search';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import useDebounce from 'react-use/esm/useDebounce';
 import { useLifecycleStages } from '../shared';
@@ -209,9 +209,12 @@ export function ModelCatalogContent() {
         : undefined,
     [rows, ownershipRefs, query, stages],
   );
+  // The rows follow a change at once; the facet counts, which pass over every model,
+  // follow in a second render that React may interrupt (a keystroke comes first).
+  const countedQuery = useDeferredValue(query);
   const counts = useMemo(
-    () => (rows ? countFacets(rows, query, ownershipRefs) : undefined),
-    [rows, ownershipRefs, query],
+    () => (rows ? countFacets(rows, countedQuery, ownershipRefs) : undefined),
+    [rows, ownershipRefs, countedQuery],
   );
   const pageRows = filtered
     ? filtered.slice(page * pageSize, (page + 1) * pageSize)

@@ -29,7 +29,9 @@ describe('SLA cards', () => {
   it('lists the covered models, a missing one marked', async () => {
     await renderCard(<EntitySlaModelsCard />, churnSla);
     expect(
-      await screen.findByText('Customer churn predictor'),
+      await screen.findByText('Customer churn predictor', undefined, {
+        timeout: 5000,
+      }),
     ).toBeInTheDocument();
     expect(
       screen.getByText('mlmodel:default/retired-model (not in the catalog)'),
