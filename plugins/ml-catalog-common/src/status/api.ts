@@ -71,7 +71,9 @@ export interface SlaStatusResponse {
  * @public
  */
 export interface SummaryPartError {
+  /** The error's name (`NotAllowedError`, `NotFoundError`...) and message. */
   error: { name: string; message: string };
+  /** The status code the part's own route answers with. */
   response: { statusCode: number };
 }
 
@@ -82,8 +84,11 @@ export interface SummaryPartError {
  * @public
  */
 export interface StatusAndCompliance<TStatus, TCompliance> {
+  /** What the status route answers. */
   status?: TStatus;
+  /** What the compliance route answers. */
   compliance?: TCompliance;
+  /** Why a part is left out, by part. */
   errors?: { status?: SummaryPartError; compliance?: SummaryPartError };
 }
 

@@ -1,6 +1,7 @@
 /**
- * A slow backend that answers each request with how many requests it had seen then, and
- * records each request as `METHOD url [body]`.
+ * A slow backend that answers each request with how many requests it had seen then
+ * (`{ reads }`; the combined reads `/summary` answer it as each part), and records each
+ * request as `METHOD url [body]`.
  */
 export function countingServer() {
   const seen: string[] = [];
@@ -14,7 +15,10 @@ export function countingServer() {
       // Reads are slower than writes, so a write can end while a read is under way.
       const delay = method === 'GET' ? 30 : 5;
       await new Promise(resolve => setTimeout(resolve, delay));
-      return new Response(JSON.stringify({ reads }), {
+      const answer = /\/summary(\/by-refs)?$/.test(url)
+        ? { status: { reads }, compliance: { reads } }
+        : { reads };
+      return new Response(JSON.stringify(answer), {
         status: 200,
         headers: { 'Content-Type': 'application/json' },
       });

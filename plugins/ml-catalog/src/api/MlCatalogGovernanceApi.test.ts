@@ -1,4 +1,5 @@
 import { countingServer as server } from '../__testUtils__/countingServer';
+import { READ_REUSE_MS } from './BackendRequests';
 import { MlCatalogGovernanceClient } from './MlCatalogGovernanceApi';
 
 function countingServer() {
@@ -16,13 +17,34 @@ describe('MlCatalogGovernanceClient', () => {
     expect(header).toEqual({ reads: 1 });
     expect(card).toEqual({ reads: 1 });
     expect(seen).toEqual([
-      'http://backend/api/ml-catalog/models/mlmodel/default/churn-predictor/compliance',
+      'http://backend/api/ml-catalog/models/mlmodel/default/churn-predictor/summary',
     ]);
 
-    // After a change the page reads again: a fresh answer, not the earlier one.
+    // A card mounting a moment later gets the same answer.
     expect(
       await client.getModelCompliance('mlmodel:default/churn-predictor'),
-    ).toEqual({ reads: 2 });
+    ).toEqual({ reads: 1 });
+    // A later visit reads again: a fresh answer, not the earlier one.
+    const now = Date.now();
+    jest.spyOn(Date, 'now').mockReturnValue(now + READ_REUSE_MS);
+    try {
+      expect(
+        await client.getModelCompliance('mlmodel:default/churn-predictor'),
+      ).toEqual({ reads: 2 });
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it('reads again after a write, however recent the last answer', async () => {
+    const { client } = countingServer();
+    expect(
+      await client.getModelCompliance('mlmodel:default/churn-predictor'),
+    ).toEqual({ reads: 1 });
+    await client.submit('rev-1', 3);
+    expect(
+      await client.getModelCompliance('mlmodel:default/churn-predictor'),
+    ).toEqual({ reads: 3 });
   });
 
   it('does not answer a read after a write with a read begun before it', async () => {
@@ -63,7 +85,7 @@ describe('MlCatalogGovernanceClient', () => {
     expect(seen).toHaveLength(2);
   });
 
-  it('names a long list of models in a body, and keeps the filters in the query', async () => {
+  it('names a long list of models in a body, sorted, and keeps the filters in the query', async () => {
     const { client, seen } = countingServer();
     const models = Array.from(
       { length: 300 },
@@ -72,8 +94,8 @@ describe('MlCatalogGovernanceClient', () => {
     await client.getCompliance({ model: models });
     await client.getCompliance({ owner: ['group:default/fraud'] });
     expect(seen).toEqual([
-      `POST http://backend/api/ml-catalog/compliance/by-refs ${JSON.stringify({
-        models,
+      `POST http://backend/api/ml-catalog/summary/by-refs ${JSON.stringify({
+        models: [...models].sort(),
       })}`,
       'http://backend/api/ml-catalog/compliance?owner=group%3Adefault%2Ffraud',
     ]);

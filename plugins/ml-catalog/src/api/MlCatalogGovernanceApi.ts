@@ -18,7 +18,12 @@ import type {
 } from '@lab2live/plugin-ml-catalog-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { modelPath } from './modelPath';
-import { BackendRequests, querySuffix } from './BackendRequests';
+import {
+  BackendRequests,
+  querySuffix,
+  sharedBackendRequests,
+} from './BackendRequests';
+import { partOf, readModelSummary, readSummary } from './summaryReads';
 
 /**
  * Filters of the all-models compliance read.
@@ -118,6 +123,8 @@ export const mlCatalogGovernanceApiRef = createApiRef<MlCatalogGovernanceApi>({
 
 /**
  * The default {@link MlCatalogGovernanceApi}: the backend through Backstage's fetch API.
+ * Compliance is read together with status, in one request that the status client of
+ * the same fetch API shares.
  *
  * @public
  */
@@ -125,7 +132,7 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
   private readonly backend: BackendRequests;
 
   constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.backend = new BackendRequests(deps);
+    this.backend = sharedBackendRequests(deps);
   }
 
   getChecklist() {
@@ -214,13 +221,13 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
     );
   }
 
-  getCompliance(filter: ComplianceFilter = {}) {
+  async getCompliance(
+    filter: ComplianceFilter = {},
+  ): Promise<ComplianceResponse> {
     const { model, ...others } = filter;
-    if (model && Object.values(others).every(values => !values?.length)) {
-      // A team's or a service's models: named in a body, as lists outgrow a URL.
-      return this.backend.read<ComplianceResponse>('/compliance/by-refs', {
-        models: model,
-      });
+    if (Object.values(others).every(values => !values?.length)) {
+      // Every model, or a team's or a service's: with their status, in one read.
+      return partOf(await readSummary(this.backend, model), 'compliance');
     }
     const params = new URLSearchParams();
     for (const [key, values] of Object.entries(filter)) {
@@ -233,8 +240,8 @@ export class MlCatalogGovernanceClient implements MlCatalogGovernanceApi {
     );
   }
 
-  getModelCompliance(modelRef: string) {
-    return this.request<ModelCompliance>(`${modelPath(modelRef)}/compliance`);
+  async getModelCompliance(modelRef: string): Promise<ModelCompliance> {
+    return partOf(await readModelSummary(this.backend, modelRef), 'compliance');
   }
 
   getExpiring(days: number) {

@@ -11,7 +11,8 @@ import type {
   StatusSummaryResponse,
 } from '@lab2live/plugin-ml-catalog-common';
 import { modelPath } from './modelPath';
-import { BackendRequests } from './BackendRequests';
+import { BackendRequests, sharedBackendRequests } from './BackendRequests';
+import { partOf, readModelSummary, readSummary } from './summaryReads';
 
 /**
  * Reads deployment and SLA status from the Lab2Live backend (`/api/ml-catalog`).
@@ -22,7 +23,10 @@ export interface MlCatalogStatusApi {
   /** Every model with a deployment or an SLA, or only the given models, in one request. */
   getStatusSummary(models?: string[]): Promise<StatusSummaryResponse>;
   getModelStatus(modelRef: string): Promise<ModelStatus>;
-  /** How one SLA's objectives stand for each covered model the user may see, at once. */
+  /**
+   * How one SLA's objectives stand for each covered model the user may see, at once;
+   * the default client brings those models' status and compliance along (`models`).
+   */
   getSlaStatus(slaRef: string): Promise<SlaStatusResponse>;
   getDeploymentHistory(
     modelRef: string,
@@ -43,7 +47,8 @@ export const mlCatalogStatusApiRef = createApiRef<MlCatalogStatusApi>({
 
 /**
  * The default {@link MlCatalogStatusApi}: the backend through Backstage's fetch API,
- * so requests carry the signed-in user's token.
+ * so requests carry the signed-in user's token. Status is read together with
+ * compliance, in one request that the governance client of the same fetch API shares.
  *
  * @public
  */
@@ -51,26 +56,24 @@ export class MlCatalogStatusClient implements MlCatalogStatusApi {
   private readonly backend: BackendRequests;
 
   constructor(deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.backend = new BackendRequests(deps);
+    this.backend = sharedBackendRequests(deps);
   }
 
   async getStatusSummary(models?: string[]): Promise<StatusSummaryResponse> {
-    // A team's or a service's models: named in a body, as lists outgrow a URL.
-    return models
-      ? this.backend.read('/status/by-refs', { models })
-      : this.backend.read('/status');
+    return partOf(await readSummary(this.backend, models), 'status');
   }
 
   async getModelStatus(modelRef: string): Promise<ModelStatus> {
-    return this.backend.read(`${modelPath(modelRef)}/status`);
+    return partOf(await readModelSummary(this.backend, modelRef), 'status');
   }
 
   async getSlaStatus(slaRef: string): Promise<SlaStatusResponse> {
     const { namespace, name } = parseEntityRef(slaRef, { defaultKind: 'sla' });
+    // The SLA's page lists the covered models too: one read for both of its cards.
     return this.backend.read(
       `/slas/${encodeURIComponent(namespace)}/${encodeURIComponent(
         name,
-      )}/status`,
+      )}/status?include=models`,
     );
   }
 

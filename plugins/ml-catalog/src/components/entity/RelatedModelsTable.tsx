@@ -10,6 +10,7 @@ import { ReactNode } from 'react';
 import type {
   ModelCompliance,
   ModelStatusSummary,
+  StatusSummaryResponse,
 } from '@lab2live/plugin-ml-catalog-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import { EntityRefOrMissing, RiskTierChip, StageChip } from '../shared';
@@ -199,10 +200,17 @@ const columns = (
     cellStyle: column.cellStyle ?? CELL_STYLE,
   }));
 
+/** A read the page has made already, for the table to show. */
+interface PageRead<T> {
+  loading: boolean;
+  error?: Error;
+  value?: T;
+}
+
 /**
  * The models related to the page's entity, as a compact table with where each runs,
- * whether its SLAs hold and whether it is compliant (one status and one compliance
- * request for all rows).
+ * whether its SLAs hold and whether it is compliant (one read for all rows, unless the
+ * page passes what it has read).
  */
 export function RelatedModelsTable(props: {
   title: string;
@@ -211,11 +219,14 @@ export function RelatedModelsTable(props: {
   rows: RelatedModel[];
   actions?: ReactNode;
   /** The rows' compliance when the page has read it already (one request per page). */
-  compliance?: ReturnType<typeof useCompliance>;
+  compliance?: PageRead<Map<string, ModelCompliance>>;
+  /** The rows' status when the page has read it already, likewise. */
+  status?: PageRead<StatusSummaryResponse>;
 }) {
   const refs = [...new Set(props.rows.map(row => row.entityRef))].sort();
-  const summary = useStatusSummary(refs);
   // An empty list asks nothing: the page's own read serves.
+  const ownSummary = useStatusSummary(props.status ? [] : refs);
+  const summary = props.status ?? ownSummary;
   const ownCompliance = useCompliance(props.compliance ? [] : refs);
   const compliance = props.compliance ?? ownCompliance;
   const status: StatusColumns = {

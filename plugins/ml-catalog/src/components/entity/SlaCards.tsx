@@ -20,6 +20,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { mlCatalogStatusApiRef } from '../../api';
+import { partOf } from '../../api/summaryReads';
 import { useEntitiesByRefs } from '../shared';
 import { SlaStatusChip } from '../status';
 import { SlaBurnAlert } from './SlaBurnAlert';
@@ -46,6 +47,8 @@ function coveredModels(entity: SlaEntityV1alpha1): string[] {
 /**
  * How this SLA's objectives stand for each covered model, in one request. A covered
  * model the user may not see, or that has no status, shows nothing rather than a guess.
+ * The covered models card makes the same read: the client answers both with one
+ * request.
  */
 function useObjectiveStatus(entity: SlaEntityV1alpha1) {
   const api = useApi(mlCatalogStatusApiRef);
@@ -54,6 +57,43 @@ function useObjectiveStatus(entity: SlaEntityV1alpha1) {
     const { items } = await api.getSlaStatus(slaRef);
     return new Map(items.map(item => [item.model, item.objectives]));
   }, [api, slaRef]);
+}
+
+/**
+ * The covered models' status and compliance as the SLA's status read brings them, or
+ * undefined when it does not (a status API of another make): the table reads them.
+ */
+function useCoveredModels(entity: SlaEntityV1alpha1) {
+  const api = useApi(mlCatalogStatusApiRef);
+  const slaRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const { value, loading, error } = useAsync(async () => {
+    const { models } = await api.getSlaStatus(slaRef);
+    if (!models) return undefined;
+    const [status, compliance] = await Promise.allSettled([
+      partOf(models, 'status'),
+      partOf(models, 'compliance'),
+    ]);
+    return { status, compliance };
+  }, [api, slaRef]);
+  if (loading || error) {
+    const pending = { loading, error };
+    return { status: pending, compliance: pending };
+  }
+  if (!value) return {};
+  const { status, compliance } = value;
+  return {
+    status:
+      status.status === 'fulfilled'
+        ? { loading: false, value: status.value }
+        : { loading: false, error: status.reason as Error },
+    compliance:
+      compliance.status === 'fulfilled'
+        ? {
+            loading: false,
+            value: new Map(compliance.value.items.map(c => [c.model, c])),
+          }
+        : { loading: false, error: compliance.reason as Error },
+  };
 }
 
 /**
@@ -152,6 +192,7 @@ export function EntitySlaModelsCard() {
   const { entity } = useEntity<SlaEntityV1alpha1>();
   const refs = coveredModels(entity);
   const { value, loading, error } = useEntitiesByRefs(refs, MODEL_FIELDS);
+  const { status, compliance } = useCoveredModels(entity);
   if (loading || error) {
     return <AsyncCard title="Covered models" loading={loading} error={error} />;
   }
@@ -173,6 +214,8 @@ export function EntitySlaModelsCard() {
         entity: value?.get(ref),
         relation: 'covered',
       }))}
+      status={status}
+      compliance={compliance}
     />
   );
 }
