@@ -1,5 +1,6 @@
 import { createServer, Server } from 'node:http';
 import { expect, Locator, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
 import { saveScreenshot, signInAsGuest } from './signIn';
 
 /**
@@ -219,4 +220,5 @@ test('an ML engineer imports a model from the Hub and finds it in the model cata
     'mlmodel:default/distilbert-distilbert-base-uncased',
   );
   await saveScreenshot(page, 'huggingface-import-model-page');
+  await expectNoSeriousA11yViolations(page, 'huggingface-import-model-page');
 });

@@ -62,11 +62,11 @@ test('a data scientist creates a model from the template and finds it with its S
   // The task runs risk assessment, validation and the local publish.
   const open = page.getByRole('link', { name: 'Open the model' });
   await expect(open).toBeVisible({ timeout: 60_000 });
+  // The task's output box (its log, once opened, says the same).
   await expect(
     page
       .getByTestId('text-output-box')
       .getByText(/minimal: Art\. 5, Art\. 6, Art\. 50: Minimal risk/),
-  // The task's output box (its log, once opened, says the same).
   ).toBeVisible();
   await saveScreenshot(page, 'template-task-done');
   // The task page is Backstage's (its log viewer's rows, progress bar and icon
