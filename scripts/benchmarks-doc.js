@@ -297,7 +297,13 @@ function outputExcerpt(output) {
   const lines = output
     .split('\n')
     // A progress line rewritten in place with \r reads as its last state.
-    .map(line => line.split('\r').filter(part => part.trim()).pop() ?? '')
+    .map(
+      line =>
+        line
+          .split('\r')
+          .filter(part => part.trim())
+          .pop() ?? '',
+    )
     .filter(line => !/^\s*FIGURE \{/.test(line))
     .filter(
       line => !/^\{"level":|^\d{4}-\d\d-\d\dT.*(info|warn|debug)/.test(line),
