@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
-import { expect, Locator, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
+import { hiddenSideways } from './layout';
 import { saveScreenshot, signInAsGuest } from './signIn';
 
 /**
@@ -92,22 +93,6 @@ function startHubStandIn(requests: string[]): Promise<Server> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(HUB_PORT, '127.0.0.1', () => resolve(server));
-  });
-}
-
-/** Pixels of a table out of sight sideways, scrolled away or cut off by a box around it. */
-async function hiddenSideways(table: Locator) {
-  return table.evaluate(element => {
-    let hidden = 0;
-    for (let box = element.parentElement; box; box = box.parentElement) {
-      if (
-        box === document.documentElement ||
-        getComputedStyle(box).overflowX !== 'visible'
-      ) {
-        hidden = Math.max(hidden, box.scrollWidth - box.clientWidth);
-      }
-    }
-    return hidden;
   });
 }
 

@@ -1,4 +1,5 @@
-import { expect, Locator, Page, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
+import { hiddenSideways } from './layout';
 import { saveScreenshot, signInAsGuest } from './signIn';
 import { expectNoSeriousA11yViolations } from './axe';
 
@@ -8,25 +9,6 @@ function modelRows(page: Page) {
     .getByRole('table')
     .locator('tbody tr')
     .filter({ has: page.locator('a') });
-}
-
-/**
- * How many pixels of a table are out of sight sideways, scrolled away or cut off by a
- * box around it, the page included (0: it fits).
- */
-async function hiddenSideways(table: Locator) {
-  return table.evaluate(element => {
-    let hidden = 0;
-    for (let box = element.parentElement; box; box = box.parentElement) {
-      if (
-        box === document.documentElement ||
-        getComputedStyle(box).overflowX !== 'visible'
-      ) {
-        hidden = Math.max(hidden, box.scrollWidth - box.clientWidth);
-      }
-    }
-    return hidden;
-  });
 }
 
 async function pickFacet(page: Page, label: string, option: string) {
