@@ -44,7 +44,7 @@ typecheck: setup
 # success cache, under node_modules/.cache/).
 lint: setup
 	$(TOOLCHAIN) $(STEP) eslint -- yarn backstage-cli repo lint --success-cache
-	$(TOOLCHAIN) $(STEP) prettier -- yarn prettier --check --loglevel warn .
+	$(TOOLCHAIN) $(STEP) prettier -- yarn prettier --check --cache --loglevel warn .
 
 # A change to a published package's public surface must show in its API report (the
 # script's own tsc only brings dist-types/ up to date after the type check).

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * Writes docs/benchmarks.md from the benchmarks' own records: each `yarn bench:*` keeps
- * its output with the date, commit, machine and command in .cache/bench/NAME.json
+ * its output with the date, commit, machine and command in docs/benchmarks/records/NAME.json
  * (scripts/step.js --bench), scripts/measure-make-test.sh and CI's summary keep theirs
  * there too. What each benchmark does is read from the header comment of its source
  * file, so the page says what the code does.
@@ -15,7 +15,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const benchDir = path.join(root, '.cache', 'bench');
+const benchDir = path.join(root, 'docs', 'benchmarks', 'records');
 const page = path.join(root, 'docs', 'benchmarks.md');
 
 /** The benchmarks, in the page's order; `source` holds the header comment that describes it. */
@@ -371,7 +371,7 @@ function render() {
   return [
     '# Benchmarks',
     '',
-    '<!-- Written by scripts/benchmarks-doc.js from .cache/bench/*.json: change the script',
+    '<!-- Written by scripts/benchmarks-doc.js from docs/benchmarks/records/*.json: change the script',
     '     or re-run the benchmarks, not this page. -->',
     '',
     'Every figure on this page comes from a record the measurement wrote itself, with the',

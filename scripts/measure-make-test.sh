@@ -3,7 +3,7 @@
 # HEAD into /tmp, then `time make test` twice (the first run, which installs everything,
 # and a later run with nothing changed), then `make start` to the first page. Prints
 # them and writes them, with the date, commit and machine, to
-# .cache/bench/make-test.json for scripts/benchmarks-doc.js.
+# docs/benchmarks/records/make-test.json for scripts/benchmarks-doc.js.
 #
 #   scripts/measure-make-test.sh                 # the machine's yarn and npm caches as they are
 #   scripts/measure-make-test.sh --empty-caches  # empty yarn and npm caches, as on a new machine
@@ -43,7 +43,7 @@ timed_make_test() {
   echo "$(echo "$end - $start" | bc) $rc"
 }
 
-mkdir -p "$repo/.cache/bench"
+mkdir -p "$repo/docs/benchmarks/records"
 node_on_path="$(node --version 2>/dev/null || echo none)"
 echo "measure-make-test: fresh clone of $commit in $work/clone (machine Node $node_on_path, empty caches: $empty_caches)"
 read -r first first_rc <<<"$(timed_make_test "$work/first.log")"
@@ -60,7 +60,7 @@ read -r later later_rc <<<"$(timed_make_test "$work/later.log")"
 tail -1 "$work/later.log"
 outcome() { [ "$1" = 0 ] && echo "passed" || echo "FAILED, exit $1"; }
 tests_line="$(grep -E '^tests: ' "$work/first.log" | tail -1 || true)"
-cp "$work/first.log" "$repo/.cache/bench/make-test-first.log"
+mkdir -p "$repo/.cache" && cp "$work/first.log" "$repo/.cache/make-test-first.log"
 
 # Then `make start` in the same clone, to the first page: the front end answering on
 # :3000 and the backend ready on :7007 (skipped when either port is taken).
@@ -97,5 +97,5 @@ later_s="$(printf '%.0f' "$later")"
     {\"name\": \"later make test, nothing changed ($(outcome "$later_rc"))\", \"value\": $later_s, \"unit\": \"s\", \"goal\": \"<= 90 s\"},
     {\"name\": \"make start to the first page (after the first make test)\", \"value\": $start_s, \"unit\": \"s\"},
     {\"name\": \"tests\", \"value\": \"${tests_line#tests: }\"}$first_steps]" >/dev/null)
-cp "$work/clone/.cache/bench/$name.json" "$repo/.cache/bench/$name.json"
-echo "measure-make-test: written to .cache/bench/$name.json"
+cp "$work/clone/docs/benchmarks/records/$name.json" "$repo/docs/benchmarks/records/$name.json"
+echo "measure-make-test: written to docs/benchmarks/records/$name.json"

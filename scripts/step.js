@@ -9,7 +9,7 @@
  * --log the output goes to .cache/logs/NAME.log instead of the terminal (for steps that
  * run side by side) and its last lines are printed when the step fails. With --bench
  * (the `yarn bench:*` scripts) the output shows as usual and is also kept, with the
- * date, commit, machine and command, in .cache/bench/NAME.json, from which
+ * date, commit, machine and command, in docs/benchmarks/records/NAME.json, from which
  * scripts/benchmarks-doc.js writes docs/benchmarks.md. The exit code is the command's.
  */
 const { spawn } = require('node:child_process');
@@ -135,7 +135,9 @@ function main() {
         figures: figures(output),
         output,
       });
-      process.stdout.write(`step ${name}: kept in .cache/bench/${name}.json\n`);
+      process.stdout.write(
+        `step ${name}: kept in docs/benchmarks/records/${name}.json\n`,
+      );
     }
     if (log && !passed && fs.existsSync(logFile)) {
       const lines = fs.readFileSync(logFile, 'utf8').split('\n');

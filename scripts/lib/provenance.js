@@ -1,7 +1,8 @@
 /*
  * Where and on what a measurement was made, so every figure in docs/benchmarks.md can
  * say it: date, commit (and whether the tree had uncommitted changes), machine and the
- * command. Records go to .cache/bench/NAME.json; scripts/benchmarks-doc.js reads them.
+ * command. Records go to docs/benchmarks/records/NAME.json, committed with the page that
+ * scripts/benchmarks-doc.js writes from them, so a new checkout keeps every figure's source.
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -9,7 +10,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
-const benchDir = path.join(root, '.cache', 'bench');
+const benchDir = path.join(root, 'docs', 'benchmarks', 'records');
 
 function git(args) {
   try {
@@ -28,7 +29,10 @@ function provenance(command) {
     date: new Date().toISOString(),
     commit: git(['rev-parse', '--short', 'HEAD']) || 'unknown',
     // Uncommitted changes mean the commit alone does not reproduce the figures.
-    uncommittedChanges: git(['status', '--porcelain']) !== '',
+    // (Records themselves are committed, so earlier ones do not count as changes.)
+    uncommittedChanges:
+      git(['status', '--porcelain', '--', '.', ':!docs/benchmarks/records']) !==
+      '',
     machine: {
       cores: os.cpus().length,
       cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -42,7 +46,7 @@ function provenance(command) {
   };
 }
 
-/** Writes .cache/bench/NAME.json: the provenance, then what the measurement adds. */
+/** Writes docs/benchmarks/records/NAME.json: the provenance, then what the measurement adds. */
 function writeBenchRecord(name, about, record) {
   fs.mkdirSync(benchDir, { recursive: true });
   const file = path.join(benchDir, `${name}.json`);
