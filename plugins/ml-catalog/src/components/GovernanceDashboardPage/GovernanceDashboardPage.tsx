@@ -32,7 +32,7 @@ import { modelGovernanceTabRouteRef } from '../../routes';
 import { AsyncCard } from '../entity/CardStates';
 import { ChartLegend, formatDay, useLifecycleStages } from '../shared';
 import { ComplianceChip, ReviewStateChip, statusLabel } from '../status';
-import { tableOptions } from '../shared/tableOptions';
+import { compactTableOptions } from '../shared/tableOptions';
 
 /** A section of the dashboard that loads on its own. */
 function Section<T>(props: {
@@ -338,13 +338,7 @@ export function GovernanceDashboardContent() {
               <Table<ReviewSummary>
                 columns={waitingColumns}
                 data={rows}
-                options={{
-                  ...tableOptions,
-                  paging: false,
-                  search: false,
-                  toolbar: false,
-                  padding: 'dense',
-                }}
+                options={compactTableOptions}
               />
             )}
           </Section>
@@ -361,13 +355,7 @@ export function GovernanceDashboardContent() {
               <Table<Expiring>
                 columns={expiringColumns}
                 data={rows}
-                options={{
-                  ...tableOptions,
-                  paging: false,
-                  search: false,
-                  toolbar: false,
-                  padding: 'dense',
-                }}
+                options={compactTableOptions}
               />
             )}
           </Section>
@@ -385,12 +373,9 @@ export function GovernanceDashboardContent() {
                 columns={outOfComplianceColumns}
                 data={rows}
                 options={{
-                  ...tableOptions,
+                  ...compactTableOptions,
                   paging: rows.length > 10,
                   pageSize: 10,
-                  search: false,
-                  toolbar: false,
-                  padding: 'dense',
                 }}
               />
             )}

@@ -20,7 +20,7 @@ import { mlCatalogGovernanceApiRef } from '../../api';
 import { formatTime } from '../shared';
 import { saveDownload } from '../shared/saveDownload';
 import { useGovernanceChanges } from '../status';
-import { tableOptions } from '../shared/tableOptions';
+import { compactTableOptions } from '../shared/tableOptions';
 
 /** An audit entry's "after" as people read it: `status: pass · evidence: https://…`. */
 export function describeChange(after: unknown): string {
@@ -136,13 +136,7 @@ export function AuditLogCard(props: { modelRef: string; name: string }) {
         <Table<AuditEntry>
           columns={auditColumns}
           data={entries}
-          options={{
-            ...tableOptions,
-            paging: false,
-            search: false,
-            toolbar: false,
-            padding: 'dense',
-          }}
+          options={compactTableOptions}
         />
       </Box>
       {older.error && (

@@ -5,3 +5,15 @@
  * WCAG 4.1.2). Our columns are never dragged.
  */
 export const tableOptions = { draggable: false } as const;
+
+/**
+ * A table inside a card or section: dense rows, no toolbar or search (the card has the
+ * title), every row on one page unless told otherwise.
+ */
+export const compactTableOptions = {
+  ...tableOptions,
+  paging: false,
+  search: false,
+  toolbar: false,
+  padding: 'dense',
+} as const;
