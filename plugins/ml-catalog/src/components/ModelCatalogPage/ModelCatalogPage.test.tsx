@@ -63,12 +63,20 @@ function renderPage(
   );
 }
 
+/** The text of each row of the table's body, in order. */
 function tableRows() {
-  // The first row of the table body holds the headers in material-table.
-  return screen
+  const body = screen.getByRole('table').querySelector('tbody')!;
+  return within(body)
     .getAllByRole('row')
-    .map(row => row.textContent ?? '')
-    .filter(text => !text.startsWith('Model'));
+    .map(row => row.textContent ?? '');
+}
+
+/** The model titles of the table's rows, in order. */
+function rowTitles() {
+  const body = screen.getByRole('table').querySelector('tbody')!;
+  return within(body)
+    .getAllByRole('row')
+    .map(row => within(row).getAllByRole('link')[0].textContent);
 }
 
 describe('ModelCatalogContent', () => {
@@ -192,6 +200,47 @@ describe('ModelCatalogContent', () => {
     await userEvent.click(options[1]);
     expect(await screen.findByText('Models (1 of 3)')).toBeInTheDocument();
     expect(tableRows().join('\n')).toContain('Payment fraud detector');
+  });
+
+  it('sorts all models by a header, kept in the URL', async () => {
+    await renderPage(catalogApiMock({ entities: allEntities }));
+    await screen.findByText('Models (3)');
+    // By name until a header is pressed.
+    expect(rowTitles()).toEqual([
+      'Customer churn predictor',
+      'Payment fraud detector',
+      'IBM Granite 3.0 8B Instruct',
+    ]);
+    const risk = screen.getByRole('columnheader', { name: 'Risk tier' });
+    await userEvent.click(within(risk).getByRole('button'));
+    expect(rowTitles()).toEqual([
+      'IBM Granite 3.0 8B Instruct',
+      'Customer churn predictor',
+      'Payment fraud detector',
+    ]);
+    await userEvent.click(within(risk).getByRole('button'));
+    expect(risk).toHaveAttribute('aria-sort', 'descending');
+    expect(rowTitles()[0]).toBe('Payment fraud detector');
+    await waitFor(() =>
+      expect(window.location.search).toContain('sort=risk%3Adesc'),
+    );
+  });
+
+  it('shows a sort from the URL on its header', async () => {
+    await renderPage(
+      catalogApiMock({ entities: allEntities }),
+      '/ml-models?sort=title',
+    );
+    await screen.findByText('Models (3)');
+    expect(screen.getByRole('columnheader', { name: 'Model' })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
+    expect(rowTitles()).toEqual([
+      'Customer churn predictor',
+      'IBM Granite 3.0 8B Instruct',
+      'Payment fraud detector',
+    ]);
   });
 
   it('says how to add a model when there is none', async () => {

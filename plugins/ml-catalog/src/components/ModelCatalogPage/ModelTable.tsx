@@ -1,27 +1,34 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   entityRouteRef,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
-import { createContext, ReactNode, useContext, useMemo } from 'react';
+import { memo, ReactNode, useId, useMemo } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles, Theme } from '@material-ui/core/styles';
 import { MODEL_SOURCE_TITLES } from '@lab2live/plugin-ml-catalog-common';
 import { RiskTierChip, StageChip, WebLink } from '../shared';
-import { tableOptions } from '../shared/tableOptions';
 import {
   ComplianceChip,
   DeploymentChips,
   SlaStatusChip,
   ToneChip,
 } from '../status';
-import { ColumnChoice, ColumnOption, useColumnChoice } from './columnChoice';
+import { ColumnOption, useColumnChoice } from './columnChoice';
 import { ColumnsControl } from './ColumnsControl';
-import { ModelQuery, ModelRow, SORT_FIELDS, SortField } from './modelRows';
+import { ModelQuery, ModelRow, SortField } from './modelRows';
 import { TagChips } from './TagChips';
 
 /** The path of an entity's page, from its full reference. */
@@ -61,32 +68,6 @@ function refLinks(refs: string[], defaultKind: string, path: EntityPath) {
   );
 }
 
-function modelColumn(path: EntityPath): TableColumn<ModelRow> {
-  return {
-    field: 'title',
-    highlight: true,
-    cellStyle: { minWidth: 180, padding: '6px 8px' },
-    render: row => (
-      <Box>
-        <Link to={path(row.entityRef)}>{row.title}</Link>
-        <Typography variant="body2" color="textSecondary">
-          {row.name}
-          {row.readOnly && (
-            <Box component="span" ml={1}>
-              <ToneChip
-                tone="off"
-                label="read-only"
-                help="Described as a Backstage Resource of type ai-model: listed here, edited where it is defined"
-              />
-            </Box>
-          )}
-        </Typography>
-        <TagChips tags={row.tags} />
-      </Box>
-    ),
-  };
-}
-
 /**
  * The columns a person may choose, in the table's order. The default set fits a
  * 1440 px wide window beside the sidebar; the lists of related entities are a click
@@ -107,14 +88,43 @@ export const MODEL_COLUMNS: ColumnOption[] = [
   { id: 'servers', title: 'Served by', shownByDefault: false },
 ];
 
-/** Each column's cells; `field` names the sort field a header click sorts by. */
-function columnCells(
-  path: EntityPath,
-): Record<string, Omit<TableColumn<ModelRow>, 'title'>> {
+/** How one column draws its cells, and the field its header sorts by, if any. */
+interface ColumnCells {
+  sortField?: SortField;
+  /** The column that names the row: its text is bold, as in Backstage tables. */
+  highlight?: boolean;
+  minWidth?: number;
+  render: (row: ModelRow) => ReactNode;
+}
+
+/** Each column's cells. */
+function columnCells(path: EntityPath): Record<string, ColumnCells> {
   return {
-    model: modelColumn(path),
+    model: {
+      sortField: 'title',
+      highlight: true,
+      minWidth: 180,
+      render: row => (
+        <>
+          <Link to={path(row.entityRef)}>{row.title}</Link>
+          <Typography variant="body2" color="textSecondary">
+            {row.name}
+            {row.readOnly && (
+              <Box component="span" ml={1}>
+                <ToneChip
+                  tone="off"
+                  label="read-only"
+                  help="Described as a Backstage Resource of type ai-model: listed here, edited where it is defined"
+                />
+              </Box>
+            )}
+          </Typography>
+          <TagChips tags={row.tags} />
+        </>
+      ),
+    },
     owner: {
-      field: 'owner',
+      sortField: 'owner',
       render: row => (
         <>
           {row.owner ? (
@@ -135,7 +145,7 @@ function columnCells(
       ),
     },
     type: {
-      field: 'type',
+      sortField: 'type',
       render: row => (
         <>
           {row.type}
@@ -148,7 +158,6 @@ function columnCells(
       ),
     },
     source: {
-      sorting: false,
       render: row =>
         row.registryUrl ? (
           <WebLink to={row.registryUrl}>
@@ -159,15 +168,14 @@ function columnCells(
         ),
     },
     stage: {
-      field: 'stage',
+      sortField: 'stage',
       render: row => <StageChip stage={row.stage} />,
     },
     risk: {
-      field: 'risk',
+      sortField: 'risk',
       render: row => (row.readOnly ? '' : <RiskTierChip tier={row.riskTier} />),
     },
     deployments: {
-      sorting: false,
       render: row =>
         row.deployments && row.deployments.length > 0 ? (
           <DeploymentChips deployments={row.deployments} />
@@ -178,7 +186,7 @@ function columnCells(
         ),
     },
     sla: {
-      field: 'sla',
+      sortField: 'sla',
       render: row =>
         row.readOnly && !row.slaStatus ? (
           ''
@@ -187,59 +195,131 @@ function columnCells(
         ),
     },
     compliance: {
-      field: 'compliance',
+      sortField: 'compliance',
       render: row =>
         row.readOnly ? (
           ''
         ) : (
+          // The reasons show on hover and on keyboard focus, and are the chip's
+          // description for screen readers.
           <ComplianceChip
             status={row.compliance?.status}
             reasons={row.compliance?.reasons}
           />
         ),
     },
-    datasets: {
-      sorting: false,
-      render: row => refLinks(row.datasets, 'dataset', path),
-    },
-    slas: {
-      sorting: false,
-      render: row => refLinks(row.slas, 'sla', path),
-    },
-    servers: {
-      sorting: false,
-      render: row => refLinks(row.servers, 'component', path),
-    },
+    datasets: { render: row => refLinks(row.datasets, 'dataset', path) },
+    slas: { render: row => refLinks(row.slas, 'sla', path) },
+    servers: { render: row => refLinks(row.servers, 'component', path) },
   };
 }
 
-/**
- * The column choice reaches the toolbar through context, so the toolbar component
- * keeps its identity (and its open popover) while the choice changes.
- */
-const ColumnChoiceContext = createContext<ColumnChoice | undefined>(undefined);
+/** A shown column: its option and its cells. */
+type Column = ColumnOption & ColumnCells;
 
-/** The table's title, with the Columns control on the right. */
-function ModelTableToolbar(props: { title?: ReactNode }) {
-  const choice = useContext(ColumnChoiceContext);
+// The look of Backstage's core-components Table (its header, toolbar and dense
+// cells), drawn with Material UI's table parts: the page draws only the current
+// page's rows, once each.
+const useStyles = makeStyles(
+  (theme: Theme) => {
+    // A number in Backstage's themes; typed as any CSS font weight.
+    const bold = theme.typography.fontWeightBold as number;
+    return {
+      toolbar: {
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        flexWrap: 'wrap',
+        gap: theme.spacing(1),
+        padding: theme.spacing(3, 2, 2.5, 2.5),
+      },
+      title: { fontWeight: bold },
+      scroller: { overflowX: 'auto' },
+      header: {
+        padding: theme.spacing(1, 1),
+        borderTop: `1px solid ${theme.palette.grey.A100}`,
+        borderBottom: `1px solid ${theme.palette.grey.A100}`,
+        fontWeight: bold,
+        textTransform: 'uppercase',
+        wordBreak: 'normal',
+        whiteSpace: 'nowrap',
+        verticalAlign: 'bottom',
+      },
+      cell: {
+        padding: '6px 8px',
+        wordBreak: 'normal',
+        verticalAlign: 'middle',
+      },
+      highlight: { fontWeight: bold },
+    };
+  },
+  { name: 'Lab2LiveModelTable' },
+);
+
+/**
+ * One row. Drawn again only when its row object or the columns change: the page
+ * keeps unchanged rows' objects, so a re-render of the page redraws no cell.
+ */
+const ModelTableRow = memo(function ModelTableRowUnmemoized(props: {
+  row: ModelRow;
+  columns: Column[];
+  cellClass: string;
+  highlightClass: string;
+}) {
+  const { row, columns, cellClass, highlightClass } = props;
   return (
-    <Box
-      display="flex"
-      alignItems="center"
-      justifyContent="space-between"
-      flexWrap="wrap"
-      pt={3}
-      pb={2.5}
-      pl={2.5}
-      pr={2}
+    <TableRow>
+      {columns.map(column => (
+        <TableCell
+          key={column.id}
+          className={
+            column.highlight ? `${cellClass} ${highlightClass}` : cellClass
+          }
+          style={column.minWidth ? { minWidth: column.minWidth } : undefined}
+        >
+          {column.render(row)}
+        </TableCell>
+      ))}
+    </TableRow>
+  );
+});
+
+/** A header: a sort button when the column sorts, with `aria-sort` on the sorted one. */
+function HeaderCell(props: {
+  column: Column;
+  sort: ModelQuery['sort'];
+  className: string;
+  onSortChange: (sort: ModelQuery['sort']) => void;
+}) {
+  const { column, sort, className, onSortChange } = props;
+  const field = column.sortField;
+  const active = field !== undefined && sort?.field === field;
+  return (
+    <TableCell
+      className={className}
+      // Sets aria-sort on the sorted column's header.
+      sortDirection={active ? sort!.direction : false}
     >
-      <div>{props.title}</div>
-      {choice && <ColumnsControl choice={choice} />}
-    </Box>
+      {field ? (
+        <TableSortLabel
+          active={active}
+          direction={active ? sort!.direction : 'asc'}
+          // A first press sorts ascending, the next ones turn the order round.
+          onClick={() =>
+            onSortChange({
+              field,
+              direction: active && sort!.direction === 'asc' ? 'desc' : 'asc',
+            })
+          }
+        >
+          {column.title}
+        </TableSortLabel>
+      ) : (
+        column.title
+      )}
+    </TableCell>
   );
 }
-
-const TABLE_COMPONENTS = { Toolbar: ModelTableToolbar };
 
 /** Page sizes the table offers. */
 export const PAGE_SIZES = [20, 50, 100];
@@ -247,7 +327,9 @@ export const PAGE_SIZES = [20, 50, 100];
 /**
  * The model table. It gets only the rows of the current page: filtering, sorting
  * (kept in the URL) and paging happen in the page, so ten thousand models cost the
- * table no more than twenty.
+ * table no more than twenty. A plain Material UI table rather than core-components'
+ * `Table`: material-table redraws every row twice after each change of its data and
+ * runs its own sorting and paging over rows that come sorted and paged.
  */
 export function ModelTable(props: {
   rows: ModelRow[];
@@ -262,72 +344,88 @@ export function ModelTable(props: {
   onClearFilters: () => void;
 }) {
   const { rows, matching, total, sort, page, pageSize } = props;
+  const classes = useStyles();
+  const titleId = useId();
   const entityRoute = useRouteRef(entityRouteRef);
   const choice = useColumnChoice(MODEL_COLUMNS);
   const { shown } = choice;
-  // New column objects make the table start over, so they change only with the sort
-  // and the columns shown.
-  const cols = useMemo(() => {
+  const columns = useMemo(() => {
     const path: EntityPath = ref => {
       const { kind, namespace, name } = parseEntityRef(ref);
       return entityRoute({ kind, namespace, name });
     };
     const cells = columnCells(path);
     return MODEL_COLUMNS.filter(option => shown.includes(option.id)).map(
-      (option): TableColumn<ModelRow> => {
-        const column = cells[option.id];
-        return {
-          cellStyle: { padding: '6px 8px', wordBreak: 'normal' as const },
-          headerStyle: { padding: '6px 8px' },
-          ...column,
-          title: option.title,
-          defaultSort:
-            sort && column.field === sort.field ? sort.direction : undefined,
-          // Rows come sorted; the table must not sort them a second time.
-          customSort: () => 0,
-        };
-      },
+      (option): Column => ({ ...option, ...cells[option.id] }),
     );
-  }, [entityRoute, sort, shown]);
+  }, [entityRoute, shown]);
   let title = 'Models';
   if (matching !== undefined && total !== undefined) {
     title = `Models (${matching}${matching === total ? '' : ` of ${total}`})`;
   }
   return (
-    <ColumnChoiceContext.Provider value={choice}>
-      <Table<ModelRow>
-        title={title}
-        subtitle={total === undefined ? 'Loading every model…' : undefined}
-        columns={cols}
-        data={rows}
-        components={TABLE_COMPONENTS}
-        onOrderChange={(orderBy: number, direction: 'asc' | 'desc') => {
-          const field = cols[orderBy]?.field as string | undefined;
-          props.onSortChange(
-            field && (SORT_FIELDS as readonly string[]).includes(field)
-              ? { field: field as SortField, direction }
-              : undefined,
-          );
-        }}
-        options={{
-          // No header dragging either: the Columns control sets the columns.
-          ...tableOptions,
-          search: false,
-          paging: false,
-          padding: 'dense',
-          thirdSortClick: false,
-        }}
-        emptyContent={
-          <Box p={4} textAlign="center">
-            <Typography variant="body1" gutterBottom>
-              No models match these filters.
+    <Paper elevation={2}>
+      <div className={classes.toolbar}>
+        <div>
+          <Typography
+            variant="h5"
+            component="h2"
+            id={titleId}
+            className={classes.title}
+          >
+            {title}
+          </Typography>
+          {total === undefined && (
+            <Typography color="textSecondary" variant="body1">
+              Loading every model…
             </Typography>
-            <Button variant="outlined" onClick={props.onClearFilters}>
-              Clear filters
-            </Button>
-          </Box>
-        }
-      />
+          )}
+        </div>
+        <ColumnsControl choice={choice} />
+      </div>
+      <div className={classes.scroller}>
+        <Table size="small" aria-labelledby={titleId}>
+          <TableHead>
+            <TableRow>
+              {columns.map(column => (
+                <HeaderCell
+                  key={column.id}
+                  column={column}
+                  sort={sort}
+                  className={classes.header}
+                  onSortChange={props.onSortChange}
+                />
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.length === 0 ? (
+              <TableRow>
+                <TableCell colSpan={columns.length}>
+                  <Box p={4} textAlign="center">
+                    <Typography variant="body1" gutterBottom>
+                      No models match these filters.
+                    </Typography>
+                    <Button variant="outlined" onClick={props.onClearFilters}>
+                      Clear filters
+                    </Button>
+                  </Box>
+                </TableCell>
+              </TableRow>
+            ) : (
+              rows.map(row => (
+                <ModelTableRow
+                  key={row.entityRef}
+                  row={row}
+                  columns={columns}
+                  cellClass={classes.cell}
+                  highlightClass={classes.highlight}
+                />
+              ))
+            )}
+          </TableBody>
+        </Table>
+      </div>
       {matching !== undefined && matching > 0 && (
         <TablePagination
           component="div"
@@ -341,6 +439,6 @@ export function ModelTable(props: {
           }
         />
       )}
-    </ColumnChoiceContext.Provider>
+    </Paper>
   );
 }
