@@ -6,6 +6,8 @@ import {
 } from '../../__testUtils__/entities';
 import {
   countFacets,
+  FACETS,
+  facetValues,
   filterModelRows,
   ModelQuery,
   ModelRow,
@@ -114,6 +116,65 @@ describe('countFacets', () => {
       { value: 'ai-model-resource', count: 1 },
       { value: 'lab2live', count: 1 },
     ]);
+  });
+
+  it('counts for every facet the rows that every other filter lets through', () => {
+    // Rows with every combination of a few values, some with several tags.
+    const many: ModelRow[] = Array.from({ length: 120 }, (_, i) => ({
+      ...rows[i % 3],
+      entityRef: `mlmodel:default/m-${i}`,
+      name: `m-${i}`,
+      stage: ['experimental', 'staging', 'production'][i % 3],
+      riskTier: i % 7 === 0 ? undefined : ['minimal', 'high'][i % 2],
+      owner: `group:default/team-${i % 4}`,
+      tags: ['a', 'b', 'c'].filter((_t, k) => (i >> k) % 2 === 1),
+      searchText: `m-${i} ${i % 5 === 0 ? 'fives' : ''}`,
+    }));
+    const queries: ModelQuery[] = [
+      none,
+      { ...none, facets: { stage: ['staging'] } },
+      { ...none, facets: { stage: ['staging', 'production'], tag: ['b'] } },
+      {
+        ...none,
+        text: 'fives',
+        facets: { risk: ['high'], owner: ['group:default/team-1'] },
+      },
+      {
+        ...none,
+        mine: true,
+        facets: { tag: ['a', 'c'], stage: ['experimental'] },
+      },
+    ];
+    const mine = ['group:default/team-2', 'group:default/team-3'];
+    for (const query of queries) {
+      const counts = countFacets(many, query, mine);
+      for (const facet of FACETS) {
+        // The facet's own selection left out, the rest applied.
+        const { [facet]: own, ...others } = query.facets;
+        const passing = filterModelRows(
+          many,
+          { ...query, facets: others },
+          mine,
+        );
+        const expected = new Map<string, number>();
+        for (const row of passing) {
+          for (const value of facetValues(row, facet)) {
+            expected.set(value, (expected.get(value) ?? 0) + 1);
+          }
+        }
+        for (const value of own ?? []) {
+          if (!expected.has(value)) expected.set(value, 0);
+        }
+        expect({ facet, counts: counts[facet] }).toEqual({
+          facet,
+          counts: [...expected.entries()]
+            .map(([value, count]) => ({ value, count }))
+            .sort(
+              (a, b) => b.count - a.count || a.value.localeCompare(b.value),
+            ),
+        });
+      }
+    }
   });
 
   it('keeps a selected value with no matches so it can be removed', () => {

@@ -327,6 +327,50 @@ export interface FacetCount {
 }
 
 /**
+ * Every row's facet values as numbers, worked out once per list of rows: a facet
+ * change then counts ten thousand rows with array reads instead of deriving each
+ * row's values again.
+ */
+interface FacetIndex {
+  /** Per facet, its distinct values; a row's values are indices into these. */
+  values: Record<Facet, string[]>;
+  /** Per facet, where each row's values start in `data` (row i: start[i]..start[i+1]). */
+  start: Record<Facet, Int32Array>;
+  data: Record<Facet, Int32Array>;
+}
+
+/** The index of each list of rows the page holds (a new list when a read arrives). */
+const facetIndexes = new WeakMap<ModelRow[], FacetIndex>();
+
+function facetIndexOf(rows: ModelRow[]): FacetIndex {
+  const known = facetIndexes.get(rows);
+  if (known) return known;
+  const index = { values: {}, start: {}, data: {} } as FacetIndex;
+  for (const facet of FACETS) {
+    const ids = new Map<string, number>();
+    const start = new Int32Array(rows.length + 1);
+    const data: number[] = [];
+    rows.forEach((row, i) => {
+      start[i] = data.length;
+      for (const value of facetValues(row, facet)) {
+        let id = ids.get(value);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(value, id);
+        }
+        data.push(id);
+      }
+    });
+    start[rows.length] = data.length;
+    index.values[facet] = [...ids.keys()];
+    index.start[facet] = start;
+    index.data[facet] = Int32Array.from(data);
+  }
+  facetIndexes.set(rows, index);
+  return index;
+}
+
+/**
  * Counts per value for each facet. A facet's counts apply every other filter but its
  * own, so picking a second value of the same facet shows how many it would add.
  */
@@ -335,52 +379,66 @@ export function countFacets(
   query: ModelQuery,
   ownershipRefs: string[],
 ): Record<Facet, FacetCount[]> {
+  const { values, start, data } = facetIndexOf(rows);
   const words = searchWords(query.text);
-  const base = rows.filter(
-    row =>
-      (!query.mine || ownershipRefs.includes(row.owner)) &&
-      matchesText(row, words),
-  );
-  const maps = Object.fromEntries(
-    FACETS.map(facet => [facet, new Map<string, number>()]),
-  ) as Record<Facet, Map<string, number>>;
-  const add = (row: ModelRow, facet: Facet) => {
-    for (const value of facetValues(row, facet)) {
-      maps[facet].set(value, (maps[facet].get(value) ?? 0) + 1);
+  // The facets with a selection, each with a mark per value it accepts.
+  const active = FACETS.flatMap(facet => {
+    const wanted = new Set(query.facets[facet] ?? []);
+    if (wanted.size === 0) return [];
+    return [{ facet, accepts: values[facet].map(value => wanted.has(value)) }];
+  });
+  const counts = Object.fromEntries(
+    FACETS.map(facet => [facet, new Int32Array(values[facet].length)]),
+  ) as Record<Facet, Int32Array>;
+  const add = (facet: Facet, i: number) => {
+    const of = data[facet];
+    for (let k = start[facet][i]; k < start[facet][i + 1]; k++) {
+      counts[facet][of[k]]++;
     }
   };
   // One pass: a row that fails no facet counts everywhere; a row that fails exactly
   // one facet counts only there (it would show if that facet's selection changed).
-  for (const row of base) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (
+      (query.mine && !ownershipRefs.includes(row.owner)) ||
+      !matchesText(row, words)
+    ) {
+      continue;
+    }
     let failed: Facet | undefined;
     let failures = 0;
-    for (const facet of FACETS) {
-      const wanted = query.facets[facet];
-      if (
-        wanted &&
-        wanted.length > 0 &&
-        !wanted.some(value => facetValues(row, facet).includes(value))
-      ) {
+    for (const { facet, accepts } of active) {
+      let accepted = false;
+      const of = data[facet];
+      for (let k = start[facet][i]; k < start[facet][i + 1]; k++) {
+        if (accepts[of[k]]) {
+          accepted = true;
+          break;
+        }
+      }
+      if (!accepted) {
         failed = facet;
         if (++failures > 1) break;
       }
     }
     if (failures === 0) {
-      FACETS.forEach(facet => add(row, facet));
+      FACETS.forEach(facet => add(facet, i));
     } else if (failures === 1) {
-      add(row, failed!);
+      add(failed!, i);
     }
   }
   const result = {} as Record<Facet, FacetCount[]>;
   for (const facet of FACETS) {
-    const counts = maps[facet];
+    const listed = new Map<string, number>();
+    values[facet].forEach((value, id) => {
+      if (counts[facet][id] > 0) listed.set(value, counts[facet][id]);
+    });
     // Selected values stay listed even when nothing matches, so they can be removed.
     for (const value of query.facets[facet] ?? []) {
-      if (!counts.has(value)) {
-        counts.set(value, 0);
-      }
+      if (!listed.has(value)) listed.set(value, 0);
     }
-    result[facet] = [...counts.entries()]
+    result[facet] = [...listed.entries()]
       .map(([value, count]) => ({ value, count }))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
