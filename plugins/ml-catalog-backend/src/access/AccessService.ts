@@ -14,6 +14,7 @@ import {
   reviewReadPermission,
 } from '@lab2live/plugin-ml-catalog-common';
 import { ReporterRule, reporterRefusal, ReportTarget } from './reporters';
+import { lowerCase } from '../service/lowerCase';
 
 /** Who is calling: their entity ref (or service subject) and what they own. */
 export interface Identity {
@@ -42,7 +43,7 @@ export interface AccessOptions {
   reviewBoard: string[];
 }
 
-const lower = (value: string) => value.toLocaleLowerCase('en-US');
+const lower = lowerCase;
 
 /** The kinds whose entities are models: Lab2Live's own and RHDH's ai-model Resources. */
 const MODEL_FILTER: Array<Record<string, string>> = [

@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { lowerCase } from '../service/lowerCase';
 
 /**
  * A service caller named in `lab2live.reporters`, and the models and environments it
@@ -27,7 +28,7 @@ export interface ReportTarget {
   environment?: string;
 }
 
-const lower = (value: string) => value.toLocaleLowerCase('en-US');
+const lower = lowerCase;
 
 function fullRef(value: string, defaultKind: string, key: string): string {
   try {

@@ -70,11 +70,31 @@ export async function appendAuditRows(
   tx: Knex.Transaction,
   rows: PendingAuditRow[],
 ): Promise<void> {
-  if (rows.length === 0) return;
+  const chained = await chainAuditRows(tx, rows);
+  for (const statement of auditWrites(tx, chained)) await statement;
+}
+
+/** Entries linked into their chains, and the chains' new heads, ready to write. */
+export interface ChainedAuditRows {
+  entries: Record<string, unknown>[];
+  heads: Array<{ chain_key: string; seq: number; hash: string }>;
+}
+
+/**
+ * The first half of {@link appendAuditRows}: locks the heads of the chains the entries
+ * join and links the entries in memory. The caller must write the result with
+ * {@link auditWrites} in the same transaction (a writer that batches its own
+ * statements may put those into one round trip).
+ */
+export async function chainAuditRows(
+  tx: Knex.Transaction,
+  rows: PendingAuditRow[],
+): Promise<ChainedAuditRows> {
+  if (rows.length === 0) return { entries: [], heads: [] };
   const heads = await lockHeads(tx, [
     ...new Set(rows.map(row => chainKey(row.model))),
   ]);
-  const inserts = rows.map(row => {
+  const entries = rows.map(row => {
     const key = chainKey(row.model);
     const head = heads.get(key)!;
     const before = storedJson(row.before);
@@ -90,7 +110,8 @@ export async function appendAuditRows(
       after: after.value,
       prevHash: head.hash,
     });
-    const inserted = {
+    heads.set(key, { seq, hash });
+    return {
       chain_key: key,
       seq,
       prev_hash: head.hash,
@@ -102,29 +123,42 @@ export async function appendAuditRows(
       before: before.text,
       after: after.text,
     };
-    heads.set(key, { seq, hash });
-    return inserted;
   });
-  for (const chunk of chunks(inserts, 200)) {
-    await tx('audit_events').insert(chunk);
-  }
-  const moved = [...heads].map(([key, head]) => ({
-    chain_key: key,
-    seq: head.seq,
-    hash: head.hash ?? '',
-  }));
-  for (const chunk of chunks(moved, 200)) {
-    await tx('audit_chain_heads')
-      .insert(chunk)
-      .onConflict('chain_key')
-      .merge(['seq', 'hash']);
-  }
+  return {
+    entries,
+    heads: [...heads].map(([key, head]) => ({
+      chain_key: key,
+      seq: head.seq,
+      hash: head.hash ?? '',
+    })),
+  };
+}
+
+/** The statements that write chained entries and move their chains' heads. */
+export function auditWrites(
+  tx: Knex.Transaction,
+  chained: ChainedAuditRows,
+): Knex.QueryBuilder[] {
+  return [
+    ...chunks(chained.entries, 200).map(chunk =>
+      tx('audit_events').insert(chunk),
+    ),
+    ...chunks(chained.heads, 200).map(chunk =>
+      tx('audit_chain_heads')
+        .insert(chunk)
+        .onConflict('chain_key')
+        .merge(['seq', 'hash']),
+    ),
+  ];
 }
 
 /**
  * The heads of the given chains, locked for this transaction. A missing head is created
- * first: on MySQL with an upsert that takes the row's exclusive lock at once (an
- * `INSERT IGNORE` would take a shared lock, and two writers upgrading theirs deadlock).
+ * first. On PostgreSQL and SQLite one upsert creates, locks and returns them: its
+ * conflict branch takes the row's lock as an update would, and waits for a writer that
+ * holds it, so it returns the head that writer left. MySQL has no RETURNING: there an
+ * upsert that takes the row's exclusive lock at once (an `INSERT IGNORE` would take a
+ * shared lock, and two writers upgrading theirs deadlock), then a locking read.
  */
 async function lockHeads(
   tx: Knex.Transaction,
@@ -137,11 +171,18 @@ async function lockHeads(
     const create = tx('audit_chain_heads')
       .insert(chunk.map(key => ({ chain_key: key, seq: 0, hash: '' })))
       .onConflict('chain_key');
-    await (isMySql ? create.merge(['chain_key']) : create.ignore());
-    const rows = await tx('audit_chain_heads')
-      .whereIn('chain_key', chunk)
-      .orderBy('chain_key')
-      .forUpdate();
+    let rows: Array<{ chain_key: string; seq: unknown; hash: string }>;
+    if (isMySql) {
+      await create.merge(['chain_key']);
+      rows = await tx('audit_chain_heads')
+        .whereIn('chain_key', chunk)
+        .orderBy('chain_key')
+        .forUpdate();
+    } else {
+      rows = await create
+        .merge(['chain_key'])
+        .returning(['chain_key', 'seq', 'hash']);
+    }
     for (const row of rows) {
       const seq = Number(row.seq);
       heads.set(row.chain_key, { seq, hash: seq === 0 ? null : row.hash });

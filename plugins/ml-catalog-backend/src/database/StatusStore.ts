@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { olderThan } from './keyset';
-import { appendAuditRows, auditRow } from '../audit/AuditLog';
+import { auditRow, auditWrites, chainAuditRows } from '../audit/AuditLog';
 import type {
   DeploymentEvent,
   DeploymentStatus,
@@ -81,6 +81,8 @@ interface PendingWrite {
 
 /** How many events one group commit writes at most. */
 const MAX_BATCH_EVENTS = 500;
+/** PostgreSQL takes at most 65,535 parameters in one statement. */
+const MAX_BINDINGS = 30_000;
 /** How many events may wait for a group commit by default. */
 export const DEFAULT_MAX_QUEUED_EVENTS = 10_000;
 
@@ -97,6 +99,7 @@ const orUndefined = <T>(value: T | null): T | undefined =>
  */
 export class StatusStore {
   private readonly isMySql: boolean;
+  private readonly isPostgres: boolean;
   private readonly pendingWrites: PendingWrite[] = [];
   private queuedEvents = 0;
   private flushing = false;
@@ -108,6 +111,7 @@ export class StatusStore {
     options: { maxQueuedEvents?: number } = {},
   ) {
     this.isMySql = /mysql/.test(String(db.client.config.client));
+    this.isPostgres = /^(pg|postgres)/.test(String(db.client.config.client));
     this.maxQueuedEvents = options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS;
   }
 
@@ -219,31 +223,34 @@ export class StatusStore {
 
   /**
    * Writes events in order inside one transaction and says which were stored. The
+   * events are inserted first (a known id is skipped by the database), the
    * environments' states are read (row-locked on PostgreSQL and MySQL) once, the events
-   * applied to them in memory, and the results written back in multi-row statements.
+   * applied to them in memory, and the results written back in multi-row statements:
+   * on PostgreSQL all of them in one round trip.
    */
   private async writeDeploymentEvents(
     tx: Knex.Transaction,
     events: DeploymentEventRecord[],
   ): Promise<boolean[]> {
-    const known = new Set<string>();
-    for (const chunk of chunks([...new Set(events.map(e => e.eventId))], 500)) {
-      const rows = await tx('deployment_events')
-        .whereIn('event_id', chunk)
-        .select('event_id');
-      rows.forEach(row => known.add(row.event_id));
-    }
-    const flags = events.map(event => {
-      if (known.has(event.eventId)) return false;
-      known.add(event.eventId); // the same id twice in one batch counts once
-      return true;
+    const receivedAt = this.clock();
+    // The same id twice in one batch counts once: its first event.
+    const firstPlace = new Map<string, number>();
+    events.forEach((event, index) => {
+      if (!firstPlace.has(event.eventId)) firstPlace.set(event.eventId, index);
     });
+    const stored = await this.insertNewEvents(
+      tx,
+      events.filter((event, index) => firstPlace.get(event.eventId) === index),
+      receivedAt,
+    );
+    const flags = events.map(
+      (event, index) =>
+        firstPlace.get(event.eventId) === index && stored.has(event.eventId),
+    );
     const fresh = events.filter((_, index) => flags[index]);
     if (fresh.length === 0) return flags;
 
     const states = await this.lockStates(tx, fresh);
-    const receivedAt = this.clock();
-    const eventRows = [];
     const auditRows = [];
     const firstReports = new Map<string, Record<string, unknown>>();
     const changed = new Map<string, any>();
@@ -252,13 +259,6 @@ export class StatusStore {
     const lateArrivals = new Set<string>();
     for (const event of fresh) {
       const next = eventColumns(event);
-      eventRows.push({
-        model_ref: event.model,
-        environment: event.environment,
-        ...next,
-        received_at: receivedAt,
-        reported_by: event.reportedBy,
-      });
       const versionId = versionKey(event.model, event.version);
       const firstReport = firstReports.get(versionId);
       if (
@@ -324,9 +324,6 @@ export class StatusStore {
       );
     }
 
-    for (const chunk of chunks(eventRows, 200)) {
-      await tx('deployment_events').insert(chunk);
-    }
     for (const key of lateArrivals) {
       const state = states.get(key)!;
       const since = await runStart(tx, state);
@@ -335,12 +332,6 @@ export class StatusStore {
         states.set(key, updated);
         changed.set(key, updated);
       }
-    }
-    for (const chunk of chunks([...firstReports.values()], 200)) {
-      await tx('model_versions')
-        .insert(chunk)
-        .onConflict(['model_ref', 'version'])
-        .merge({ first_reported_at: this.earlierFirstReport() });
     }
     const stateRows = [...changed.values()].map(row => ({
       model_ref: row.model_ref,
@@ -355,14 +346,99 @@ export class StatusStore {
       version_received_at: row.version_received_at ?? null,
       confirmed_at: row.confirmed_at ?? null,
     }));
-    for (const chunk of chunks(stateRows, 200)) {
-      await tx('deployment_state')
-        .insert(chunk)
-        .onConflict(['model_ref', 'environment'])
-        .merge();
-    }
-    await appendAuditRows(tx, auditRows);
+    const chained = await chainAuditRows(tx, auditRows);
+    await this.runWrites(tx, [
+      ...chunks([...firstReports.values()], 200).map(chunk =>
+        tx('model_versions')
+          .insert(chunk)
+          .onConflict(['model_ref', 'version'])
+          .merge({ first_reported_at: this.earlierFirstReport() }),
+      ),
+      ...chunks(stateRows, 200).map(chunk =>
+        tx('deployment_state')
+          .insert(chunk)
+          .onConflict(['model_ref', 'environment'])
+          .merge(),
+      ),
+      ...auditWrites(tx, chained),
+    ]);
     return flags;
+  }
+
+  /**
+   * Inserts the events whose ids are not stored yet and says which ids were stored.
+   * On PostgreSQL and SQLite the insert itself skips a known id (and waits for a
+   * concurrent writer of the same id to finish first); in order of id, so two writers
+   * never wait for each other. MySQL reads the known ids first.
+   */
+  private async insertNewEvents(
+    tx: Knex.Transaction,
+    events: DeploymentEventRecord[],
+    receivedAt: number,
+  ): Promise<Set<string>> {
+    const row = (event: DeploymentEventRecord) => ({
+      model_ref: event.model,
+      environment: event.environment,
+      ...eventColumns(event),
+      received_at: receivedAt,
+      reported_by: event.reportedBy,
+    });
+    const stored = new Set<string>();
+    if (this.isMySql) {
+      const known = new Set<string>();
+      for (const chunk of chunks(
+        events.map(e => e.eventId),
+        500,
+      )) {
+        const rows = await tx('deployment_events')
+          .whereIn('event_id', chunk)
+          .select('event_id');
+        rows.forEach(r => known.add(r.event_id));
+      }
+      const fresh = events.filter(e => !known.has(e.eventId));
+      for (const chunk of chunks(fresh, 200)) {
+        await tx('deployment_events').insert(chunk.map(row));
+      }
+      fresh.forEach(e => stored.add(e.eventId));
+      return stored;
+    }
+    const sorted = [...events].sort((a, b) =>
+      a.eventId < b.eventId ? -1 : Number(a.eventId > b.eventId),
+    );
+    for (const chunk of chunks(sorted, 200)) {
+      const rows: Array<{ event_id: string }> = await tx('deployment_events')
+        .insert(chunk.map(row))
+        .onConflict('event_id')
+        .ignore()
+        .returning('event_id');
+      rows.forEach(r => stored.add(r.event_id));
+    }
+    return stored;
+  }
+
+  /**
+   * Runs write statements in order. On PostgreSQL they go as one statement, each a
+   * data-modifying WITH part (they write different tables or rows, so none needs to
+   * see another's effect): one round trip instead of one each.
+   */
+  private async runWrites(
+    tx: Knex.Transaction,
+    writes: Knex.QueryBuilder[],
+  ): Promise<void> {
+    const compiled = writes.map(w => w.toSQL());
+    const bindings = compiled.reduce((n, c) => n + c.bindings.length, 0);
+    if (!this.isPostgres || writes.length < 2 || bindings > MAX_BINDINGS) {
+      for (const write of writes) await write;
+      return;
+    }
+    const last = compiled[compiled.length - 1];
+    const parts = compiled
+      .slice(0, -1)
+      .map((c, index) => `w${index} AS (${c.sql})`);
+    await tx.raw(
+      `WITH ${parts.join(', ')} ${last.sql}`,
+      compiled.flatMap(c => [...c.bindings]),
+    );
   }
 
   /**
@@ -386,8 +462,10 @@ export class StatusStore {
       const result = new Map<string, any>();
       const models = [...new Set(keys.map(key => firstEvents.get(key)!.model))];
       for (const chunk of chunks(models, 300)) {
+        // In key order, so writers locking the same environments take turns.
         const rows = await tx('deployment_state')
           .whereIn('model_ref', chunk)
+          .orderBy(['model_ref', 'environment'])
           .forUpdate();
         for (const row of rows) {
           const key = stateKey(row.model_ref, row.environment);
@@ -449,7 +527,54 @@ export class StatusStore {
   ): Promise<
     Array<{ confirmed: true } | { confirmed: false; reason: string }>
   > {
-    const models = [...new Set(items.map(item => item.model))];
+    const key = (item: { model: string; environment: string }) =>
+      stateKey(item.model, item.environment);
+    // One statement per distinct time (a provider's poll shares one). The version is
+    // part of the condition, so an event that changed the version meanwhile wins and
+    // the confirmation stores nothing.
+    const byTime = new Map<number, ConfirmationRecord[]>();
+    for (const item of items) {
+      const list = byTime.get(item.confirmedAt) ?? [];
+      list.push(item);
+      byTime.set(item.confirmedAt, list);
+    }
+    const update = (at: number, chunk: ConfirmationRecord[]) =>
+      this.db('deployment_state')
+        .where(query => {
+          for (const item of chunk) {
+            query.orWhere(match =>
+              match.where({
+                model_ref: item.model,
+                environment: item.environment,
+                version: item.version,
+              }),
+            );
+          }
+        })
+        .andWhere(query =>
+          query.whereNull('confirmed_at').orWhere('confirmed_at', '<', at),
+        )
+        .update({ confirmed_at: at });
+
+    // PostgreSQL and SQLite: update first, and read only what the update did not
+    // take, for the reason (one statement for a confirmation that moves time forward).
+    const applied = new Set<ConfirmationRecord>();
+    if (!this.isMySql) {
+      for (const [at, list] of byTime) {
+        for (const chunk of chunks(list, 100)) {
+          const rows: Array<{ model_ref: string; environment: string }> =
+            await update(at, chunk).returning(['model_ref', 'environment']);
+          const moved = new Set(
+            rows.map(row => stateKey(row.model_ref, row.environment)),
+          );
+          chunk
+            .filter(item => moved.has(key(item)))
+            .forEach(item => applied.add(item));
+        }
+      }
+    }
+    const rest = items.filter(item => !applied.has(item));
+    const models = [...new Set(rest.map(item => item.model))];
     const states = new Map<string, any>();
     for (const chunk of chunks(models, 300)) {
       const rows = await this.db('deployment_state')
@@ -459,9 +584,10 @@ export class StatusStore {
         states.set(stateKey(row.model_ref, row.environment), row);
       }
     }
-    const byTime = new Map<number, ConfirmationRecord[]>();
+    const toUpdate = new Map<number, ConfirmationRecord[]>();
     const results = items.map(item => {
-      const state = states.get(stateKey(item.model, item.environment));
+      if (applied.has(item)) return { confirmed: true as const };
+      const state = states.get(key(item));
       if (!state) {
         return {
           confirmed: false as const,
@@ -474,33 +600,16 @@ export class StatusStore {
           reason: `${item.model} runs version ${state.version} in ${item.environment}, not ${item.version}: report a deployment event for a change`,
         };
       }
-      const list = byTime.get(item.confirmedAt) ?? [];
-      list.push(item);
-      byTime.set(item.confirmedAt, list);
+      // Confirmed later already (PostgreSQL, SQLite), or to be written now (MySQL).
+      if (this.isMySql) {
+        const list = toUpdate.get(item.confirmedAt) ?? [];
+        list.push(item);
+        toUpdate.set(item.confirmedAt, list);
+      }
       return { confirmed: true as const };
     });
-    // One statement per distinct time (a provider's poll shares one). The version is
-    // part of the condition, so an event that changed the version meanwhile wins and
-    // the confirmation stores nothing.
-    for (const [at, list] of byTime) {
-      for (const chunk of chunks(list, 100)) {
-        await this.db('deployment_state')
-          .where(query => {
-            for (const item of chunk) {
-              query.orWhere(match =>
-                match.where({
-                  model_ref: item.model,
-                  environment: item.environment,
-                  version: item.version,
-                }),
-              );
-            }
-          })
-          .andWhere(query =>
-            query.whereNull('confirmed_at').orWhere('confirmed_at', '<', at),
-          )
-          .update({ confirmed_at: at });
-      }
+    for (const [at, list] of toUpdate) {
+      for (const chunk of chunks(list, 100)) await update(at, chunk);
     }
     return results;
   }
@@ -509,11 +618,16 @@ export class StatusStore {
   async listDeploymentStates(
     models?: string[],
   ): Promise<DeploymentStateRecord[]> {
-    const query = this.db('deployment_state').select();
-    if (models) {
-      if (models.length === 0) return [];
-      query.whereIn('model_ref', models);
+    if (models?.length === 0) return [];
+    // Many models: one read of the table beats a list of thousands of parameters.
+    if (models && models.length > 500) {
+      const wanted = new Set(models);
+      return (await this.listDeploymentStates()).filter(s =>
+        wanted.has(s.model),
+      );
     }
+    const query = this.db('deployment_state').select();
+    if (models) query.whereIn('model_ref', models);
     const rows = await query;
     return rows.map(stateFromRow);
   }

@@ -52,6 +52,7 @@ import { ComplianceFacts, evaluateCompliance, StageRules } from './compliance';
 import {
   allowedActions,
   Caller,
+  countingReview,
   currentApprovers,
   DecisionRecord,
   dutyConflict,
@@ -61,6 +62,7 @@ import {
   ReviewRecord,
   toReview,
 } from './workflow';
+import { lowerCase } from '../service/lowerCase';
 
 const DAY = 86_400_000;
 /** Deployment statuses that serve traffic. */
@@ -578,8 +580,7 @@ export class GovernanceService {
     credentials: BackstageCredentials,
   ): Promise<ComplianceResponse> {
     await this.options.access.requireRead(credentials);
-    const lower = (values?: string[]) =>
-      values?.map(v => v.toLocaleLowerCase('en-US'));
+    const lower = (values?: string[]) => values?.map(lowerCase);
     const owners = lower(filter.owner);
     const systems = lower(filter.system);
     const models =
@@ -887,8 +888,10 @@ export class GovernanceService {
     const status = new Map(summary.items.map(i => [i.model, i]));
     const serving = await this.servingVersions(refs);
     const now = this.clock();
-    return entities.map(entity => {
-      const model = refOf(entity);
+    return entities.map((entity, index) => {
+      const model = refs[index];
+      const owner = ownerRef(entity);
+      const system = systemRef(entity);
       const list = byModel.get(model) ?? [];
       const approvedRecord = counting.get(model);
       const deployments = status.get(model)?.deployments ?? [];
@@ -898,19 +901,19 @@ export class GovernanceService {
           SERVING.includes(d.status),
       );
       const approved = approvedRecord
-        ? toReview({
-            review: approvedRecord,
-            items: items.get(approvedRecord.id) ?? [],
-            decisions: [],
-            automated: new Map(),
+        ? countingReview(
+            approvedRecord,
+            items.get(approvedRecord.id) ?? [],
             now,
-            expiredBecause: expiryReason(approvedRecord, now, {
+            expiryReason(approvedRecord, now, {
               riskTier: entity.spec.governance?.riskTier,
               serving: production && serving.get(model),
-              datasets: datasetVersions(entity),
+              // Only a review that recorded dataset versions compares them.
+              datasets: approvedRecord.datasets?.length
+                ? datasetVersions(entity)
+                : undefined,
             }),
-            actions: [],
-          })
+          )
         : undefined;
       const openRecord = list.find(r => OPEN_STATES.includes(r.state));
       const latest = list[0];
@@ -937,8 +940,8 @@ export class GovernanceService {
       return {
         model,
         ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
-        ...(ownerRef(entity) ? { owner: ownerRef(entity) } : {}),
-        ...(systemRef(entity) ? { system: systemRef(entity) } : {}),
+        ...(owner ? { owner } : {}),
+        ...(system ? { system } : {}),
         stage: entity.spec.lifecycle,
         ...(entity.spec.governance?.riskTier
           ? { riskTier: entity.spec.governance.riskTier }
@@ -1196,7 +1199,7 @@ function datasetVersions(
   entity: MLModelEntityV1alpha1,
 ): Array<{ ref: string; version?: string }> {
   return getModelDatasets(entity).map(d => ({
-    ref: stringifyEntityRef(d.ref).toLocaleLowerCase('en-US'),
+    ref: lowerCase(stringifyEntityRef(d.ref)),
     ...(d.version ? { version: d.version } : {}),
   }));
 }
@@ -1217,7 +1220,7 @@ function transition(
 }
 
 function refOf(entity: Entity): string {
-  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  return lowerCase(stringifyEntityRef(entity));
 }
 
 function ownerRef(entity: Entity) {

@@ -73,8 +73,14 @@ export interface ComplianceFacts {
   owner?: string;
   hasTrainingDataset: boolean;
   hasSla: boolean;
-  /** The newest approved review as it counts now (state `expired` when it lapsed). */
-  approved?: Review;
+  /**
+   * The newest approved review as it counts now (state `expired` when it lapsed), with
+   * the items that can fail it.
+   */
+  approved?: Pick<
+    Review,
+    'state' | 'version' | 'reason' | 'expiresAt' | 'items'
+  >;
   /** The newest open review. */
   open?: Review;
   /** The newest review of any state, for the reason when nothing is approved. */

@@ -27,6 +27,11 @@ const statusSummarySchema = {
   required: ['environments', 'items'],
   properties: {
     environments: { type: 'array', items: { type: 'string' } },
+    nextCursor: {
+      type: 'string',
+      description:
+        'GET /status only: pass as cursor for the next page; absent on the last page.',
+    },
     items: {
       type: 'array',
       items: {
@@ -429,8 +434,13 @@ export const spec = {
       get: {
         operationId: 'GetStatusSummary',
         description:
-          'Every model the caller may see in the catalog that has a deployment or an SLA (or only the given ones): deployments per environment and the worst SLA status.',
+          'Every model the caller may see in the catalog that has a deployment or an SLA (or only the given ones): deployments per environment and the worst SLA status. Paged: models sorted by ref, 500 a page unless limit says fewer, nextCursor when more follow.',
         parameters: [
+          {
+            ...pageParameters[0],
+            description: 'Models per page, at most 500 (the default).',
+          },
+          pageParameters[1],
           {
             name: 'model',
             in: 'query',

@@ -49,6 +49,7 @@ import { decodeCursor, encodeCursor, pageLimit } from './paging';
 import type { ObservationStore } from '../database/ObservationStore';
 import type { SlaEvaluationOptions } from './slaEvaluation';
 import { SlaObservations } from './SlaObservations';
+import { lowerCase } from './lowerCase';
 
 const DAY = 86_400_000;
 /** Statuses of a deployment that has ended: nobody expects it to report again. */
@@ -72,6 +73,12 @@ export interface StatusServiceOptions {
   maxFutureSkewMs: number;
   sla: SlaEvaluationOptions;
   clock?: () => number;
+}
+
+/** A page of the status summary: at most `limit` models, sorted by ref, after `after`. */
+export interface SummaryPage {
+  limit: number;
+  after?: string;
 }
 
 /** A model known to the catalog, with what decides who may report for it. */
@@ -399,30 +406,36 @@ export class StatusService {
 
   /**
    * The status summary a caller may see: the models they can see in the catalog only,
-   * whatever refs they ask for.
+   * whatever refs they ask for; with `page`, a page of it (`GET /status`).
    */
   async getVisibleSummary(
     credentials: BackstageCredentials,
     visible: Set<string>,
     onlyModels?: string[],
+    page?: SummaryPage,
   ): Promise<StatusSummaryResponse> {
-    const wanted = (
-      onlyModels?.map(m => normaliseRef(m, 'mlmodel', 'model')) ?? [...visible]
-    ).filter(ref => visible.has(ref));
-    return this.getSummary(credentials, wanted);
+    return this.getSummary(credentials, onlyModels, { visible, page });
   }
 
   /**
-   * Every model with a deployment or an SLA (or only the given models): current
-   * deployments and the worst SLA status, for lists and cards in one request.
+   * Every model with a deployment or an SLA (or only the given models, and of those only
+   * the `visible` ones when given): current deployments and the worst SLA status, for
+   * lists and cards in one request. With `page`, the models sorted by ref after
+   * `page.after`, at most `page.limit` of them: only those are evaluated.
    */
   async getSummary(
     credentials: BackstageCredentials,
     onlyModels?: string[],
+    options: { visible?: Set<string>; page?: SummaryPage } = {},
   ): Promise<StatusSummaryResponse> {
-    const wanted = onlyModels?.map(m => normaliseRef(m, 'mlmodel', 'model'));
-    const [states, slaResponse] = await Promise.all([
-      this.options.store.listDeploymentStates(wanted),
+    const wanted =
+      onlyModels &&
+      new Set(onlyModels.map(m => normaliseRef(m, 'mlmodel', 'model')));
+    const { visible, page } = options;
+    const keep = (model: string) =>
+      (!wanted || wanted.has(model)) && (!visible || visible.has(model));
+    const [allStates, slaResponse] = await Promise.all([
+      this.options.store.listDeploymentStates(wanted && [...wanted]),
       this.options.catalog.getEntities(
         {
           filter: { kind: 'SLA' },
@@ -431,21 +444,44 @@ export class StatusService {
         { credentials },
       ),
     ]);
+    const states = allStates.filter(s => keep(s.model));
     const slasByModel = new Map<string, SlaEntityV1alpha1[]>();
     for (const sla of slaResponse.items) {
       if (!isSlaEntity(sla)) continue;
       for (const relation of sla.relations ?? []) {
         if (relation.type !== RELATION_SLA_OF) continue;
-        if (wanted && !wanted.includes(relation.targetRef)) continue;
+        if (!keep(relation.targetRef)) continue;
         const list = slasByModel.get(relation.targetRef) ?? [];
         list.push(sla);
         slasByModel.set(relation.targetRef, list);
       }
     }
-    const slaStatus = await this.evaluateSlas(slasByModel, states);
     const statesByModel = groupBy(states, s => s.model);
-    const models = new Set([...statesByModel.keys(), ...slasByModel.keys()]);
-    const items: ModelStatusSummary[] = [...models].sort().map(model => {
+    let models = [
+      ...new Set([...statesByModel.keys(), ...slasByModel.keys()]),
+    ].sort();
+    let nextCursor: string | undefined;
+    if (page) {
+      const after = page.after;
+      const rest =
+        after === undefined ? models : models.filter(model => model > after);
+      models = rest.slice(0, page.limit);
+      if (rest.length > page.limit) {
+        nextCursor = encodeCursor({ model: models[models.length - 1] });
+      }
+    }
+    // Only the models of the answer are evaluated.
+    const slaStatus = await this.evaluateSlas(
+      page
+        ? new Map(
+            models
+              .filter(model => slasByModel.has(model))
+              .map(model => [model, slasByModel.get(model)!]),
+          )
+        : slasByModel,
+      states,
+    );
+    const items: ModelStatusSummary[] = models.map(model => {
       const { status, alert } = slaStatus.get(model) ?? {};
       return {
         model,
@@ -454,7 +490,11 @@ export class StatusService {
         ...(alert ? { slaAlert: alert } : {}),
       };
     });
-    return { environments: this.options.environments, items };
+    return {
+      environments: this.options.environments,
+      items,
+      ...(nextCursor ? { nextCursor } : {}),
+    };
   }
 
   /** The current deployments of the given models, without SLA evaluation. */
@@ -546,10 +586,10 @@ export class StatusService {
     now: number,
   ): Promise<Map<string, number>> {
     const order = this.options.environments;
+    const wanted = new Set(models);
     const serving = new Map<string, DeploymentStateRecord>();
     for (const state of states) {
-      if (!models.includes(state.model) || !SERVING.includes(state.status))
-        continue;
+      if (!wanted.has(state.model) || !SERVING.includes(state.status)) continue;
       const current = serving.get(state.model);
       if (
         !current ||
@@ -653,12 +693,14 @@ export function specRef(
   const value = entity.spec?.[field];
   if (typeof value !== 'string' || !value) return undefined;
   try {
-    return stringifyEntityRef(
-      parseEntityRef(value, {
-        defaultKind,
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
+    return lowerCase(
+      stringifyEntityRef(
+        parseEntityRef(value, {
+          defaultKind,
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      ),
+    );
   } catch {
     return undefined;
   }
@@ -673,16 +715,24 @@ function isModel(entity: Entity): boolean {
   return isMLModelEntity(entity) || isAiModelResource(entity);
 }
 
+/** A full entity ref in lower case, of the characters kinds, namespaces and names allow. */
+const FULL_REF = /^[a-z0-9]+:[a-z0-9_.-]+\/[a-z0-9_.-]+$/;
+
 /** An entity ref in its full `kind:namespace/name` form, lower-cased like the catalog's. */
+
 export function normaliseRef(
   ref: string,
   defaultKind: string,
   field: string,
 ): string {
+  // Already a full lower-case ref (as stored and as the catalog gives them): as it is.
+  if (FULL_REF.test(ref)) return ref;
   try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-    ).toLocaleLowerCase('en-US');
+    return lowerCase(
+      stringifyEntityRef(
+        parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+      ),
+    );
   } catch (error) {
     throw new InputError(`${field} is not an entity reference: '${ref}'`);
   }

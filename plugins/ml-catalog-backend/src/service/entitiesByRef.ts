@@ -1,6 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { lowerCase } from './lowerCase';
 
 /**
  * The entities of the given refs that the credentials may see, by their full
@@ -19,7 +20,7 @@ export async function entitiesByRef(
   );
   for (const entity of items) {
     if (entity) {
-      result.set(stringifyEntityRef(entity).toLocaleLowerCase('en-US'), entity);
+      result.set(lowerCase(stringifyEntityRef(entity)), entity);
     }
   }
   return result;

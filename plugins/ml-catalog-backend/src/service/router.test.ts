@@ -393,6 +393,59 @@ describe('the ml-catalog REST API', () => {
     expect(res.body.error.message).toMatch(/include/);
   });
 
+  it('pages GET /status by model ref, and the pages make up the whole list', async () => {
+    const server = await startBackend();
+    for (const model of [
+      'resource:default/granite-chat',
+      'mlmodel:default/churn-predictor',
+    ]) {
+      await request(server)
+        .post('/api/ml-catalog/deployments')
+        .set('Authorization', serviceHeader())
+        .send(deployment({ model, eventId: `deploy-${model}` }))
+        .expect(201);
+    }
+    const user = mockCredentials.user.header();
+    const get = (query: string) =>
+      request(server)
+        .get(`/api/ml-catalog/status${query}`)
+        .set('Authorization', user);
+    const whole = await get('');
+    expect(whole.status).toBe(200);
+    expect(whole.body.nextCursor).toBeUndefined();
+    expect(whole.body.items.map((i: any) => i.model)).toEqual([
+      'mlmodel:default/churn-predictor',
+      'resource:default/granite-chat',
+    ]);
+
+    const first = await get('?limit=1');
+    expect(first.body.items).toEqual([whole.body.items[0]]);
+    expect(first.body.environments).toEqual(whole.body.environments);
+    expect(typeof first.body.nextCursor).toBe('string');
+    const second = await get(
+      `?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
+    expect(second.body.items).toEqual([whole.body.items[1]]);
+    expect(second.body.nextCursor).toBeUndefined();
+    // The cursor names a place, not a count: the model filter pages the same way.
+    const named = await get(
+      `?model=${encodeURIComponent(
+        'resource:default/granite-chat',
+      )}&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
+    expect(named.body.items).toEqual([whole.body.items[1]]);
+
+    for (const [query, field] of [
+      ['?limit=0', 'limit'],
+      ['?limit=501', 'limit'],
+      ['?cursor=not-ours', 'cursor'],
+    ]) {
+      const refused = await get(query);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(field);
+    }
+  });
+
   it('accepts deployments of an ai-model Resource', async () => {
     const server = await startBackend();
     await request(server)

@@ -22,6 +22,7 @@ import type { AuditLog } from '../audit/AuditLog';
 import type { AccessService } from '../access/AccessService';
 import type { DocumentationService } from '../documentation/DocumentationService';
 import { addDocumentationRoutes } from '../documentation/documentationRoutes';
+import { decodeCursor, MAX_PAGE_SIZE, pageLimit } from './paging';
 
 const DEFAULT_HISTORY_LIMIT = 200;
 
@@ -124,14 +125,29 @@ export async function createRouter(options: {
         governance.getCompliance(models ? { model: models } : {}, credentials),
     });
 
+  // Paged like every list: a whole page by default (500 models), `nextCursor` when
+  // more follow. The combined reads (/summary) answer every model at once.
   router.get('/status', async (req, res) => {
     const model = req.query.model;
+    const credentials = await reader(req);
+    const limit = pageLimit(
+      req.query.limit === undefined ? undefined : Number(req.query.limit),
+      'limit',
+      MAX_PAGE_SIZE,
+    );
+    const after = req.query.cursor
+      ? String(
+          decodeCursor(String(req.query.cursor), 'cursor', ['model']).model,
+        )
+      : undefined;
     res.json(
-      await visibleSummary(
-        await reader(req),
+      await status.getVisibleSummary(
+        credentials,
+        await access.visibleModels(credentials),
         model === undefined
           ? undefined
           : ([] as string[]).concat(model as string[]),
+        { limit, after },
       ),
     );
   });

@@ -31,12 +31,14 @@ export interface ModelStatusSummary {
 }
 
 /**
- * `GET /status`.
+ * `GET /status` (a page of it) and the status part of `GET /summary` (every model).
  * @public
  */
 export interface StatusSummaryResponse {
   environments: string[];
   items: ModelStatusSummary[];
+  /** `GET /status`: pass as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
 }
 
 /**
