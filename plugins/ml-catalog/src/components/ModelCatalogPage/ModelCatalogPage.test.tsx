@@ -133,7 +133,54 @@ describe('ModelCatalogContent', () => {
       fields: request.fields,
       limit: 20,
       orderFields: { field: 'metadata.name', order: 'asc' },
+      totalItems: 'exclude',
     });
+  });
+
+  it('asks for the first page alone, and for every model and their status once it has answered', async () => {
+    let answerFirstPage: (page: { items: Entity[] }) => void = () => {};
+    const catalogApi = catalogApiMock.mock({
+      getEntities: jest.fn(async () => ({ items: allEntities })),
+      queryEntities: jest.fn(
+        () =>
+          new Promise(resolve => {
+            answerFirstPage = ({ items }) =>
+              resolve({ items, totalItems: 0, pageInfo: {} });
+          }),
+      ),
+    });
+    const statusApi = fakeStatusApi();
+    const summary = jest.spyOn(statusApi, 'getStatusSummary');
+    await renderPage(
+      catalogApi,
+      '/ml-models',
+      <ModelCatalogContent />,
+      statusApi,
+    );
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(catalogApi.queryEntities).toHaveBeenCalledTimes(1);
+    expect(catalogApi.getEntities).not.toHaveBeenCalled();
+    expect(summary).not.toHaveBeenCalled();
+
+    answerFirstPage({ items: [churnModel] });
+    expect(
+      await screen.findByText('Customer churn predictor'),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Models (3)')).toBeInTheDocument();
+    expect(catalogApi.getEntities).toHaveBeenCalledTimes(1);
+    expect(summary).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads every model when the first page fails', async () => {
+    const catalogApi = catalogApiMock.mock({
+      getEntities: jest.fn(async () => ({ items: allEntities })),
+      queryEntities: jest.fn(async () => {
+        throw new Error('first page failed');
+      }),
+    });
+    await renderPage(catalogApi);
+    expect(await screen.findByText('Models (3)')).toBeInTheDocument();
+    expect(screen.queryByText(/first page failed/)).not.toBeInTheDocument();
   });
 
   it('shows the first page while every model is still loading', async () => {

@@ -39,10 +39,10 @@ function toRows(items: Parameters<typeof toModelRow>[0][]): ModelRow[] {
 
 /**
  * Every model in the catalog as table rows, in one catalog request that asks only for
- * the fields the table shows. When `firstPageSize` is set, a second, small request
- * brings the first page by name, so the table shows rows before the full list (needed
- * for facet counts, search and sorting) has arrived. Deployment and SLA status come in
- * one more request, for all models at once.
+ * the fields the table shows. When `firstPageSize` is set, a small request brings
+ * the first page by name first, so the table shows rows before the full list (needed
+ * for facet counts, search and sorting) has arrived; the full list follows once it has
+ * answered. Deployment and SLA status come in one more request, for all models at once.
  */
 export function useModelRows(firstPageSize?: number): ModelRowsState {
   const catalogApi = useApi(catalogApiRef);
@@ -59,43 +59,54 @@ export function useModelRows(firstPageSize?: number): ModelRowsState {
     const update = (change: Partial<ModelRowsState>) => {
       if (live) setState(previous => ({ ...previous, ...change }));
     };
+    const readEverything = () => {
+      if (!live) return;
+      statusApi.getStatusSummary().then(
+        status => update({ status }),
+        statusError => update({ statusError }),
+      );
+      governanceApi.getCompliance().then(
+        compliance => update({ compliance }),
+        complianceError => update({ complianceError }),
+      );
+      Promise.all([
+        catalogApi.getEntities({
+          filter: MODEL_ENTITY_FILTER,
+          fields: MODEL_TABLE_FIELDS,
+        }),
+        identityApi.getBackstageIdentity(),
+      ]).then(
+        ([{ items }, identity]) =>
+          update({
+            rows: toRows(items),
+            ownershipRefs: identity.ownershipEntityRefs,
+            loading: false,
+          }),
+        error => update({ error, loading: false }),
+      );
+    };
     if (firstPageSize) {
+      // The first page goes alone: the reads of every model keep the backend busy for
+      // seconds at ten thousand models, and a small query sent beside them waits for
+      // them. They follow as soon as it has answered (or failed).
       catalogApi
         .queryEntities({
           filter: MODEL_ENTITY_FILTER,
           fields: MODEL_TABLE_FIELDS,
           limit: firstPageSize,
           orderFields: { field: 'metadata.name', order: 'asc' },
+          // The page counts the models once all have arrived.
+          totalItems: 'exclude',
         })
         .then(
           ({ items }) => update({ firstPage: toRows(items) }),
           // The full request reports errors; a failed preview changes nothing.
           () => undefined,
-        );
+        )
+        .finally(readEverything);
+    } else {
+      readEverything();
     }
-    statusApi.getStatusSummary().then(
-      status => update({ status }),
-      statusError => update({ statusError }),
-    );
-    governanceApi.getCompliance().then(
-      compliance => update({ compliance }),
-      complianceError => update({ complianceError }),
-    );
-    Promise.all([
-      catalogApi.getEntities({
-        filter: MODEL_ENTITY_FILTER,
-        fields: MODEL_TABLE_FIELDS,
-      }),
-      identityApi.getBackstageIdentity(),
-    ]).then(
-      ([{ items }, identity]) =>
-        update({
-          rows: toRows(items),
-          ownershipRefs: identity.ownershipEntityRefs,
-          loading: false,
-        }),
-      error => update({ error, loading: false }),
-    );
     return () => {
       live = false;
     };
