@@ -98,7 +98,10 @@ interface ColumnCells {
 }
 
 /** Each column's cells. */
-function columnCells(path: EntityPath): Record<string, ColumnCells> {
+function columnCells(
+  path: EntityPath,
+  readOnlyClass: string,
+): Record<string, ColumnCells> {
   return {
     model: {
       sortField: 'title',
@@ -110,16 +113,17 @@ function columnCells(path: EntityPath): Record<string, ColumnCells> {
           <Typography variant="body2" color="textSecondary">
             {row.name}
             {row.readOnly && (
-              <Box component="span" ml={1}>
+              <span className={readOnlyClass}>
                 <ToneChip
                   tone="off"
                   label="read-only"
                   help="Described as a Backstage Resource of type ai-model: listed here, edited where it is defined"
                 />
-              </Box>
+              </span>
             )}
           </Typography>
-          <TagChips tags={row.tags} />
+          {/* Rows are kept by position: a new model starts with its tags folded. */}
+          <TagChips key={row.entityRef} tags={row.tags} />
         </>
       ),
     },
@@ -236,13 +240,12 @@ const useStyles = makeStyles(
       title: { fontWeight: bold },
       scroller: { overflowX: 'auto' },
       header: {
-        padding: theme.spacing(1, 1),
+        padding: '6px 8px',
         borderTop: `1px solid ${theme.palette.grey.A100}`,
         borderBottom: `1px solid ${theme.palette.grey.A100}`,
         fontWeight: bold,
         textTransform: 'uppercase',
         wordBreak: 'normal',
-        whiteSpace: 'nowrap',
         verticalAlign: 'bottom',
       },
       cell: {
@@ -251,6 +254,7 @@ const useStyles = makeStyles(
         verticalAlign: 'middle',
       },
       highlight: { fontWeight: bold },
+      readOnly: { marginLeft: theme.spacing(1) },
     };
   },
   { name: 'Lab2LiveModelTable' },
@@ -345,6 +349,7 @@ export function ModelTable(props: {
 }) {
   const { rows, matching, total, sort, page, pageSize } = props;
   const classes = useStyles();
+  const readOnlyClass = classes.readOnly;
   const titleId = useId();
   const entityRoute = useRouteRef(entityRouteRef);
   const choice = useColumnChoice(MODEL_COLUMNS);
@@ -354,11 +359,11 @@ export function ModelTable(props: {
       const { kind, namespace, name } = parseEntityRef(ref);
       return entityRoute({ kind, namespace, name });
     };
-    const cells = columnCells(path);
+    const cells = columnCells(path, readOnlyClass);
     return MODEL_COLUMNS.filter(option => shown.includes(option.id)).map(
       (option): Column => ({ ...option, ...cells[option.id] }),
     );
-  }, [entityRoute, shown]);
+  }, [entityRoute, shown, readOnlyClass]);
   let title = 'Models';
   if (matching !== undefined && total !== undefined) {
     title = `Models (${matching}${matching === total ? '' : ` of ${total}`})`;
@@ -413,9 +418,11 @@ export function ModelTable(props: {
                 </TableCell>
               </TableRow>
             ) : (
-              rows.map(row => (
+              // Keyed by position: a facet change or a new page updates the rows
+              // in place instead of taking twenty down and building twenty anew.
+              rows.map((row, position) => (
                 <ModelTableRow
-                  key={row.entityRef}
+                  key={position}
                   row={row}
                   columns={columns}
                   cellClass={classes.cell}

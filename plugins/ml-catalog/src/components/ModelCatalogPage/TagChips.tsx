@@ -1,4 +1,3 @@
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
@@ -39,7 +38,7 @@ export function TagChips(props: { tags: string[] }) {
   const visible = folds && !expanded ? tags.slice(0, SHOWN_TAGS) : tags;
   const rest = tags.slice(SHOWN_TAGS);
   return (
-    <Box className={`${classes.line} ${expanded ? classes.wrapped : ''}`}>
+    <div className={`${classes.line} ${expanded ? classes.wrapped : ''}`}>
       {visible.map(tag => (
         <Chip
           key={tag}
@@ -67,6 +66,6 @@ export function TagChips(props: { tags: string[] }) {
           />
         </Tooltip>
       )}
-    </Box>
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import type {
   EnvironmentDeployment,
   ObjectiveStatus,
 } from '@lab2live/plugin-ml-catalog-common';
-import Box from '@material-ui/core/Box';
+import { makeStyles } from '@material-ui/core/styles';
 import { Tone, ToneChip } from '../shared/ToneChip';
 import { formatTime } from '../shared/dates';
 
@@ -65,6 +65,10 @@ export function DeploymentChip(props: { deployment: EnvironmentDeployment }) {
  * A model's environments in promotion order. With `showMissing`, environments without a
  * deployment are listed as "not deployed", so the page shows where the model is not.
  */
+const useChipsStyles = makeStyles({
+  line: { display: 'flex', flexWrap: 'wrap' },
+});
+
 export function DeploymentChips(props: {
   deployments: EnvironmentDeployment[];
   environments?: string[];
@@ -72,8 +76,10 @@ export function DeploymentChips(props: {
 }) {
   const byEnvironment = new Map(props.deployments.map(d => [d.environment, d]));
   const order = props.environments ?? props.deployments.map(d => d.environment);
+  // A class, not a Box: tables draw many of these, and each Box adds a style rule.
+  const classes = useChipsStyles();
   return (
-    <Box display="flex" flexWrap="wrap">
+    <div className={classes.line}>
       {order.map(environment => {
         const deployment = byEnvironment.get(environment);
         if (deployment) {
@@ -87,7 +93,7 @@ export function DeploymentChips(props: {
           />
         ) : null;
       })}
-    </Box>
+    </div>
   );
 }
 
