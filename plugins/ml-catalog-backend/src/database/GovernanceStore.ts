@@ -283,7 +283,8 @@ export class GovernanceStore {
    * all-models read moves a few rows, not every item of 10,000 reviews.
    */
   async listItemsForCompliance(
-    reviewIds: string[],
+    /** Undefined (with `all`): of every approved or lapsed review. */
+    reviewIds: string[] | undefined,
     /** Read the relevant items of every approved or lapsed review in one query. */
     all = false,
   ): Promise<Map<string, ItemRecord[]>> {
@@ -302,14 +303,14 @@ export class GovernanceStore {
           ),
         ]
       : await Promise.all(
-          chunks(reviewIds).map(part =>
+          chunks(reviewIds ?? []).map(part =>
             relevant(this.db('review_items').whereIn('review_id', part)),
           ),
         );
-    const wanted = new Set(reviewIds);
+    const wanted = reviewIds && new Set(reviewIds);
     for (const rows of batches) {
       for (const row of rows) {
-        if (!wanted.has(row.review_id)) continue;
+        if (wanted && !wanted.has(row.review_id)) continue;
         const { reviewId, ...item } = itemFromRow(row);
         const list = result.get(reviewId) ?? [];
         list.push(item);

@@ -859,19 +859,28 @@ export class GovernanceService {
     credentials: BackstageCredentials,
   ): Promise<ModelCompliance[]> {
     const refs = entities.map(refOf);
-    const [records, summary] = await Promise.all([
-      // Many models: one query for all reviews beats hundreds of `IN` lists.
-      refs.length > 500
+    // Many models: one query for all reviews (and one for the items that can fail
+    // them) beats hundreds of `IN` lists, and needs no answer of another read first,
+    // so every read runs at once.
+    const many = refs.length > 500;
+    const [records, summary, itemsOfAll, serving] = await Promise.all([
+      many
         ? this.options.store.listReviews().then(all => {
             const wanted = new Set(refs);
             return all.filter(r => wanted.has(r.model));
           })
         : this.options.store.listReviews({ models: refs }),
       this.options.status.getSummary(credentials, refs.length ? refs : []),
+      many
+        ? this.options.store.listItemsForCompliance(undefined, true)
+        : undefined,
+      this.servingVersions(refs),
     ]);
     const byModel = new Map<string, ReviewRecord[]>();
     for (const r of records) {
-      byModel.set(r.model, [...(byModel.get(r.model) ?? []), r]);
+      const list = byModel.get(r.model);
+      if (list) list.push(r);
+      else byModel.set(r.model, [r]);
     }
     // Items only of the reviews that count: the newest approved (or lapsed) one.
     const counting = new Map<string, ReviewRecord>();
@@ -881,12 +890,12 @@ export class GovernanceService {
       );
       if (approved) counting.set(model, approved);
     }
-    const items = await this.options.store.listItemsForCompliance(
-      [...counting.values()].map(r => r.id),
-      refs.length > 500,
-    );
+    const items =
+      itemsOfAll ??
+      (await this.options.store.listItemsForCompliance(
+        [...counting.values()].map(r => r.id),
+      ));
     const status = new Map(summary.items.map(i => [i.model, i]));
-    const serving = await this.servingVersions(refs);
     const now = this.clock();
     return entities.map((entity, index) => {
       const model = refs[index];

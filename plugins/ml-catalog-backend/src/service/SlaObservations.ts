@@ -16,6 +16,7 @@ import {
 import {
   ObservationRecord,
   ObservationStore,
+  RollupTotals,
   seriesKey,
 } from '../database/ObservationStore';
 import {
@@ -163,7 +164,8 @@ export class SlaObservations {
    */
   async evaluate(
     slasByModel: Map<string, SlaEntityV1alpha1[]>,
-    ages: Map<string, number>,
+    /** The models' ages, or their read under way (it runs beside the roll-ups' read). */
+    modelAges: Map<string, number> | Promise<Map<string, number>>,
     models?: string[],
   ): Promise<Map<string, ModelSlaStatus>> {
     const now = this.clock();
@@ -171,13 +173,16 @@ export class SlaObservations {
       .flat()
       .map(sla => parseWindow(sla.spec.window))
       .filter((ms): ms is number => ms !== undefined);
-    const totals = windows.length
-      ? await this.options.store.readTotals(
-          models,
-          evaluationPeriods(now, windows),
-          { ratioIndicators: SLA_RATIO_INDICATORS },
-        )
-      : new Map();
+    const [totals, ages] = await Promise.all([
+      windows.length
+        ? this.options.store.readTotals(
+            models,
+            evaluationPeriods(now, windows),
+            { ratioIndicators: SLA_RATIO_INDICATORS },
+          )
+        : new Map<string, Map<string, RollupTotals>>(),
+      modelAges,
+    ]);
 
     const result = new Map<string, ModelSlaStatus>();
     for (const [model, slas] of slasByModel) {

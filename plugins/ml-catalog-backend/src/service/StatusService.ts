@@ -410,7 +410,7 @@ export class StatusService {
    */
   async getVisibleSummary(
     credentials: BackstageCredentials,
-    visible: Set<string>,
+    visible: Set<string> | Promise<Set<string>>,
     onlyModels?: string[],
     page?: SummaryPage,
   ): Promise<StatusSummaryResponse> {
@@ -426,15 +426,17 @@ export class StatusService {
   async getSummary(
     credentials: BackstageCredentials,
     onlyModels?: string[],
-    options: { visible?: Set<string>; page?: SummaryPage } = {},
+    options: {
+      /** The models the caller may see, or their read under way (it runs beside ours). */
+      visible?: Set<string> | Promise<Set<string>>;
+      page?: SummaryPage;
+    } = {},
   ): Promise<StatusSummaryResponse> {
     const wanted =
       onlyModels &&
       new Set(onlyModels.map(m => normaliseRef(m, 'mlmodel', 'model')));
-    const { visible, page } = options;
-    const keep = (model: string) =>
-      (!wanted || wanted.has(model)) && (!visible || visible.has(model));
-    const [allStates, slaResponse] = await Promise.all([
+    const { page } = options;
+    const [allStates, slaResponse, visible] = await Promise.all([
       this.options.store.listDeploymentStates(wanted && [...wanted]),
       this.options.catalog.getEntities(
         {
@@ -443,7 +445,10 @@ export class StatusService {
         },
         { credentials },
       ),
+      options.visible,
     ]);
+    const keep = (model: string) =>
+      (!wanted || wanted.has(model)) && (!visible || visible.has(model));
     const states = allStates.filter(s => keep(s.model));
     const slasByModel = new Map<string, SlaEntityV1alpha1[]>();
     for (const sla of slaResponse.items) {
@@ -570,11 +575,10 @@ export class StatusService {
     states: DeploymentStateRecord[],
   ): Promise<Map<string, ModelSlaStatus>> {
     const models = [...slasByModel.keys()];
-    const ages = await this.modelAges(models, states, this.clock());
     // A long list of models reads every roll-up of the period instead of naming them.
     return this.sla.evaluate(
       slasByModel,
-      ages,
+      this.modelAges(models, states, this.clock()),
       models.length <= 500 ? models : undefined,
     );
   }

@@ -140,10 +140,14 @@ export async function createRouter(options: {
           decodeCursor(String(req.query.cursor), 'cursor', ['model']).model,
         )
       : undefined;
+    // Read beside the status; a refusal reaches the caller through the summary's await
+    // (the catch only keeps it from counting as unhandled should the summary fail first).
+    const visible = access.visibleModels(credentials);
+    visible.catch(() => {});
     res.json(
       await status.getVisibleSummary(
         credentials,
-        await access.visibleModels(credentials),
+        visible,
         model === undefined
           ? undefined
           : ([] as string[]).concat(model as string[]),
