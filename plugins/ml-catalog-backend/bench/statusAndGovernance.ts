@@ -296,19 +296,23 @@ async function seedObservations(knex: Knex, db: string) {
     [3_600_000, 0],
   ]) {
     const bucket = `observed_at - (observed_at % ${size})`;
+    // In time order, as the store writes them (a bucket's rows when its observations
+    // arrive): rows of one bucket share pages, as they would in production.
     await knex.raw(
-      `${insert} SELECT model_ref, indicator, '', ${size}, ${bucket}, COUNT(*),
-         SUM(value), MIN(value), MAX(value), COALESCE(SUM(good), 0),
-         COALESCE(SUM(valid), 0)
-       FROM sla_observations WHERE observed_at >= ${since}
-       GROUP BY model_ref, indicator, ${bucket}`,
-    );
-    await knex.raw(
-      `${insert} SELECT model_ref, indicator, ${criterion}, ${size}, ${bucket},
-         COUNT(*), SUM(value), MIN(value), MAX(value), SUM(${met}), COUNT(*)
-       FROM sla_observations
-       WHERE observed_at >= ${since} AND indicator IN (${inList})
-       GROUP BY model_ref, indicator, ${bucket}`,
+      `${insert} SELECT * FROM (
+         SELECT model_ref, indicator, '' AS criterion, ${size} AS bucket_ms,
+           ${bucket} AS bucket_start, COUNT(*) AS samples, SUM(value) AS value_sum,
+           MIN(value) AS value_min, MAX(value) AS value_max,
+           COALESCE(SUM(good), 0) AS good, COALESCE(SUM(valid), 0) AS valid
+         FROM sla_observations WHERE observed_at >= ${since}
+         GROUP BY model_ref, indicator, ${bucket}
+         UNION ALL
+         SELECT model_ref, indicator, ${criterion}, ${size}, ${bucket},
+           COUNT(*), SUM(value), MIN(value), MAX(value), SUM(${met}), COUNT(*)
+         FROM sla_observations
+         WHERE observed_at >= ${since} AND indicator IN (${inList})
+         GROUP BY model_ref, indicator, ${bucket}
+       ) r ORDER BY bucket_start, model_ref, indicator, criterion`,
     );
   }
   // Days from the hours: the same sums, a twelfth of the rows to read.
@@ -317,7 +321,8 @@ async function seedObservations(knex: Knex, db: string) {
     `${insert} SELECT model_ref, indicator, criterion, ${DAY}, ${day}, SUM(samples),
        SUM(value_sum), MIN(value_min), MAX(value_max), SUM(good), SUM(valid)
      FROM sla_rollups WHERE bucket_ms = 3600000
-     GROUP BY model_ref, indicator, criterion, ${day}`,
+     GROUP BY model_ref, indicator, criterion, ${day}
+     ORDER BY ${day}, model_ref, indicator, criterion`,
   );
   if (db === 'postgres') await knex.raw('ANALYZE');
   const [{ count }] = await knex('sla_observations').count({ count: '*' });
