@@ -67,6 +67,74 @@ export function evaluationPeriods(
 }
 
 /**
+ * The same periods as {@link evaluationPeriods}, read as disjoint segments: every
+ * period ends now, so each is the run of segments from its start on. The roll-ups of
+ * the last hours are read once instead of once per burn window and again for the
+ * window's end, and the sums are the same (a coarser roll-up row is the sum of its
+ * finer rows, and each segment is covered as its period's cover covers that time).
+ */
+export function evaluationSegments(
+  now: number,
+  windowsMs: number[],
+): { segments: RollupPeriod[]; periods: Map<string, string[]> } {
+  const starts = new Map<string, number>();
+  for (const ms of new Set(windowsMs)) starts.set(windowPeriod(ms), now - ms);
+  for (const [name, ms] of Object.entries(BURN_WINDOWS)) {
+    starts.set(name, floorTo(now - ms, FIVE_MINUTES));
+  }
+  const points = [...new Set(starts.values())].sort((a, b) => a - b);
+  const segments = points.map((from, index) => ({
+    name: `segment:${index}`,
+    // Half-open up to the next start; the last one takes the bucket holding `now`.
+    ranges:
+      index + 1 < points.length
+        ? coverPeriod(from, points[index + 1] - 1)
+        : coverPeriod(from, now),
+  }));
+  const periods = new Map(
+    [...starts].map(([name, start]) => [
+      name,
+      segments.filter((_, index) => points[index] >= start).map(s => s.name),
+    ]),
+  );
+  return { segments, periods };
+}
+
+/** Adds the totals of a period's segments up, per series. */
+export function combineSegments(
+  bySegment: Map<string, Map<string, RollupTotals>>,
+  periods: Map<string, string[]>,
+): Map<string, Map<string, RollupTotals>> {
+  const result = new Map<string, Map<string, RollupTotals>>();
+  for (const [period, names] of periods) {
+    const combined = new Map<string, RollupTotals>();
+    for (const name of names) {
+      for (const [key, part] of bySegment.get(name) ?? []) {
+        const total = combined.get(key);
+        if (!total) {
+          combined.set(key, { ...part });
+          continue;
+        }
+        total.samples += part.samples;
+        total.sum += part.sum;
+        total.good += part.good;
+        total.valid += part.valid;
+        if (part.min !== undefined) {
+          total.min =
+            total.min === undefined ? part.min : Math.min(total.min, part.min);
+        }
+        if (part.max !== undefined) {
+          total.max =
+            total.max === undefined ? part.max : Math.max(total.max, part.max);
+        }
+      }
+    }
+    result.set(period, combined);
+  }
+  return result;
+}
+
+/**
  * Availability and error rate (with the usual comparison) are ratios of good to valid
  * events: their budget is the distance from the target to perfect (99.5% available
  * leaves 0.5% of events), spent by the bad events over the window. Every other objective
