@@ -24,8 +24,7 @@ import {
   criterionOf,
   evaluateModelAge,
   evaluateObjective,
-  combineSegments,
-  evaluationSegments,
+  evaluationPeriods,
   meets,
   parseWindow,
   ratioObjective,
@@ -174,16 +173,16 @@ export class SlaObservations {
       .flat()
       .map(sla => parseWindow(sla.spec.window))
       .filter((ms): ms is number => ms !== undefined);
-    const plan = evaluationSegments(now, windows);
-    const [bySegment, ages] = await Promise.all([
+    const [totals, ages] = await Promise.all([
       windows.length
-        ? this.options.store.readTotals(models, plan.segments, {
-            ratioIndicators: SLA_RATIO_INDICATORS,
-          })
+        ? this.options.store.readTotals(
+            models,
+            evaluationPeriods(now, windows),
+            { ratioIndicators: SLA_RATIO_INDICATORS },
+          )
         : new Map<string, Map<string, RollupTotals>>(),
       modelAges,
     ]);
-    const totals = combineSegments(bySegment, plan.periods);
 
     const result = new Map<string, ModelSlaStatus>();
     for (const [model, slas] of slasByModel) {

@@ -1,10 +1,7 @@
 import type { SlaObjective } from '@lab2live/plugin-ml-catalog-common';
-import type { RollupPeriod, RollupTotals } from '../database/ObservationStore';
+import type { RollupTotals } from '../database/ObservationStore';
 import {
-  combineSegments,
   evaluateModelAge,
-  evaluationPeriods,
-  evaluationSegments,
   evaluateObjective,
   ObjectiveTotals,
   parseWindow,
@@ -259,77 +256,4 @@ describe('worstStatus', () => {
     expect(worstStatus(['no_data', 'at_risk', 'met'])).toBe('at_risk');
     expect(worstStatus(['at_risk', 'breached', 'no_data'])).toBe('breached');
   });
-});
-
-describe('evaluationSegments', () => {
-  const MINUTE = 60_000;
-  // Roll-up rows as the store keeps them: 5-minute rows and the hours and days that
-  // sum them, of one series with an observation every 5 minutes for three days.
-  function rollups(end: number) {
-    const rows: Array<{ ms: number; start: number; t: RollupTotals }> = [];
-    const add = (ms: number, at: number, value: number, good: number) => {
-      const start = at - (at % ms);
-      let row = rows.find(r => r.ms === ms && r.start === start);
-      if (!row) {
-        row = { ms, start, t: { samples: 0, sum: 0, good: 0, valid: 0 } };
-        rows.push(row);
-      }
-      row.t.samples += 1;
-      row.t.sum += value;
-      row.t.good += good;
-      row.t.valid += 1;
-      row.t.min = Math.min(row.t.min ?? value, value);
-      row.t.max = Math.max(row.t.max ?? value, value);
-    };
-    for (let at = end - 3 * DAY; at <= end; at += 5 * MINUTE) {
-      const value = (at / MINUTE) % 97;
-      for (const ms of [5 * MINUTE, HOUR, DAY])
-        add(ms, at, value, value % 3 ? 1 : 0);
-    }
-    return rows;
-  }
-  const sum = (rows: ReturnType<typeof rollups>, periods: RollupPeriod[]) =>
-    new Map(
-      periods.map(period => {
-        const total: RollupTotals = { samples: 0, sum: 0, good: 0, valid: 0 };
-        for (const range of period.ranges) {
-          const ms = { '5m': 5 * MINUTE, '1h': HOUR, '1d': DAY }[range.size];
-          for (const row of rows) {
-            if (
-              row.ms !== ms ||
-              row.start < range.from ||
-              row.start >= range.to
-            )
-              continue;
-            total.samples += row.t.samples;
-            total.sum += row.t.sum;
-            total.good += row.t.good;
-            total.valid += row.t.valid;
-            total.min = Math.min(total.min ?? row.t.min!, row.t.min!);
-            total.max = Math.max(total.max ?? row.t.max!, row.t.max!);
-          }
-        }
-        return [period.name, new Map([['series', total]])];
-      }),
-    );
-
-  it.each([
-    ['a minute past midnight', 1, 1],
-    ['mid-afternoon', 15 * 60 + 37, 2],
-    ['five hours after midnight', 5 * 60 + 2, 3],
-  ])(
-    'sums every period as reading it whole does, at %s',
-    (_, minutes, seconds) => {
-      const now = 20_000 * DAY + minutes * MINUTE + seconds * 1000;
-      const rows = rollups(now);
-      const windows = [30 * DAY, DAY, 4 * HOUR];
-      const whole = sum(rows, evaluationPeriods(now, windows));
-      const plan = evaluationSegments(now, windows);
-      const combined = combineSegments(sum(rows, plan.segments), plan.periods);
-      expect([...combined.keys()].sort()).toEqual([...whole.keys()].sort());
-      for (const [name, totals] of whole) {
-        expect(combined.get(name)!.get('series')).toEqual(totals.get('series'));
-      }
-    },
-  );
 });
