@@ -14,7 +14,7 @@ import {
   reviewReadPermission,
 } from '@lab2live/plugin-ml-catalog-common';
 import { ReporterRule, reporterRefusal, ReportTarget } from './reporters';
-import { lowerCase } from '../service/lowerCase';
+import { lowerCase as lower } from '../service/lowerCase';
 
 /** Who is calling: their entity ref (or service subject) and what they own. */
 export interface Identity {
@@ -42,8 +42,6 @@ export interface AccessOptions {
   /** Lower-case group refs whose members may decide reviews and waive items. */
   reviewBoard: string[];
 }
-
-const lower = lowerCase;
 
 /** The kinds whose entities are models: Lab2Live's own and RHDH's ai-model Resources. */
 const MODEL_FILTER: Array<Record<string, string>> = [

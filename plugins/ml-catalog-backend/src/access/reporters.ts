@@ -1,6 +1,6 @@
 import type { Config } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { lowerCase } from '../service/lowerCase';
+import { lowerCase as lower } from '../service/lowerCase';
 
 /**
  * A service caller named in `lab2live.reporters`, and the models and environments it
@@ -27,8 +27,6 @@ export interface ReportTarget {
   system?: string;
   environment?: string;
 }
-
-const lower = lowerCase;
 
 function fullRef(value: string, defaultKind: string, key: string): string {
   try {

@@ -12,7 +12,7 @@ import {
 import { reviewReadPermission } from '@lab2live/plugin-ml-catalog-common';
 import express from 'express';
 import { spec } from '../schema/openapi';
-import { StatusService } from './StatusService';
+import { StatusService, SummaryPage } from './StatusService';
 import { WriteQueueFullError } from '../database/StatusStore';
 import { GovernanceService } from '../governance/GovernanceService';
 import { addGovernanceRoutes } from './governanceRoutes';
@@ -99,17 +99,23 @@ export async function createRouter(options: {
     res.status(201).json(result);
   });
 
-  /** The status of the models the caller may see (of the given ones only, if any). */
-  const visibleSummary = async (
+  /**
+   * The status of the models the caller may see (of the given ones only, if any; a page
+   * of it with `page`). Which models they see is asked of the catalog beside the status
+   * read, not before it.
+   */
+  const visibleSummary = (
     credentials: BackstageCredentials,
     only?: string[],
     visible?: Set<string>,
-  ) =>
-    status.getVisibleSummary(
-      credentials,
-      visible ?? (await access.visibleModels(credentials)),
-      only,
-    );
+    page?: SummaryPage,
+  ) => {
+    const seen = visible ?? access.visibleModels(credentials);
+    // A refusal reaches the caller through the summary's await; the catch only keeps it
+    // from counting as unhandled should the summary fail first.
+    if (seen instanceof Promise) seen.catch(() => {});
+    return status.getVisibleSummary(credentials, seen, only, page);
+  };
   /**
    * What `/status` and `/compliance` (or their by-refs forms) answer for the same
    * models, read by the same calls: a page that shows both asks once.
@@ -140,17 +146,13 @@ export async function createRouter(options: {
           decodeCursor(String(req.query.cursor), 'cursor', ['model']).model,
         )
       : undefined;
-    // Read beside the status; a refusal reaches the caller through the summary's await
-    // (the catch only keeps it from counting as unhandled should the summary fail first).
-    const visible = access.visibleModels(credentials);
-    visible.catch(() => {});
     res.json(
-      await status.getVisibleSummary(
+      await visibleSummary(
         credentials,
-        visible,
         model === undefined
           ? undefined
           : ([] as string[]).concat(model as string[]),
+        undefined,
         { limit, after },
       ),
     );
