@@ -69,9 +69,12 @@ e2e: setup e2e-browser build-backend pack
 
 # The lanes start after e2e's own setup, build and pack (make pack's prepack rewrites the
 # package.json files it packs, which must not look like a changed manifest).
+# The production test runs whatever the journeys' result, so CI reports both.
 e2e-journeys: e2e-browser
-	$(TOOLCHAIN) $(STEP) browser-journeys --log -- node scripts/run-e2e.js
-	$(TOOLCHAIN) $(STEP) production-test --log -- node scripts/production-test.js --no-build
+	failed=0; \
+	$(TOOLCHAIN) $(STEP) browser-journeys --log -- node scripts/run-e2e.js || failed=1; \
+	$(TOOLCHAIN) $(STEP) production-test --log -- node scripts/production-test.js --no-build || failed=1; \
+	exit $$failed
 
 e2e-packed: e2e-browser
 	$(TOOLCHAIN) $(STEP) install-test --log -- node scripts/install-test.js

@@ -236,8 +236,9 @@ describe('ModelCatalogContent', () => {
   it('offers facet values with their counts', async () => {
     await renderPage(catalogApiMock({ entities: allEntities }));
     await screen.findByText('Models (3)');
+    // MUI's Autocomplete ties its label to the field in an effect after the first draw.
     await userEvent.click(
-      screen.getByRole('textbox', { name: 'Lifecycle stage' }),
+      await screen.findByRole('textbox', { name: 'Lifecycle stage' }),
     );
     const options = await screen.findAllByRole('option');
     expect(options.map(o => o.textContent)).toEqual([
