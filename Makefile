@@ -36,8 +36,11 @@ setup: node_modules/.lab2live-installed
 # copies, so a clone's install (CI's, the install test's app) links what the machine
 # already holds instead of copying 1.2 GB. Set here, not in .yarnrc.yml: the production
 # image (packages/backend/Dockerfile) installs with plain copies.
+# Native addons compiled by the install are kept in prebuild-install's cache for the
+# next install on this machine (scripts/cache-native-builds.js).
 node_modules/.lab2live-installed: $(WORKSPACE_MANIFESTS)
 	$(TOOLCHAIN) YARN_NM_MODE=hardlinks-global $(STEP) install -- yarn install --immutable
+	$(TOOLCHAIN) node scripts/cache-native-builds.js
 	@touch $@
 
 # Writes the type declarations to dist-types/ (incrementally), which the API reports
