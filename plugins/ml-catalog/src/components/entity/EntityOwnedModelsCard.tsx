@@ -139,6 +139,7 @@ export function EntityOwnedModelsCard() {
       <Box mt={2}>
         <RelatedModelsTable
           title="Models"
+          pageRef={stringifyEntityRef(entity)}
           rows={value.map(model => ({
             entityRef: stringifyEntityRef(model),
             entity: model,

@@ -14,6 +14,45 @@ function headers() {
 }
 
 describe('RelatedModelsTable', () => {
+  it("leaves the owner out on the owner's own page, and names every other owner", async () => {
+    const rows = [
+      {
+        entityRef: 'mlmodel:default/churn-predictor',
+        entity: churnModel,
+        relation: 'owned',
+      },
+    ];
+    const { unmount } = await renderCard(
+      <RelatedModelsTable
+        title="Models"
+        rows={rows}
+        pageRef="group:default/Data-Science"
+      />,
+      churnSla,
+    );
+    const modelCell = screen
+      .getByRole('link', { name: 'Customer churn predictor' })
+      .closest('td')!;
+    expect(within(modelCell).getAllByRole('link')).toHaveLength(1);
+    unmount();
+
+    await renderCard(
+      <RelatedModelsTable
+        title="Models"
+        rows={rows}
+        pageRef="group:default/payments"
+      />,
+      churnSla,
+    );
+    expect(
+      within(
+        screen
+          .getByRole('link', { name: 'Customer churn predictor' })
+          .closest('td')!,
+      ).getByRole('link', { name: 'data-science' }),
+    ).toBeInTheDocument();
+  });
+
   it('fits a card: the owner under the model, deployments and SLAs in one column', async () => {
     await renderCard(
       <RelatedModelsTable

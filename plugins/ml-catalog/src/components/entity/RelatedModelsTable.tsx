@@ -1,4 +1,8 @@
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
 import {
@@ -62,22 +66,27 @@ function statusCell<T>(
   return render(status.byModel?.get(row.entityRef.toLocaleLowerCase('en-US')));
 }
 
-/** The model's owner, as a quiet line under its name. */
-function OwnerLine(props: { entity?: Entity }) {
+/**
+ * The model's owner, as a quiet line under its name; left out on the page of that
+ * owner itself (a team's page would repeat its own name on every row).
+ */
+function OwnerLine(props: { entity?: Entity; pageRef?: string }) {
   const owner = specString(props.entity, 'owner');
   if (!owner) return null;
   let link: ReactNode = owner;
   try {
-    link = (
-      <EntityRefLink
-        entityRef={parseEntityRef(owner, {
-          defaultKind: 'group',
-          defaultNamespace: props.entity?.metadata.namespace ?? 'default',
-        })}
-        defaultKind="group"
-        hideIcon
-      />
-    );
+    const ownerRef = parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: props.entity?.metadata.namespace ?? 'default',
+    });
+    if (
+      props.pageRef &&
+      stringifyEntityRef(ownerRef).toLocaleLowerCase('en-US') ===
+        props.pageRef.toLocaleLowerCase('en-US')
+    ) {
+      return null;
+    }
+    link = <EntityRefLink entityRef={ownerRef} defaultKind="group" hideIcon />;
   } catch {
     // An owner that is no entity reference reads as written.
   }
@@ -133,6 +142,7 @@ const columns = (
   status: StatusColumns,
   compliance: Lookup<ModelCompliance>,
   relationTitle?: string,
+  pageRef?: string,
 ): TableColumn<RelatedModel>[] =>
   [
     {
@@ -146,7 +156,7 @@ const columns = (
             entity={row.entity}
             defaultKind="mlmodel"
           />
-          <OwnerLine entity={row.entity} />
+          <OwnerLine entity={row.entity} pageRef={pageRef} />
         </>
       ),
     },
@@ -222,6 +232,8 @@ export function RelatedModelsTable(props: {
   compliance?: PageRead<Map<string, ModelCompliance>>;
   /** The rows' status when the page has read it already, likewise. */
   status?: PageRead<StatusSummaryResponse>;
+  /** The page's own entity: a model it owns does not repeat it as its owner. */
+  pageRef?: string;
 }) {
   const refs = [...new Set(props.rows.map(row => row.entityRef))].sort();
   // An empty list asks nothing: the page's own read serves.
@@ -246,6 +258,7 @@ export function RelatedModelsTable(props: {
           byModel: compliance.value,
         },
         props.relationTitle,
+        props.pageRef,
       )}
       data={props.rows}
       // The table may shrink to its card and scroll inside it rather than spill out.

@@ -38,11 +38,20 @@ export function describeChange(after: unknown): string {
     .join(' · ');
 }
 
+// The short columns keep to one line, so the change (evidence links, notes, waiver
+// reasons) gets the rest of the row and an entry stays a line or two high.
+const oneLine = { whiteSpace: 'nowrap' } as const;
 const auditColumns: TableColumn<AuditEntry>[] = [
-  { title: '#', field: 'seq', width: '4em' },
-  { title: 'When', field: 'occurredAt', render: e => formatTime(e.occurredAt) },
-  { title: 'Who', field: 'actor' },
-  { title: 'What', field: 'action' },
+  { title: '#', field: 'seq', width: '3em', cellStyle: oneLine },
+  {
+    title: 'When',
+    field: 'occurredAt',
+    width: '13em',
+    cellStyle: oneLine,
+    render: e => formatTime(e.occurredAt),
+  },
+  { title: 'Who', field: 'actor', width: '12em', cellStyle: oneLine },
+  { title: 'What', field: 'action', width: '12em', cellStyle: oneLine },
   {
     title: 'Change',
     render: e => (
@@ -57,6 +66,8 @@ const auditColumns: TableColumn<AuditEntry>[] = [
   },
   {
     title: 'Hash',
+    width: '8em',
+    cellStyle: oneLine,
     render: e => (
       <Typography
         variant="caption"
