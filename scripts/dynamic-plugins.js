@@ -112,7 +112,10 @@ function exportPackage(dir) {
     '--embed-package',
     name,
   ]);
-  run(rhdhCli(), ['plugin', 'export', ...embed], cwd);
+  // make pack (a prerequisite) has built every package: a backend export takes its
+  // dist/ as it is rather than building it and its embedded packages once more.
+  const noBuild = BACKEND.includes(dir) ? ['--no-build'] : [];
+  run(rhdhCli(), ['plugin', 'export', ...noBuild, ...embed], cwd);
   const exported = path.join(cwd, 'dist-dynamic');
   const manifest = JSON.parse(
     fs.readFileSync(path.join(exported, 'package.json'), 'utf8'),
