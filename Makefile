@@ -81,7 +81,8 @@ e2e-journeys: e2e-browser
 	$(TOOLCHAIN) $(STEP) production-test --log -- node scripts/production-test.js --no-build || failed=1; \
 	exit $$failed
 
-e2e-packed: e2e-browser pack
+# pack before e2e-browser: make 4.3 with -j2 otherwise holds the journeys until pack ends.
+e2e-packed: pack e2e-browser
 	$(TOOLCHAIN) $(STEP) install-test --log -- node scripts/install-test.js
 	$(TOOLCHAIN) $(STEP) dynamic-plugins --log -- node scripts/dynamic-plugins.js
 
