@@ -67,8 +67,10 @@ unit: setup
 # Beside them, on the tarballs of one make pack: the packed packages installed into a
 # fresh Backstage app by the steps of docs/install.md, and the Red Hat Developer Hub
 # exports loaded by a dynamic-plugins backend. Each lane's output is in .cache/logs/.
+# -o e2e-browser: it has run here; run again by both lanes, it made make 4.3 hold the
+# journeys until pack had ended.
 e2e: setup e2e-browser build-backend
-	$(MAKE) --no-print-directory -k -j2 e2e-journeys e2e-packed
+	$(MAKE) --no-print-directory -k -j2 -o e2e-browser e2e-journeys e2e-packed
 
 # The lanes start after e2e's own setup and build; the packed lane packs first, while the
 # journeys run (the journeys' backend runs from source and has loaded its modules by the
@@ -81,8 +83,7 @@ e2e-journeys: e2e-browser
 	$(TOOLCHAIN) $(STEP) production-test --log -- node scripts/production-test.js --no-build || failed=1; \
 	exit $$failed
 
-# pack before e2e-browser: make 4.3 with -j2 otherwise holds the journeys until pack ends.
-e2e-packed: pack e2e-browser
+e2e-packed: e2e-browser pack
 	$(TOOLCHAIN) $(STEP) install-test --log -- node scripts/install-test.js
 	$(TOOLCHAIN) $(STEP) dynamic-plugins --log -- node scripts/dynamic-plugins.js
 

@@ -53,7 +53,9 @@ test('an owner submits, a reviewer asks for changes then approves, and the model
   // The example reviews are told through the API shortly after the backend starts.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByText('Review of version 8')).toBeVisible({
+    await expect(
+      page.getByText('Review of version 8', { exact: true }),
+    ).toBeVisible({
       timeout: 5_000,
     });
   }).toPass({ timeout: 90_000 });

@@ -51,7 +51,9 @@ test('the board hears of a submitted review in the bell, and the owners hear the
   const sofia = await signInAs(browser, 'sofia', `${MODEL}/governance`);
   await sofia.getByLabel('Version to review').fill('12');
   await sofia.getByRole('button', { name: 'Open a review' }).click();
-  await expect(sofia.getByText('Review of version 12')).toBeVisible();
+  await expect(
+    sofia.getByText('Review of version 12', { exact: true }),
+  ).toBeVisible();
   await expect(
     sofia.getByRole('table', { name: 'Checklist: Every model' }),
   ).toBeVisible();
@@ -89,7 +91,9 @@ test('the board hears of a submitted review in the bell, and the owners hear the
   });
   await dana.getByRole('link', { name: waiting }).click();
   await expect(dana).toHaveURL(new RegExp(`${MODEL}/governance$`));
-  await expect(dana.getByText('Review of version 12')).toBeVisible();
+  await expect(
+    dana.getByText('Review of version 12', { exact: true }),
+  ).toBeVisible();
 
   // Dana approves.
   await reviewActions(dana).getByRole('button', { name: 'Approve' }).click();

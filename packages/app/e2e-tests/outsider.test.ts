@@ -125,7 +125,9 @@ test("a person outside the owning team gets no write action, and forged writes f
     .getByRole('navigation', { name: 'Content navigation' })
     .getByRole('link', { name: 'Governance', exact: true })
     .click();
-  await expect(page.getByText('Review of version 5')).toBeVisible();
+  await expect(
+    page.getByText('Review of version 5', { exact: true }),
+  ).toBeVisible();
   await expect(page.getByText('approved', { exact: true })).toBeVisible();
   const actions = page.getByRole('group', { name: 'Review actions' });
   await expect(actions).toContainText('Nothing to do on this review for you.');

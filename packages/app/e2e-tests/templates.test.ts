@@ -96,7 +96,9 @@ test('a data scientist creates a model from the template and finds it with its S
   await expect(page.getByText('No governance review yet')).toBeVisible();
   await expect(page.getByLabel(/Version to review/)).toHaveValue('1');
   await page.getByRole('button', { name: 'Open a review' }).click();
-  await expect(page.getByText('Review of version 1')).toBeVisible();
+  await expect(
+    page.getByText('Review of version 1', { exact: true }),
+  ).toBeVisible();
   await expect(
     page.getByRole('table', { name: 'Checklist: Every model' }),
   ).toBeVisible();
