@@ -9,6 +9,7 @@
  * each figure against a reference measured in the same run:
  *   - the catalog's own read of the 10,000 models     reference for reads
  *   - a bare one-row insert, 50 at a time              reference for posts
+ *   - the backend's readiness answer, 50 at a time     the HTTP floor, for posts
  *   - the all-models status read (GET /status, all pages)  goal: p95 < 300 ms
  *   - the backend's resident memory (peak)             goal: < 1 GiB
  *   - 50 reporters mixing deployment events and confirmations for 30 s
@@ -450,6 +451,29 @@ async function bareInserts(knex: Knex, clients: number, seconds: number) {
   return latencies;
 }
 
+/**
+ * The backend's own readiness answer, `clients` at a time, for `seconds`: the floor of
+ * any request to this backend from this load generator on this machine (HTTP, the
+ * root router, the client's own work), with no plugin, auth or database in it.
+ */
+async function readinessFloor(base: string, clients: number, seconds: number) {
+  const url = `${new URL(base).origin}/.backstage/health/v1/readiness`;
+  const latencies: number[] = [];
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < until) {
+        const res = await timed(url);
+        if (res.status !== 200) {
+          throw new Error(`${url} answered ${res.status}: ${res.body}`);
+        }
+        latencies.push(res.ms);
+      }
+    }),
+  );
+  return latencies;
+}
+
 /** The resident memory of a process, now and at its peak, in MiB. */
 function memoryOf(pid: number) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -824,6 +848,24 @@ async function run(db: string) {
       goal: 'reference',
     });
 
+    const floor = await readinessFloor(base, REPORTERS, 5);
+    const floorP95 = percentile(floor, 95);
+    results.push(
+      `reference: the backend's readiness answer, ${REPORTERS} at a time for 5 s: ${
+        floor.length
+      } requests (${(floor.length / 5).toFixed(0)}/s), p50 ${ms(
+        percentile(floor, 50),
+      )}, p95 ${ms(floorP95)}`,
+    );
+    figures.push({
+      name: 'readiness_p95',
+      value: floorP95,
+      unit: 'ms',
+      reference: 'readiness p95',
+      referenceValue: floorP95,
+      goal: 'reference',
+    });
+
     const posts = await reporters(base, DURATION_S);
     const [{ count }] = await knex('deployment_events').count({ count: '*' });
     const stored = Number(count) - seeded;
@@ -862,7 +904,9 @@ async function run(db: string) {
         posts.confirmations
       } confirmations, ${posts.errors} errors; post p50 ${ms(
         percentile(posts.latencies, 50),
-      )}, p95 ${ms(postP95)}, max ${ms(Math.max(...posts.latencies))}`,
+      )}, p95 ${ms(postP95)}, max ${ms(Math.max(...posts.latencies))}; ${(
+        postP95 / floorP95
+      ).toFixed(2)}x the readiness answer's p95`,
     );
     results.push(
       `  stored ${stored} new events for ${posts.unique} unique ids; ${

@@ -456,20 +456,17 @@ describe('the ml-catalog REST API', () => {
   });
 
   it.each([
-    [{ version: 8 }, 'request/body/version must be string'],
+    [{ version: 8 }, 'body.version must be string'],
     [
       { status: 'running' },
-      'request/body/status must be equal to one of the allowed values',
+      'body.status must be equal to one of the allowed values: pending, deploying',
     ],
     [
       { timestamp: 'yesterday' },
-      'request/body/timestamp must match format "date-time"',
+      'body.timestamp must match format "date-time"',
     ],
-    [
-      { eventId: '' },
-      'request/body/eventId must NOT have fewer than 1 characters',
-    ],
-    [{ colour: 'blue' }, 'request/body must NOT have additional properties'],
+    [{ eventId: '' }, 'body.eventId must NOT have fewer than 1 characters'],
+    [{ colour: 'blue' }, 'body must NOT have additional properties (colour)'],
     [
       { environment: 'qa' },
       "body.environment must be one of dev, staging, production; got 'qa'",

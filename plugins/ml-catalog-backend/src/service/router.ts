@@ -4,13 +4,17 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
-import { reviewReadPermission } from '@lab2live/plugin-ml-catalog-common';
+import {
+  checkDeploymentConfirmationsBody,
+  reviewReadPermission,
+} from '@lab2live/plugin-ml-catalog-common';
 import express from 'express';
+import Router from 'express-promise-router';
 import { spec } from '../schema/openapi';
 import { StatusService, SummaryPage } from './StatusService';
 import { WriteQueueFullError } from '../database/StatusStore';
@@ -44,6 +48,12 @@ export async function createRouter(options: {
   const router = createValidatedOpenApiRouter(spec, {
     middleware: [express.json({ limit: '1mb' })],
   }) as unknown as express.Router;
+  // The reporting routes come first, on a router of their own: they are the hot path
+  // (every pipeline and provider posts here) and their bodies are checked by the status
+  // service with the very schemas the OpenAPI document names, so the document's
+  // validator would only check them twice and walk every other route first.
+  const reports = Router();
+  const json = express.json({ limit: '1mb' });
 
   async function authorize(
     req: express.Request,
@@ -63,12 +73,9 @@ export async function createRouter(options: {
 
   const reader = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
-  const modelRef = (req: express.Request) =>
-    `${req.params.kind}:${req.params.namespace}/${req.params.name}`;
-
   // Who may report for which model is decided per event (access/), not by a blanket
   // permission: the framework would let every service principal through.
-  router.post('/deployments', async (req, res) => {
+  reports.post('/deployments', json, async (req, res) => {
     const credentials = await reader(req);
     const result = await status.reportDeployment(
       req.body,
@@ -80,8 +87,10 @@ export async function createRouter(options: {
   // The same reporting rights as events: a caller refused for any item gets 403 and
   // nothing is stored; an item that does not match the current version is listed in
   // `refused` and stores nothing.
-  router.post('/deployments/confirmations', async (req, res) => {
+  reports.post('/deployments/confirmations', json, async (req, res) => {
     const credentials = await reader(req);
+    const problem = checkDeploymentConfirmationsBody(req.body);
+    if (problem) throw new InputError(problem);
     res.json(
       await status.confirmDeployments(
         req.body.confirmations,
@@ -89,6 +98,9 @@ export async function createRouter(options: {
       ),
     );
   });
+
+  const modelRef = (req: express.Request) =>
+    `${req.params.kind}:${req.params.namespace}/${req.params.name}`;
 
   router.post('/observations', async (req, res) => {
     const credentials = await reader(req);
@@ -237,8 +249,11 @@ export async function createRouter(options: {
 
   addGovernanceRoutes(router, { governance, httpAuth });
 
+  const api = Router();
+  api.use(reports);
+  api.use(router);
   // A full write queue answers 503 with Retry-After (the error body follows as usual).
-  router.use(
+  api.use(
     (
       error: unknown,
       _req: express.Request,
@@ -252,5 +267,5 @@ export async function createRouter(options: {
     },
   );
 
-  return router;
+  return api;
 }

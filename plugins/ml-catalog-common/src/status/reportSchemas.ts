@@ -83,6 +83,25 @@ export const deploymentConfirmationInputSchema = {
   },
 } as const;
 
+/**
+ * The body of `POST /deployments/confirmations`: 1 to {@link MAX_REPORT_ITEMS}
+ * confirmations.
+ * @public
+ */
+export const deploymentConfirmationsBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['confirmations'],
+  properties: {
+    confirmations: {
+      type: 'array',
+      minItems: 1,
+      maxItems: MAX_REPORT_ITEMS,
+      items: deploymentConfirmationInputSchema,
+    },
+  },
+} as const;
+
 let ajv: Ajv | undefined;
 const compiled = new Map<object, ValidateFunction>();
 
@@ -145,4 +164,15 @@ export function checkDeploymentConfirmationInput(
   path = 'body',
 ): string | undefined {
   return problems(deploymentConfirmationInputSchema, value, path);
+}
+
+/**
+ * Checks the body of `POST /deployments/confirmations` against
+ * {@link deploymentConfirmationsBodySchema}.
+ * @public
+ */
+export function checkDeploymentConfirmationsBody(
+  value: unknown,
+): string | undefined {
+  return problems(deploymentConfirmationsBodySchema, value, 'body');
 }
