@@ -387,11 +387,13 @@ describe('portal backend, production config', () => {
         ),
       };
     };
+    // Groups, users and components arrive in any order: wait for each of them.
     const before = await eventually(
       read,
-      ({ groups, components }) =>
+      ({ groups, users, components }) =>
         groups.includes('model-risk-board') &&
         groups.includes('provider-team') &&
+        users.includes('dana') &&
         components.includes('rogue-service'),
     );
     expect(before.groups).toEqual(
