@@ -10,7 +10,9 @@ const baseURL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
  */
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
-  timeout: 90_000,
+  // A journey is dozens of steps by several people; on a busy 2-core machine each step
+  // takes 2-4 s, and the longest journey (a whole review) ran past 90 s there.
+  timeout: 180_000,
   expect: { timeout: 30_000 },
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
