@@ -1,7 +1,7 @@
 import {
   deploymentConfirmationInputSchema,
+  deploymentConfirmationsBodySchema,
   deploymentEventInputSchema,
-  MAX_REPORT_ITEMS,
 } from '@lab2live/plugin-ml-catalog-common';
 import {
   governancePaths,
@@ -356,21 +356,8 @@ export const spec = {
           required: true,
           content: {
             'application/json': {
-              schema: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['confirmations'],
-                properties: {
-                  confirmations: {
-                    type: 'array',
-                    minItems: 1,
-                    maxItems: MAX_REPORT_ITEMS,
-                    items: {
-                      $ref: '#/components/schemas/DeploymentConfirmationInput',
-                    },
-                  },
-                },
-              },
+              // The schema the route checks bodies with, so the two cannot drift.
+              schema: deploymentConfirmationsBodySchema,
             },
           },
         },
