@@ -11,7 +11,7 @@ TOOLCHAIN := . scripts/toolchain.sh &&
 STEP := node scripts/step.js
 WORKSPACE_MANIFESTS := package.json yarn.lock $(wildcard packages/*/package.json plugins/*/package.json)
 
-.PHONY: start test setup types typecheck lint api-reports unit e2e e2e-journeys e2e-install e2e-dynamic e2e-browser techdocs-check build-app build-backend production-test bench bench-browser pack install-test dynamic-plugins clean
+.PHONY: start test ci ci-steps setup types typecheck lint api-reports unit e2e e2e-journeys e2e-packed e2e-install-test e2e-dynamic-plugins e2e-browser techdocs-check build-app build-backend production-test bench bench-browser pack install-test dynamic-plugins clean
 
 start: setup techdocs-check
 	@mkdir -p data/sqlite
@@ -84,8 +84,43 @@ e2e-journeys: e2e-browser
 	exit $$failed
 
 e2e-packed: e2e-browser pack
+	$(MAKE) --no-print-directory -o e2e-browser -o pack e2e-install-test
+	$(MAKE) --no-print-directory -o e2e-browser -o pack e2e-dynamic-plugins
+
+# CI (.ci/run): the steps of `make test` and `make e2e`, every one of them, scheduled in
+# three lanes instead of one after the other, so that both cores stay busy from the
+# first step to the last (run one after the other, the unit tests and the browser
+# journeys each left a quarter of the machine idle). Make starts each step once what
+# it needs has run:
+#   typecheck, pack, install test, Developer Hub export (api-reports beside pack)
+#   eslint and prettier; after pack the app and backend build, browser journeys,
+#   production test
+#   unit tests, from the end of pack on
+# The unit tests and the backend build wait for pack: pack's prepack rewrites each
+# package's manifest for a moment (main: dist/), which a test starting then would
+# resolve, and pack's build writes the dist/ folders the backend build reads. Only one
+# tsc writes dist-types/ at a time.
+ci:
+	$(MAKE) --no-print-directory -k -j3 --output-sync=target LAB2LIVE_CI_LANES=1 ci-steps
+
+ci-steps: typecheck api-reports lint unit build-backend e2e-journeys pack e2e-install-test e2e-dynamic-plugins
+
+e2e-install-test: e2e-browser pack
 	$(TOOLCHAIN) $(STEP) install-test --log -- node scripts/install-test.js
+
+e2e-dynamic-plugins: pack
 	$(TOOLCHAIN) $(STEP) dynamic-plugins --log -- node scripts/dynamic-plugins.js
+
+ifdef LAB2LIVE_CI_LANES
+api-reports pack: typecheck
+unit build-backend: pack
+build-backend: lint e2e-browser
+e2e-journeys: build-backend
+e2e-dynamic-plugins: e2e-install-test
+# pack has just built every library the backend bundles; building them again would
+# rewrite the dist/ folders the Developer Hub export reads.
+BUILD_BACKEND_FLAGS := --skip-build-dependencies
+endif
 
 # Debian's Chromium, and mkdocs for the Docs tab the browser tests open, installed with
 # apt-get when missing and running as root; otherwise it says what to install.
@@ -113,7 +148,7 @@ build-app: setup
 # The production build: packages/backend/dist/{skeleton,bundle}.tar.gz for
 # packages/backend/Dockerfile, with the front end built into the bundle.
 build-backend: setup
-	$(TOOLCHAIN) $(STEP) build-backend -- yarn build:backend
+	$(TOOLCHAIN) $(STEP) build-backend -- yarn build:backend $(BUILD_BACKEND_FLAGS)
 
 # The production bundle installed and started as packages/backend/Dockerfile says, with
 # NODE_ENV=production on the PostgreSQL server at 127.0.0.1:5432, and checked over HTTP.

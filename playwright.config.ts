@@ -36,7 +36,9 @@ export default defineConfig({
     baseURL,
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    // Recording a trace costs a fifth of the journeys' CPU (measured: 233 against 192
+    // CPU-s for ten journeys), so CI records one only for a failed test's retry.
+    trace: process.env.CI ? 'on-first-retry' : 'retain-on-failure',
     launchOptions: chromiumLaunchOptions,
   },
 });
