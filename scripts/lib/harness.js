@@ -3,6 +3,7 @@
  * port another process holds, and the way Debian's Chromium is launched on these
  * machines (never a downloaded browser).
  */
+const fs = require('node:fs');
 const net = require('node:net');
 
 /** Polls `check` every second until it returns a truthy value or `timeoutMs` passes. */
@@ -49,8 +50,12 @@ async function assertPortFree(port, override) {
   }
 }
 
+/** Debian's headless shell of Chromium when installed (lighter), else its Chromium. */
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 const chromiumLaunchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath:
+    process.env.CHROMIUM_PATH ??
+    (fs.existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium'),
   args: [
     '--headless',
     '--no-sandbox',
