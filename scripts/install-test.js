@@ -102,6 +102,33 @@ function packedPackages() {
   });
 }
 
+/**
+ * Host tools taken at the version this repository's yarn.lock holds. create-app's
+ * .yarnrc.yml sets `npmMinimalAgeGate: 3d`, which judges each package on its own: for
+ * 51 minutes on 2026-12-04, @playwright/test 1.65.2 was out of the gate while the
+ * playwright-core 1.65.2 it names exactly was not, and every install failed (YN0016).
+ * The host app's own browser tests play no part here, so their runner is pinned.
+ */
+const HOST_TOOLS_FROM_OUR_LOCK = ['@playwright/test'];
+
+/** `{ name: version }` for each name, as this repository's yarn.lock resolves it. */
+function ownLockVersions(names) {
+  const lock = fs.readFileSync(path.join(root, 'yarn.lock'), 'utf8');
+  return Object.fromEntries(
+    names.map(name => {
+      const entry = new RegExp(
+        `^"${name.replace(
+          /[/@]/g,
+          c => `\\${c}`,
+        )}@npm:[^\\n]*\\n  version: (\\S+)$`,
+        'm',
+      ).exec(lock);
+      if (!entry) throw new Error(`yarn.lock holds no ${name}`);
+      return [name, entry[1]];
+    }),
+  );
+}
+
 /** The `yarn --cwd DIR add PACKAGE...` lines of the guide's run blocks. */
 function guideAdds(steps) {
   return steps
@@ -463,6 +490,7 @@ async function main() {
   manifest.resolutions = {
     ...manifest.resolutions,
     ...releasePins,
+    ...ownLockVersions(HOST_TOOLS_FROM_OUR_LOCK),
     ...Object.fromEntries(packages.map(p => [p.name, `file:${p.file}`])),
   };
   // The host skips the same builds this repository skips (keytar, ssh2, ...): tools
