@@ -83,9 +83,7 @@ e2e-journeys: e2e-browser
 	$(TOOLCHAIN) $(STEP) production-test --log -- node scripts/production-test.js --no-build || failed=1; \
 	exit $$failed
 
-e2e-packed: e2e-browser pack
-	$(MAKE) --no-print-directory -o e2e-browser -o pack e2e-install-test
-	$(MAKE) --no-print-directory -o e2e-browser -o pack e2e-dynamic-plugins
+e2e-packed: e2e-install-test e2e-dynamic-plugins
 
 # CI (.ci/run): the steps of `make test` and `make e2e`, every one of them, scheduled in
 # three lanes instead of one after the other, so that both cores stay busy from the
@@ -108,7 +106,8 @@ ci-steps: typecheck api-reports lint unit build-backend e2e-journeys pack e2e-in
 e2e-install-test: e2e-browser pack
 	$(TOOLCHAIN) $(STEP) install-test --log -- node scripts/install-test.js
 
-e2e-dynamic-plugins: pack
+# After the install test: both are the packed lane's, one core's worth each.
+e2e-dynamic-plugins: pack e2e-install-test
 	$(TOOLCHAIN) $(STEP) dynamic-plugins --log -- node scripts/dynamic-plugins.js
 
 ifdef LAB2LIVE_CI_LANES
@@ -116,7 +115,6 @@ api-reports pack: typecheck
 unit build-backend: pack
 build-backend: lint e2e-browser
 e2e-journeys: build-backend
-e2e-dynamic-plugins: e2e-install-test
 # pack has just built every library the backend bundles; building them again would
 # rewrite the dist/ folders the Developer Hub export reads. The app is built first, as
 # the backend build would have built it.

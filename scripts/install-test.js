@@ -113,20 +113,27 @@ const HOST_TOOLS_FROM_OUR_LOCK = ['@playwright/test'];
 
 /** `{ name: version }` for each name, as this repository's yarn.lock resolves it. */
 function ownLockVersions(names) {
-  const lock = fs.readFileSync(path.join(root, 'yarn.lock'), 'utf8');
+  const lines = fs
+    .readFileSync(path.join(root, 'yarn.lock'), 'utf8')
+    .split('\n');
   return Object.fromEntries(
     names.map(name => {
-      const entry = new RegExp(
-        `^"${name.replace(
-          /[/@]/g,
-          c => `\\${c}`,
-        )}@npm:[^\\n]*\\n  version: (\\S+)$`,
-        'm',
-      ).exec(lock);
-      if (!entry) throw new Error(`yarn.lock holds no ${name}`);
-      return [name, entry[1]];
+      const at = lines.findIndex(line => line.startsWith(`"${name}@npm:`));
+      const version = /^ {2}version: (\S+)$/.exec(lines[at + 1] ?? '')?.[1];
+      if (at < 0 || !version) throw new Error(`yarn.lock holds no ${name}`);
+      return [name, version];
     }),
   );
+}
+
+/** The range a guide command gives a Lab2Live name: the packed version's `^` range. */
+function packedRange(packages, name) {
+  const found = packages.find(p => p.name === name);
+  if (!found)
+    throw new Error(
+      `docs/install.md installs ${name}, which make pack did not pack`,
+    );
+  return `^${found.version}`;
 }
 
 /** The `yarn --cwd DIR add PACKAGE...` lines of the guide's run blocks. */
@@ -145,14 +152,9 @@ function seedGuideDependencies(app, steps, packages) {
     const file = path.join(app, dir, 'package.json');
     const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
     for (const name of names) {
-      const found = packages.find(p => p.name === name);
-      if (!found)
-        throw new Error(
-          `docs/install.md installs ${name}, which make pack did not pack`,
-        );
       manifest.dependencies = {
         ...manifest.dependencies,
-        [name]: `^${found.version}`,
+        [name]: packedRange(packages, name),
       };
     }
     fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -177,14 +179,7 @@ function apply(app, readmeStep, packages) {
       // Without a registry holding Lab2Live, a name needs a range (docs/install.md says why).
       const command = line.replace(
         /(@lab2live\/[a-z0-9-]+)(?![@\w-])/g,
-        name => {
-          const found = packages.find(p => p.name === name);
-          if (!found)
-            throw new Error(
-              `docs/install.md installs ${name}, which make pack did not pack`,
-            );
-          return `${name}@^${found.version}`;
-        },
+        name => `${name}@${packedRange(packages, name)}`,
       );
       step(`install guide: ${command}`);
       run('bash', ['-c', command], app);
