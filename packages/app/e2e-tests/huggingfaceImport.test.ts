@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { hiddenSideways } from './layout';
+import { expectFitsSideways } from './layout';
 import { saveScreenshot, signInAsGuest } from './signIn';
 
 /**
@@ -198,8 +198,8 @@ test('an ML engineer imports a model from the Hub and finds it in the model cata
   await expect(
     page.getByText('As reported: no metric has a threshold to judge it by'),
   ).toBeVisible();
-  // Dataset titles load after the rows: measure once the table has settled.
-  await expect.poll(() => hiddenSideways(metrics)).toBe(0);
+  // Dataset titles load after the rows.
+  await expectFitsSideways(metrics);
   const baseModel = page.getByRole('row').filter({ hasText: 'Base Model' });
   await expect(baseModel).toContainText(
     'mlmodel:default/distilbert-distilbert-base-uncased',

@@ -1,9 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import App from './App';
 
-// The whole app renders here; under a full parallel test run that takes a while.
-jest.setTimeout(60_000);
-
 describe('App', () => {
   it('renders the guest sign-in page of the portal', async () => {
     process.env = {

@@ -11,8 +11,6 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { provideStaticCatalogModel } from '@backstage/plugin-catalog-node/alpha';
 import catalogModuleMlCatalog from './index';
 
-jest.setTimeout(60_000);
-
 /** One actions registry for the test backend, to invoke the catalog's actions. */
 function actionsProbe() {
   const registry = actionsRegistryServiceMock();

@@ -21,8 +21,6 @@ import {
 import { catchPluginScheduler } from './__testUtils__/pluginScheduler';
 import mlflowModule from './index';
 
-jest.setTimeout(30_000);
-
 const churnAliases = [
   { alias: 'champion', version: '2' },
   { alias: 'challenger', version: '3' },

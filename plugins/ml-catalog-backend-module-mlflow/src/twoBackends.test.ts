@@ -23,8 +23,6 @@ import {
 import { mlflowSignature } from './webhooks';
 import mlflowModule from './index';
 
-jest.setTimeout(60_000);
-
 // Runs when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING names a server; no Docker.
 const databases = TestDatabases.create({
   ids: ['POSTGRES_15'],

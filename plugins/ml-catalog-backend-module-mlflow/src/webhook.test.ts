@@ -14,8 +14,6 @@ import { mlflowSignature } from './webhooks';
 import { catchPluginScheduler } from './__testUtils__/pluginScheduler';
 import mlflowModule from './index';
 
-jest.setTimeout(30_000);
-
 const SECRET = 'whsec-test-secret';
 const DAY = 86_400_000;
 const MODEL_PATH = '/api/ml-catalog/models/mlmodel/default/churn-predictor';

@@ -2,8 +2,6 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mlflowSignature, WebhookDeliveries } from './webhooks';
 
-jest.setTimeout(60_000);
-
 // SQLite always; PostgreSQL and MySQL when BACKSTAGE_TEST_DATABASE_<ID>_CONNECTION_STRING
 // names a server. No Docker.
 const ALL: TestDatabaseId[] = ['SQLITE_3', 'POSTGRES_15', 'MYSQL_8'];

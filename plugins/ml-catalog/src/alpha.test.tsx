@@ -62,7 +62,7 @@ describe('new frontend system plugin', () => {
     expect(
       await screen.findByText('Models (3)', {}, { timeout: 30_000 }),
     ).toBeInTheDocument();
-  }, 60_000);
+  });
 
   it('shows each card only on the entities it is for', () => {
     const shownOn = (name: string) => {
@@ -132,7 +132,7 @@ describe('new frontend system plugin', () => {
         screen.getByRole('group', { name: 'Review actions' }),
       ).toBeInTheDocument();
       expect(screen.getByText('Audit log')).toBeInTheDocument();
-    }, 60_000);
+    });
 
     it('puts the model header with its risk tier and compliance badge on models only', async () => {
       const tester = createExtensionTester(mlModelHeader);
@@ -169,6 +169,6 @@ describe('new frontend system plugin', () => {
       expect(
         await screen.findByLabelText('Compliance: non compliant'),
       ).toBeInTheDocument();
-    }, 60_000);
+    });
   });
 });

@@ -63,7 +63,7 @@ describe('legacy frontend system exports', () => {
     expect(
       await screen.findByText('Models (3)', {}, { timeout: 30_000 }),
     ).toBeInTheDocument();
-  }, 60_000);
+  });
 
   it('renders the entity cards inside an entity page', async () => {
     await renderInTestApp(
@@ -85,5 +85,5 @@ describe('legacy frontend system exports', () => {
     expect(
       await screen.findByText('Models this service serves or calls'),
     ).toBeInTheDocument();
-  }, 60_000);
+  });
 });

@@ -12,8 +12,6 @@ import yaml from 'yaml';
 import { startFakeHub } from './__testUtils__/fakeHub';
 import scaffolderModuleMlCatalog from '.';
 
-jest.setTimeout(60_000);
-
 const template = yaml.parse(
   fs.readFileSync(
     path.resolve(

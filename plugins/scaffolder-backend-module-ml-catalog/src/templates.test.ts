@@ -92,9 +92,6 @@ function validEntities(text: string) {
   return entities;
 }
 
-// Each case starts a scaffolder backend; a busy machine needs more than 5 s.
-jest.setTimeout(60_000);
-
 describe('the example templates, in the scaffolder dry run', () => {
   it('New ML model writes a valid model, its SLA and a model card', async () => {
     const { files, body } = await dryRun('new-model', {

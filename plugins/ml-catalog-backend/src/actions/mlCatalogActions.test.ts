@@ -4,8 +4,6 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { as, startGovernanceBackend } from '../__testUtils__/governanceBackend';
 
-jest.setTimeout(60_000);
-
 const CHURN = 'mlmodel:default/churn-predictor';
 
 async function start() {

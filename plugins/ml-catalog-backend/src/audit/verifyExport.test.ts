@@ -12,8 +12,6 @@ import { ObservationStore } from '../database/ObservationStore';
 import { writeAudit } from './AuditLog';
 import { auditEntryHash } from './chain';
 
-jest.setTimeout(60_000);
-
 const { databases } = createTestDatabases();
 const MODEL = 'mlmodel:default/churn-predictor';
 const T0 = Date.parse('2026-12-02T10:00:00Z');

@@ -9,8 +9,6 @@ import type { ItemRecord } from '../governance/workflow';
 import { GovernanceStore, StaleRevisionError } from './GovernanceStore';
 import { migrateDownAll, migrateUp } from './migrations';
 
-jest.setTimeout(60_000);
-
 const { databases, ids, missing } = createTestDatabases();
 const MODEL = 'mlmodel:default/churn-predictor';
 const T0 = Date.parse('2026-11-20T10:00:00Z');

@@ -15,8 +15,6 @@ import {
   ROLLUP_SIZES,
 } from './ObservationStore';
 
-jest.setTimeout(60_000);
-
 const { databases, ids, missing } = createTestDatabases();
 const MODEL = 'mlmodel:default/churn-predictor';
 const MINUTE = 60_000;

@@ -12,8 +12,6 @@ import {
   WriteQueueFullError,
 } from './StatusStore';
 
-jest.setTimeout(60_000);
-
 const { databases, ids, missing } = createTestDatabases();
 const MODEL = 'mlmodel:default/churn-predictor';
 const T0 = Date.parse('2026-11-20T10:00:00Z');

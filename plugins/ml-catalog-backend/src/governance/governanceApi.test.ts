@@ -624,5 +624,5 @@ describe('governance reviews over the REST API', () => {
     expect(audit.body.items.map((e: any) => e.action)).toContain(
       'review.expired',
     );
-  }, 30_000);
+  });
 });

@@ -8,8 +8,6 @@ import { ObservationStore } from '../database/ObservationStore';
 import { AccessService } from '../access/AccessService';
 import { StatusService } from './StatusService';
 
-jest.setTimeout(30_000);
-
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const T0 = Date.parse('2026-11-01T00:00:00Z');

@@ -12,9 +12,6 @@ import {
   startGovernanceBackend,
 } from '../__testUtils__/governanceBackend';
 
-// Each case starts a backend; a busy machine needs more than 5 s.
-jest.setTimeout(60_000);
-
 describe('the risk questionnaire over the REST API', () => {
   it('serves the questionnaire with the provision of every question', async () => {
     const server = await startGovernanceBackend();

@@ -4,8 +4,6 @@ import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { startGovernanceBackend } from '../__testUtils__/governanceBackend';
 
-jest.setTimeout(60_000);
-
 const { databases, ids, missing } = createTestDatabases();
 const MINUTE = 60_000;
 const STATUS = '/api/ml-catalog/models/mlmodel/default/churn-predictor/status';

@@ -21,8 +21,6 @@ import request from 'supertest';
 import { testEntities } from '../__testUtils__/entities';
 import { mlCatalogPlugin } from '../plugin';
 
-jest.setTimeout(60_000);
-
 const databases = TestDatabases.create({
   ids: ['POSTGRES_15'],
   disableDocker: true,

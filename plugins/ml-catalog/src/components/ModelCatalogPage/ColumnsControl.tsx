@@ -7,7 +7,7 @@ import FormGroup from '@material-ui/core/FormGroup';
 import FormLabel from '@material-ui/core/FormLabel';
 import Popover from '@material-ui/core/Popover';
 import ViewColumnIcon from '@material-ui/icons/ViewColumn';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ColumnChoice } from './columnChoice';
 
 const POPOVER_ID = 'lab2live-model-columns';
@@ -20,6 +20,16 @@ const POPOVER_ID = 'lab2live-model-columns';
 export function ColumnsControl(props: { choice: ColumnChoice }) {
   const { options, shown, isDefault, setShown, reset } = props.choice;
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const optionsRef = useRef<HTMLDivElement>(null);
+  // Resetting disables the button that was pressed, which drops the focus out of the
+  // popover: Escape pressed then went nowhere and the popover stayed open. The focus
+  // moves to the first column a person may choose instead.
+  const resetAndKeepFocus = () => {
+    reset();
+    optionsRef.current
+      ?.querySelector<HTMLInputElement>('input[type="checkbox"]:not(:disabled)')
+      ?.focus();
+  };
   const hiddenCount = options.length - shown.length;
   return (
     <>
@@ -46,7 +56,7 @@ export function ColumnsControl(props: { choice: ColumnChoice }) {
         <Box p={2}>
           <FormControl component="fieldset">
             <FormLabel component="legend">Columns shown</FormLabel>
-            <FormGroup>
+            <FormGroup ref={optionsRef}>
               {options.map(option => (
                 <FormControlLabel
                   key={option.id}
@@ -71,7 +81,11 @@ export function ColumnsControl(props: { choice: ColumnChoice }) {
             </FormGroup>
           </FormControl>
           <Box mt={1}>
-            <Button size="small" disabled={isDefault} onClick={reset}>
+            <Button
+              size="small"
+              disabled={isDefault}
+              onClick={resetAndKeepFocus}
+            >
               Reset to default
             </Button>
           </Box>

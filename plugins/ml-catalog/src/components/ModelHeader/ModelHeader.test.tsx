@@ -206,7 +206,7 @@ describe('ModelHeader', () => {
       await screen.findByRole('link', { name: /^MLflow/ }),
     ).toHaveAttribute('href', 'https://mlflow.example.com/#/models/churn');
     // The header renders slowly on a busy machine.
-  }, 30_000);
+  });
 
   it('shows no source for a model written as YAML', async () => {
     renderHeader();

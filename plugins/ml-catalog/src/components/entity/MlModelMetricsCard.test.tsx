@@ -5,9 +5,6 @@ import { formatMetricValue, MlModelMetricsCard } from './MlModelMetricsCard';
 import { renderCard } from '../../__testUtils__/renderCard';
 
 describe('MlModelMetricsCard', () => {
-  // The first render of a material table is slow on a busy machine.
-  jest.setTimeout(30_000);
-
   it('marks each metric against its threshold', async () => {
     await renderCard(<MlModelMetricsCard />, churnModel);
     expect(screen.getByText('1 of 3 miss their threshold')).toBeInTheDocument();

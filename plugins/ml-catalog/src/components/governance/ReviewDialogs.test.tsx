@@ -67,5 +67,5 @@ describe('ReviewDialogs', () => {
     });
     // Fifty keystrokes, each re-rendering the dialog: on a loaded 2-core machine this
     // takes longer than jest's default 5 s, which would fail it for the machine's sake.
-  }, 20_000);
+  });
 });

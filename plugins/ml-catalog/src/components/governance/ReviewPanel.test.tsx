@@ -10,9 +10,6 @@ import { renderCard } from '../../__testUtils__/renderCard';
 import { MlCatalogGovernanceApi } from '../../api';
 import { ReviewPanel } from './ReviewPanel';
 
-// The dialogs are filled by typing, which takes a few seconds on a busy CI machine.
-jest.setTimeout(60_000);
-
 function checklistRow(title: string) {
   return screen.getByText(title).closest('tr')!;
 }
