@@ -42,9 +42,10 @@ describe('GovernanceDashboardContent', () => {
     await render(fakeGovernanceApi({ reviews: [churnReview(), approved] }));
     const waiting = await screen.findByText('Reviews waiting for me');
     const waitingCard = waiting.closest('.MuiCard-root') as HTMLElement;
+    // Named by its title, as in the compliance table below.
     expect(
       await within(waitingCard).findByRole('link', {
-        name: 'churn-predictor',
+        name: 'Customer churn predictor',
       }),
     ).toHaveAttribute(
       'href',
@@ -56,6 +57,20 @@ describe('GovernanceDashboardContent', () => {
       .getByText('Ending in the next 30 days')
       .closest('.MuiCard-root') as HTMLElement;
     expect(await within(ending).findByText('Approval')).toBeInTheDocument();
+    // The fraud detector's approval and waiver, the churn model's waiver: by title.
+    const fraudLinks = within(ending).getAllByRole('link', {
+      name: 'Payment fraud detector',
+    });
+    expect(fraudLinks).toHaveLength(2);
+    for (const link of fraudLinks) {
+      expect(link).toHaveAttribute(
+        'href',
+        '/catalog/default/mlmodel/payment-fraud-detector/governance',
+      );
+    }
+    expect(
+      within(ending).getByRole('link', { name: 'Customer churn predictor' }),
+    ).toBeInTheDocument();
     // The waiver sits on both reviews of the fixture.
     expect(
       within(ending).getAllByText(

@@ -25,7 +25,7 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import { ReactNode } from 'react';
+import { ReactNode, useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlCatalogGovernanceApiRef } from '../../api';
 import { modelGovernanceTabRouteRef } from '../../routes';
@@ -82,10 +82,13 @@ function GovernanceLink(props: { model: string; text?: string }) {
   );
 }
 
-const waitingColumns: TableColumn<ReviewSummary>[] = [
+/** Model titles by ref, from the compliance read the page makes anyway. */
+type Titles = ReadonlyMap<string, string>;
+
+const waitingColumns = (titles: Titles): TableColumn<ReviewSummary>[] => [
   {
     title: 'Model',
-    render: r => <GovernanceLink model={r.model} />,
+    render: r => <GovernanceLink model={r.model} text={titles.get(r.model)} />,
   },
   { title: 'Version', field: 'version' },
   { title: 'Risk tier', render: r => statusLabel(r.riskTier) },
@@ -114,20 +117,26 @@ interface Expiring {
   detail: string;
 }
 
-const expiringColumns: TableColumn<Expiring>[] = [
+const expiringColumns = (titles: Titles): TableColumn<Expiring>[] => [
   { title: 'Ends', render: e => formatDay(e.expiresAt) },
   { title: 'What', field: 'what' },
-  { title: 'Model', render: e => <GovernanceLink model={e.model} /> },
+  {
+    title: 'Model',
+    render: e => <GovernanceLink model={e.model} text={titles.get(e.model)} />,
+  },
   { title: 'Detail', field: 'detail' },
 ];
 
+// Names and reasons get room to read whole; the short columns take what is left.
 const outOfComplianceColumns: TableColumn<ModelCompliance>[] = [
   {
     title: 'Model',
+    cellStyle: { minWidth: 160 },
     render: c => <GovernanceLink model={c.model} text={c.title} />,
   },
   {
     title: 'Owner',
+    cellStyle: { minWidth: 160 },
     render: c =>
       c.owner ? <EntityRefLink entityRef={c.owner} defaultKind="group" /> : '',
   },
@@ -139,6 +148,7 @@ const outOfComplianceColumns: TableColumn<ModelCompliance>[] = [
   },
   {
     title: 'Why',
+    cellStyle: { minWidth: 260 },
     render: c => (
       <ul style={{ margin: 0, paddingLeft: 18 }}>
         {c.reasons.map(reason => (
@@ -305,6 +315,18 @@ export function GovernanceDashboardContent() {
     return items;
   }, [api]);
   const stages = useLifecycleStages();
+  // Every table names a model as the compliance table does: by its title, once known.
+  const titles: Titles = useMemo(
+    () =>
+      new Map(
+        (compliance.value ?? []).flatMap(c =>
+          c.title ? [[c.model, c.title] as const] : [],
+        ),
+      ),
+    [compliance.value],
+  );
+  const waitingTable = useMemo(() => waitingColumns(titles), [titles]);
+  const expiringTable = useMemo(() => expiringColumns(titles), [titles]);
   const outOfCompliance = {
     ...compliance,
     value: compliance.value
@@ -336,7 +358,7 @@ export function GovernanceDashboardContent() {
           >
             {rows => (
               <Table<ReviewSummary>
-                columns={waitingColumns}
+                columns={waitingTable}
                 data={rows}
                 options={compactTableOptions}
               />
@@ -353,7 +375,7 @@ export function GovernanceDashboardContent() {
           >
             {rows => (
               <Table<Expiring>
-                columns={expiringColumns}
+                columns={expiringTable}
                 data={rows}
                 options={compactTableOptions}
               />
