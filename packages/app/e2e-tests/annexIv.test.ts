@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { saveScreenshot, signInAsGuest } from './signIn';
 import { expectNoSeriousA11yViolations } from './axe';
+import { reloadUntil } from './reload';
 
 test('a high-risk recruiting model with an Art. 50 duty gets its Annex IV pack from the Governance tab', async ({
   page,
@@ -71,11 +72,10 @@ test('a high-risk recruiting model with an Art. 50 duty gets its Annex IV pack f
   // The Governance tab lists the Annex IV sections with their completeness in words.
   await page.goto(`/catalog/default/mlmodel/${name}/governance`);
   const sections = page.getByRole('list', { name: 'Annex IV sections' });
-  await expect(async () => {
-    // The catalog may take a moment to hold the new model.
-    await page.reload();
-    await expect(sections).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 90_000 });
+  // The catalog may take a moment to hold the new model.
+  await reloadUntil(page, () =>
+    expect(sections).toBeVisible({ timeout: 5_000 }),
+  );
   await expect(sections.getByRole('listitem')).toHaveCount(9);
   const declaration = sections.getByRole('listitem', {
     name: '8. EU declaration of conformity',

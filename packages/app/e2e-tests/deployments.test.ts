@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { saveScreenshot, signInAsGuest } from './signIn';
 import { expectNoSeriousA11yViolations } from './axe';
+import { reloadUntil } from './reload';
 
 const baseURL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
 // The portal's static token for pipelines (backend.auth.externalAccess in app-config.yaml).
@@ -39,12 +40,11 @@ test('the example data shows stale, failed and at-risk states', async ({
     page.getByRole('row').filter({ hasText: title });
   // The example provider reports shortly after the backend starts; the page reads the
   // status once, so reload until it is there.
-  await expect(async () => {
-    await page.reload();
-    await expect(row('Support ticket router')).toContainText('stale', {
+  await reloadUntil(page, () =>
+    expect(row('Support ticket router')).toContainText('stale', {
       timeout: 5_000,
-    });
-  }).toPass({ timeout: 90_000 });
+    }),
+  );
   await expect(row('Title recommender')).toContainText('at risk');
   await expect(row('Payment fraud detector')).toContainText('breached');
   await saveScreenshot(page, 'model-catalog-status');

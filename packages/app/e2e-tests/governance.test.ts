@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Browser, expect, Page, test } from '@playwright/test';
 import { saveScreenshot, signInAsGuest } from './signIn';
 import { expectNoSeriousA11yViolations } from './axe';
+import { reloadUntil } from './reload';
 
 const baseURL = process.env.PLAYWRIGHT_URL ?? 'http://localhost:7007';
 const CHURN = '/catalog/default/mlmodel/churn-predictor';
@@ -51,14 +52,11 @@ test('an owner submits, a reviewer asks for changes then approves, and the model
   // The guest is in the churn team: it finishes the team's draft review of v8.
   await signInAsGuest(page, `${CHURN}/governance`);
   // The example reviews are told through the API shortly after the backend starts.
-  await expect(async () => {
-    await page.reload();
-    await expect(
-      page.getByText('Review of version 8', { exact: true }),
-    ).toBeVisible({
+  await reloadUntil(page, () =>
+    expect(page.getByText('Review of version 8', { exact: true })).toBeVisible({
       timeout: 5_000,
-    });
-  }).toPass({ timeout: 90_000 });
+    }),
+  );
   await expect(actions(page).getByRole('button')).toHaveText([
     'Submit for review',
     'Withdraw',
@@ -166,14 +164,12 @@ test('a reviewer finds the reviews waiting for them on the governance dashboard'
     .locator('.MuiCard-root')
     .filter({ hasText: 'Reviews waiting for me' });
   // The personalization team's review of the title recommender waits for the board.
-  // The example reviews are told shortly after the backend starts, and the page reads
-  // them once: run first, this journey reloads until they are there.
-  await expect(async () => {
-    await page.reload();
-    await expect(
+  // Run first, this journey may open the page before the example reviews are told.
+  await reloadUntil(page, () =>
+    expect(
       waiting.getByRole('link', { name: 'Title recommender' }),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 90_000 });
+    ).toBeVisible({ timeout: 5_000 }),
+  );
   const ending = page
     .locator('.MuiCard-root')
     .filter({ hasText: 'Ending in the next 30 days' });

@@ -112,7 +112,7 @@ class Person {
     private readonly discovery: DiscoveryService,
   ) {}
 
-  async signIn(): Promise<string> {
+  private async signIn(): Promise<string> {
     if (this.token) return this.token;
     const auth = await this.discovery.getBaseUrl('auth');
     const response = await fetch(`${auth}/guest/refresh`, {
@@ -127,8 +127,14 @@ class Person {
     return this.token;
   }
 
-  async call<T>(path: string, method = 'GET', body?: object): Promise<T> {
-    const base = await this.discovery.getBaseUrl('ml-catalog');
+  /** Calls a plugin's API (the ml-catalog's unless another is named) as this person. */
+  async call<T>(
+    path: string,
+    method = 'GET',
+    body?: object,
+    pluginId = 'ml-catalog',
+  ): Promise<T> {
+    const base = await this.discovery.getBaseUrl(pluginId);
     const response = await fetch(`${base}${path}`, {
       method,
       headers: {
@@ -143,10 +149,7 @@ class Person {
 }
 
 /** Throws, naming them, while the catalog lacks a model or person of the stories. */
-async function requireInCatalog(
-  reader: Person,
-  discovery: DiscoveryService,
-): Promise<void> {
+async function requireInCatalog(reader: Person): Promise<void> {
   const steps = STORIES.flat();
   const refs = [
     ...new Set([
@@ -154,17 +157,12 @@ async function requireInCatalog(
       ...steps.map(step => `user:default/${step.person}`),
     ]),
   ];
-  const base = await discovery.getBaseUrl('catalog');
-  const response = await fetch(`${base}/entities/by-refs`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${await reader.signIn()}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ entityRefs: refs, fields: ['kind'] }),
-  });
-  if (!response.ok) throw await ResponseError.fromResponse(response);
-  const { items } = (await response.json()) as { items: unknown[] };
+  const { items } = await reader.call<{ items: unknown[] }>(
+    '/entities/by-refs',
+    'POST',
+    { entityRefs: refs, fields: ['kind'] },
+    'catalog',
+  );
   const missing = refs.filter((_, index) => !items[index]);
   if (missing.length > 0) {
     throw new Error(`the catalog does not hold ${missing.join(', ')} yet`);
@@ -252,7 +250,7 @@ export async function seedExampleReviews(options: {
   if (existing.items.length > 0) return true;
   // A story stopped halfway would stay half told (the next run sees a review and
   // stops): start only once the catalog holds every model and person of every story.
-  await requireInCatalog(people('dana'), options.discovery);
+  await requireInCatalog(people('dana'));
   for (const story of STORIES) {
     await tell(story, people, clock);
   }
