@@ -77,7 +77,11 @@ would leave them). Each figure is printed against a reference measured in the sa
 
 - reads (\`GET /status\`, \`GET /compliance\`, \`GET /reviews/:id\`) against the catalog's own
   read of the 10,000 models, \`GET /api/catalog/entities?filter=kind=mlmodel\` (goal for
-  the compliance read: at most 1.0x);
+  the compliance read: at most 1.0x). The compliance read is measured three ways: the
+  first read, which makes the snapshot every later read answers from (shown, no goal:
+  it holds the catalog's read of every model with the fields compliance needs, itself
+  about 1.6x the reference); ten reads after it; and ten reads each right after a
+  deployment event, which the read computes again for its model first;
 - the post p95 of 50 reporters (three posts in four deployment events, a tenth of them
   retries; one in four a confirmation of the version a model still runs, to
   \`POST /deployments/confirmations\`) against a bare one-row insert into the same

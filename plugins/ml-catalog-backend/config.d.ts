@@ -128,6 +128,13 @@ export interface Config {
       /** "Expiring soon" for compliance warnings and the dashboard. Default: 30 days. */
       expiringWithin?: HumanDuration | string;
       /**
+       * How old the compliance of all models, kept in memory for the dashboard and the
+       * catalog page, may grow before a read computes it again. Reviews, decisions,
+       * waivers and deployment events show at once on every replica; catalog edits, SLA
+       * observations and time passing show within this. Default: 10 seconds.
+       */
+      complianceMaxAge?: HumanDuration | string;
+      /**
        * Rules per lifecycle stage: `required` rules make a model non-compliant,
        * `warnings` put it at risk. Rules: approved-review, owner, training-dataset, sla,
        * healthy-deployment, sla-not-breached, nothing-expiring, open-review. Stages

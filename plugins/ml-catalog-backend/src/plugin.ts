@@ -167,6 +167,7 @@ export const mlCatalogPlugin = createBackendPlugin({
           await provider.connect?.(context);
         }
 
+        const audit = new AuditLog(knex);
         const governance = new GovernanceService({
           store: new GovernanceStore(knex),
           status,
@@ -182,6 +183,7 @@ export const mlCatalogPlugin = createBackendPlugin({
           checks,
           stageRules: readStageRules(config),
           productionEnvironment: environments[environments.length - 1],
+          audit,
           ...readGovernanceSettings(config),
         });
         const refreshSchedule = config.has('lab2live.governance.refresh')
@@ -206,7 +208,6 @@ export const mlCatalogPlugin = createBackendPlugin({
           },
         });
 
-        const audit = new AuditLog(knex);
         await setUpActionsAndNotifications({
           config,
           logger,

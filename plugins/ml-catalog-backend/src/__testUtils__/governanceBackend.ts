@@ -181,6 +181,31 @@ export async function startGovernanceBackend(
             };
           });
         },
+        // The catalog's read, as a policy that hides VISIBLE_TO entities from people
+        // outside the group would answer it; services see every entity.
+        authorizeConditional: async (requests, opts) => {
+          const principal = opts?.credentials.principal as {
+            type?: string;
+            userEntityRef?: string;
+          };
+          return requests.map(r => {
+            if (principal.type !== 'user')
+              return { result: AuthorizeResult.ALLOW };
+            if (DENIED_ALL.includes(principal.userEntityRef ?? '')) {
+              return { result: AuthorizeResult.DENY };
+            }
+            return {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'catalog',
+              resourceType: r.permission.resourceType,
+              conditions: {
+                rule: 'IS_VISIBLE_TO_MEMBERS',
+                resourceType: r.permission.resourceType,
+                params: { annotation: VISIBLE_TO },
+              },
+            };
+          }) as any;
+        },
       }).factory,
       ...((options.features ?? []) as any[]),
     ],

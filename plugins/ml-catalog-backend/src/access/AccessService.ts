@@ -4,6 +4,7 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
@@ -167,6 +168,23 @@ export class AccessService {
   /** A reporter inside this backend (a status provider module): trusted as installed. */
   static internalReporter(name: string): Reporter {
     return { name, check: async () => {} };
+  }
+
+  /**
+   * The refs of the models the caller may see, when the catalog's read policy limits
+   * them; undefined when it shows them every entity. The catalog asks the same
+   * question of the same policy before each read, so the answers agree.
+   */
+  async visibleModelsIfLimited(
+    credentials: BackstageCredentials,
+  ): Promise<Set<string> | undefined> {
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return undefined;
+    if (decision.result === AuthorizeResult.DENY) return new Set();
+    return this.visibleModels(credentials);
   }
 
   /** The refs of every model the caller may see in the catalog. */

@@ -252,6 +252,32 @@ export class AuditLog {
     return (await query).map(fromRow);
   }
 
+  /** The id of the newest entry; 0 while the log is empty. */
+  async lastId(): Promise<number> {
+    const [{ last }] = await this.db('audit_events').max({ last: 'id' });
+    return Number(last ?? 0);
+  }
+
+  /**
+   * The models named by entries after `after`, leaving out the given actions, and the
+   * newest id read. Ids follow commit order except between writers committing at
+   * once, so a caller that must not miss an entry also looks again later.
+   */
+  async modelsChangedSince(
+    after: number,
+    except: string[],
+  ): Promise<{ last: number; models: string[] }> {
+    const last = await this.lastId();
+    if (last <= after) return { last: after, models: [] };
+    const rows = await this.db('audit_events')
+      .where('id', '>', after)
+      .andWhere('id', '<=', last)
+      .whereNotIn('action', except)
+      .whereNotNull('model_ref')
+      .distinct('model_ref');
+    return { last, models: rows.map(row => row.model_ref) };
+  }
+
   /** Entries of the given actions since a time, of every model, oldest first. */
   async listRecent(
     actions: string[],

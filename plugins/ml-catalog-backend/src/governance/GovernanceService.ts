@@ -37,6 +37,7 @@ import type {
 } from '@lab2live/plugin-ml-catalog-node';
 import { randomUUID } from 'node:crypto';
 import { AccessService } from '../access/AccessService';
+import { AuditLog } from '../audit/AuditLog';
 import {
   GovernanceStore,
   OpenReviewExistsError,
@@ -49,6 +50,7 @@ import { normaliseRef, specRef, StatusService } from '../service/StatusService';
 import { relatedRefsOf, slaRefsOf } from './checks';
 import { itemsFor } from './checklist';
 import { ComplianceFacts, evaluateCompliance, StageRules } from './compliance';
+import { ComplianceSnapshot } from './ComplianceSnapshot';
 import {
   allowedActions,
   Caller,
@@ -86,8 +88,21 @@ export interface GovernanceOptions {
   expiringWithinMs: number;
   /** The environment whose version is "promoted" (default: the last configured one). */
   productionEnvironment: string;
+  /** Where changes are recorded: all-models compliance reads ask it what changed. */
+  audit: AuditLog;
+  /**
+   * How old the all-models compliance snapshot may grow before a read makes it again,
+   * for what the audit log does not record (catalog edits, SLA observations, time).
+   */
+  complianceMaxAgeMs: number;
   clock?: () => number;
 }
+
+/** Named models up to this many are read and computed as they are now. */
+const FEW_MODELS = 100;
+
+/** Audit entries that do not mark a model's compliance as changed (see the snapshot). */
+const UNTRACKED_ACTIONS = ['sla.observed'];
 
 /** A 409 whose body carries the current review, so the caller can show what changed. */
 export class ReviewConflictError extends ConflictError {
@@ -114,9 +129,34 @@ const MODEL_FIELDS = [
 export class GovernanceService {
   private readonly clock: () => number;
   private readonly checks: Map<string, GovernanceCheck>;
+  private readonly snapshot: ComplianceSnapshot;
 
   constructor(private readonly options: GovernanceOptions) {
     this.clock = options.clock ?? Date.now;
+    this.snapshot = new ComplianceSnapshot({
+      readModels: async () => {
+        const { items } = await options.catalog.getEntities(
+          { filter: { kind: 'MLModel' }, fields: MODEL_FIELDS },
+          { credentials: await options.auth.getOwnServiceCredentials() },
+        );
+        return items.filter(isMLModelEntity);
+      },
+      readModelsByRef: async refs => {
+        const credentials = await options.auth.getOwnServiceCredentials();
+        const found = await this.entitiesByRef(refs, credentials, MODEL_FIELDS);
+        return [...found.values()].filter(isMLModelEntity);
+      },
+      compute: async entities =>
+        this.complianceOf(
+          entities,
+          await options.auth.getOwnServiceCredentials(),
+        ),
+      lastChange: () => options.audit.lastId(),
+      changesSince: after =>
+        options.audit.modelsChangedSince(after, UNTRACKED_ACTIONS),
+      maxAgeMs: options.complianceMaxAgeMs,
+      clock: () => this.clock(),
+    });
     this.checks = new Map(options.checks.map(c => [c.id, c]));
   }
 
@@ -586,22 +626,39 @@ export class GovernanceService {
     const models =
       filter.model &&
       new Set(filter.model.map(m => normaliseRef(m, 'mlmodel', 'model')));
-    const { items: entities } = await this.options.catalog.getEntities(
-      { filter: { kind: 'MLModel' }, fields: MODEL_FIELDS },
-      { credentials },
-    );
-    const selected = entities.filter(isMLModelEntity).filter(entity => {
-      const ref = refOf(entity);
-      return (
-        (!models || models.has(ref)) &&
-        (!owners || owners.includes(ownerRef(entity) ?? '')) &&
-        (!systems || systems.includes(systemRef(entity) ?? '')) &&
-        (!filter.stage || filter.stage.includes(entity.spec.lifecycle)) &&
-        (!filter.riskTier ||
-          filter.riskTier.includes(entity.spec.governance?.riskTier ?? ''))
+    const matches = (entity: MLModelEntityV1alpha1) =>
+      (!owners || owners.includes(ownerRef(entity) ?? '')) &&
+      (!systems || systems.includes(systemRef(entity) ?? '')) &&
+      (!filter.stage || filter.stage.includes(entity.spec.lifecycle)) &&
+      (!filter.riskTier ||
+        filter.riskTier.includes(entity.spec.governance?.riskTier ?? ''));
+    if (models && models.size <= FEW_MODELS) {
+      // A page's few models: read as the caller sees them now, in the order named.
+      const found = await this.entitiesByRef(
+        [...models],
+        credentials,
+        MODEL_FIELDS,
       );
-    });
-    return { items: await this.complianceOf(selected, credentials) };
+      const selected = [...models]
+        .map(ref => found.get(ref))
+        .filter((e): e is MLModelEntityV1alpha1 => !!e && isMLModelEntity(e))
+        .filter(matches);
+      return { items: await this.complianceOf(selected, credentials) };
+    }
+    const [rows, visible] = await Promise.all([
+      this.snapshot.read(),
+      this.options.access.visibleModelsIfLimited(credentials),
+    ]);
+    return {
+      items: rows
+        .filter(
+          ({ entity, compliance: { model } }) =>
+            (!visible || visible.has(model)) &&
+            (!models || models.has(model)) &&
+            matches(entity),
+        )
+        .map(row => row.compliance),
+    };
   }
 
   async getModelCompliance(
@@ -1018,8 +1075,9 @@ export class GovernanceService {
   private entitiesByRef(
     refs: string[],
     credentials: BackstageCredentials,
+    fields?: string[],
   ): Promise<Map<string, Entity>> {
-    return entitiesByRef(this.options.catalog, refs, credentials);
+    return entitiesByRef(this.options.catalog, refs, credentials, fields);
   }
 
   private async entityOrUndefined(

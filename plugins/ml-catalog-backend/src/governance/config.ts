@@ -35,6 +35,11 @@ export function readGovernanceSettings(config: Config) {
       30 * DAY,
     ),
     approvalsRequired,
+    complianceMaxAgeMs: duration(
+      config,
+      'lab2live.governance.complianceMaxAge',
+      10_000,
+    ),
   };
 }
 

@@ -11,11 +11,12 @@ export async function entitiesByRef(
   catalog: CatalogService,
   refs: string[],
   credentials: BackstageCredentials,
+  fields?: string[],
 ): Promise<Map<string, Entity>> {
   const result = new Map<string, Entity>();
   if (refs.length === 0) return result;
   const { items } = await catalog.getEntitiesByRefs(
-    { entityRefs: [...new Set(refs)] },
+    { entityRefs: [...new Set(refs)], ...(fields ? { fields } : {}) },
     { credentials },
   );
   for (const entity of items) {

@@ -49,6 +49,15 @@ async function startBackend() {
                 ? AuthorizeResult.DENY
                 : AuthorizeResult.ALLOW,
           })),
+        authorizeConditional: async (requests, options) =>
+          requests.map(r => ({
+            ...r,
+            result:
+              (options?.credentials.principal as { userEntityRef?: string })
+                .userEntityRef === DENIED_USER
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          })) as any,
       }).factory,
     ],
   });

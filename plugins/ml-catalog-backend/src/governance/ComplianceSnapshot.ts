@@ -1,0 +1,147 @@
+import type {
+  MLModelEntityV1alpha1,
+  ModelCompliance,
+} from '@lab2live/plugin-ml-catalog-common';
+
+/** A model and its compliance as last computed. */
+export interface SnapshotRow {
+  entity: MLModelEntityV1alpha1;
+  compliance: ModelCompliance;
+}
+
+/** Models whose recorded state changed after an audit entry, and the newest entry. */
+export interface RecordedChanges {
+  last: number;
+  models: string[];
+}
+
+/** What the snapshot reads and computes with; all of it as the plugin itself. */
+export interface ComplianceSnapshotOptions {
+  /** Every MLModel in the catalog, with the fields compliance reads. */
+  readModels(): Promise<MLModelEntityV1alpha1[]>;
+  /** The given models' entities; the ones the catalog lacks are left out. */
+  readModelsByRef(refs: string[]): Promise<MLModelEntityV1alpha1[]>;
+  /** The compliance of each entity, in their order. */
+  compute(entities: MLModelEntityV1alpha1[]): Promise<ModelCompliance[]>;
+  /** The id of the newest audit entry that can change compliance. */
+  lastChange(): Promise<number>;
+  /** The models named by such entries after `after`. */
+  changesSince(after: number): Promise<RecordedChanges>;
+  maxAgeMs: number;
+  clock: () => number;
+}
+
+/** More changed models than this are cheaper to read again whole. */
+const PATCH_LIMIT = 500;
+
+/**
+ * The compliance of every model, kept in memory for the all-models reads (the
+ * governance dashboard, the catalog page's column): computing it for 10,000 models
+ * takes several catalog reads' time, answering from here a fraction of one.
+ *
+ * Every read first asks the audit log what was recorded since the snapshot was made
+ * (reviews, decisions, waivers, deployment events: on any replica) and computes those
+ * models again, so a change recorded before a read is in its answer. What the audit
+ * log does not record (catalog edits, confirmations, SLA observations, time passing
+ * an expiry or a stale window) shows once the snapshot is older than `maxAgeMs`, when
+ * a read makes it again whole.
+ */
+export class ComplianceSnapshot {
+  private current?: {
+    madeAt: number;
+    stamp: number;
+    rows: Map<string, SnapshotRow>;
+  };
+  private running?: Promise<void>;
+  private next?: Promise<void>;
+
+  constructor(private readonly options: ComplianceSnapshotOptions) {}
+
+  /** Every model's row, brought up to date first. */
+  async read(): Promise<SnapshotRow[]> {
+    await this.update();
+    return [...this.current!.rows.values()];
+  }
+
+  /** Forgets the snapshot: the next read makes it again whole. */
+  clear(): void {
+    this.current = undefined;
+  }
+
+  /**
+   * One update at a time, shared by the readers that wait for it. A reader that comes
+   * while one runs waits for the one after it: the running one may have begun before
+   * the reader's own write was committed.
+   */
+  private update(): Promise<void> {
+    if (this.next) return this.next;
+    if (this.running) {
+      const after = this.running.catch(() => undefined);
+      this.next = after.then(() => {
+        this.next = undefined;
+        return this.start();
+      });
+      return this.next;
+    }
+    return this.start();
+  }
+
+  private start(): Promise<void> {
+    const run = this.refresh().finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async refresh(): Promise<void> {
+    const now = this.options.clock();
+    const current = this.current;
+    if (!current || now - current.madeAt >= this.options.maxAgeMs) {
+      await this.rebuild(now);
+      return;
+    }
+    const changes = await this.options.changesSince(current.stamp);
+    if (changes.models.length === 0) {
+      current.stamp = Math.max(current.stamp, changes.last);
+      return;
+    }
+    if (changes.models.length > PATCH_LIMIT) {
+      await this.rebuild(now);
+      return;
+    }
+    const known: MLModelEntityV1alpha1[] = [];
+    const unknown: string[] = [];
+    for (const model of changes.models) {
+      const row = current.rows.get(model);
+      if (row) known.push(row.entity);
+      else unknown.push(model);
+    }
+    // A model the snapshot lacks may have reached the catalog since it was made.
+    const added = unknown.length
+      ? await this.options.readModelsByRef(unknown)
+      : [];
+    const entities = [...known, ...added];
+    const computed = await this.options.compute(entities);
+    entities.forEach((entity, index) => {
+      current.rows.set(computed[index].model, {
+        entity,
+        compliance: computed[index],
+      });
+    });
+    current.stamp = changes.last;
+  }
+
+  private async rebuild(now: number): Promise<void> {
+    // The stamp is read first: what is recorded while the rest is read is patched in
+    // by the next read, never lost.
+    const stamp = await this.options.lastChange();
+    const entities = await this.options.readModels();
+    const computed = await this.options.compute(entities);
+    const rows = new Map<string, SnapshotRow>();
+    entities.forEach((entity, index) => {
+      rows.set(computed[index].model, { entity, compliance: computed[index] });
+    });
+    this.current = { madeAt: now, stamp, rows };
+  }
+}

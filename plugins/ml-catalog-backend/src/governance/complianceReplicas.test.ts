@@ -1,0 +1,74 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { as, startGovernanceBackend } from '../__testUtils__/governanceBackend';
+
+/*
+ * The all-models compliance read answers from a snapshot kept in memory. Two backends
+ * on one database stand for two replicas: what one records, the other's next read
+ * shows, without waiting for the snapshot to age.
+ */
+
+const { databases, ids } = createTestDatabases();
+const CHURN = 'mlmodel:default/churn-predictor';
+
+const pipeline = mockCredentials.service.header({
+  onBehalfOf: mockCredentials.service('external:ci'),
+  targetPluginId: 'ml-catalog',
+});
+
+const event = (eventId: string, status: string, version = '8') => ({
+  eventId,
+  model: CHURN,
+  environment: 'production',
+  version,
+  status,
+  timestamp: new Date().toISOString(),
+});
+
+describe.each(ids)('the all-models compliance read on %s', databaseId => {
+  it('shows what another replica recorded at once, and nothing a refused write tried', async () => {
+    const knex = await databases.init(databaseId);
+    const writer = await startGovernanceBackend({ knex });
+    const reader = await startGovernanceBackend({ knex });
+    const churn = async () => {
+      const response = await as(reader, 'maya').get('/compliance');
+      expect(response.status).toBe(200);
+      return response.body.items.find((i: any) => i.model === CHURN);
+    };
+
+    expect((await churn()).reasons).toContain('Not deployed to production');
+
+    const failed = await request(writer)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', pipeline)
+      .send(event('rollout-1', 'failed'));
+    expect(failed.status).toBe(201);
+    const afterFailure = await churn();
+    expect(afterFailure.reasons).toContain(
+      'The production deployment of version 8 is failed',
+    );
+    expect(afterFailure.reasons).not.toContain('Not deployed to production');
+
+    // Pat is not in the team that owns churn: refused, and the snapshot unchanged.
+    const refused = await as(writer, 'pat').post(
+      '/deployments',
+      event('rollout-2', 'healthy', '9'),
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(
+      /user:default\/pat may not report for mlmodel:default\/churn-predictor/,
+    );
+    expect(await churn()).toEqual(afterFailure);
+
+    // The next rollout, recorded on the reader itself.
+    const healthy = await request(reader)
+      .post('/api/ml-catalog/deployments')
+      .set('Authorization', pipeline)
+      .send(event('rollout-3', 'healthy', '9'));
+    expect(healthy.status).toBe(201);
+    const reasons = (await churn()).reasons.join('\n');
+    expect(reasons).not.toMatch(/production deployment/);
+    expect(reasons).not.toMatch(/Not deployed/);
+  });
+});
