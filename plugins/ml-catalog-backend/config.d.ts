@@ -161,6 +161,12 @@ export interface Config {
        */
       missBudget?: number;
       /**
+       * How long a status read reuses the roll-up sums the last read made. An
+       * observation stored through the same backend shows at once; one stored through
+       * another replica within this. At most 5 minutes. Default: 10 seconds.
+       */
+      statusMaxAge?: HumanDuration | string;
+      /**
        * How long SLA observations and their roll-ups are kept. Evaluations read only
        * roll-ups: 5-minute rows for the burn-rate windows and the newest hour, hourly
        * rows at both ends of a compliance window, daily rows in between.

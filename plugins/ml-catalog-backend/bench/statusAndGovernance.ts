@@ -10,6 +10,7 @@
  *   - the catalog's own read of the 10,000 models     reference for reads
  *   - a bare one-row insert, 50 at a time              reference for posts
  *   - the backend's readiness answer, 50 at a time     the HTTP floor, for posts
+ *   - the first all-models status read, which sums the roll-ups     shown
  *   - the all-models status read (GET /status, all pages)  goal: p95 < 300 ms
  *   - the backend's resident memory (peak)             goal: < 1 GiB
  *   - 50 reporters mixing deployment events and confirmations for 30 s
@@ -60,6 +61,8 @@ const GOVERNED_MODELS = Number(flag('models', '10000'));
 /** A folder for the backend's CPU profile (node --cpu-prof), written when it stops. */
 const CPU_PROFILE_DIR = flag('cpu-prof', '');
 const REPORTERS = 50;
+/** lab2live.sla.statusMaxAge as the benchmark's backend runs it (the default). */
+const STATUS_MAX_AGE_S = 10;
 const POSTGRES = 'postgresql://postgres@127.0.0.1:5432';
 const DAY = 86_400_000;
 
@@ -581,14 +584,16 @@ async function repeatPagedRead(url: string, times: number) {
     } while (cursor);
     return { ms: total, pages, items };
   };
-  for (let i = 0; i < 2; i++) await readAll();
+  // The first read sums every roll-up it needs; the later ones reuse the sums.
+  const first = (await readAll()).ms;
+  await readAll();
   const latencies: number[] = [];
   let last = { ms: 0, pages: 0, items: [] as Array<{ slaStatus?: string }> };
   for (let i = 0; i < times; i++) {
     last = await readAll();
     latencies.push(last.ms);
   }
-  return { latencies, pages: last.pages, body: { items: last.items } };
+  return { first, latencies, pages: last.pages, body: { items: last.items } };
 }
 
 /** Events go to the first half of the deployed models, confirmations to the second. */
@@ -832,6 +837,20 @@ async function run(db: string) {
         percentile(status.latencies, 50),
       )}, p95 ${ms(statusP95)}`,
     );
+    figure(
+      {
+        name: 'status_first_read',
+        value: status.first,
+        unit: 'ms',
+        reference: catalogReference,
+        referenceValue: catalogP95,
+        goal: 'shown',
+      },
+      `GET /status, the first read (sums the roll-ups that the next ${STATUS_MAX_AGE_S} s of reads reuse): ${ms(
+        status.first,
+      )}`,
+    );
+
     const afterRead = memoryOf(server.pid!);
 
     const bare = await bareInserts(knex, REPORTERS, 5);

@@ -143,6 +143,7 @@ export const mlCatalogPlugin = createBackendPlugin({
           maxFutureSkewMs,
           observations,
           sla: { missBudget: slaSettings.missBudget },
+          slaTotalsMaxAgeMs: slaSettings.statusMaxAgeMs,
         });
 
         for (const provider of providers) {

@@ -367,6 +367,10 @@ describe('readSlaSettings', () => {
       { retention: { fiveMinuteRollups: { hours: 2 } } },
       'lab2live.sla.retention.fiveMinuteRollups must be at least 7 hours (the 6-hour burn-rate window and its 5-minute edge read them); got 2 hours',
     ],
+    [
+      { statusMaxAge: { minutes: 10 } },
+      'lab2live.sla.statusMaxAge must be at most 5 minutes (the shortest burn-rate window); got 600 seconds',
+    ],
   ])('refuses %j', (sla, message) => {
     expect(() =>
       readSlaSettings(new ConfigReader({ lab2live: { sla } })),
@@ -376,6 +380,7 @@ describe('readSlaSettings', () => {
   it('keeps two days of raw rows and 5-minute rows, 35 days of hours, 400 of days by default', () => {
     expect(readSlaSettings(new ConfigReader({}))).toMatchObject({
       missBudget: 0.05,
+      statusMaxAgeMs: 10_000,
       retention: {
         raw: 2 * DAY,
         '5m': 2 * DAY,

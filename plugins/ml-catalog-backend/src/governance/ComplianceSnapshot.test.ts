@@ -3,6 +3,7 @@ import type {
   ModelCompliance,
 } from '@lab2live/plugin-ml-catalog-common';
 import { ComplianceSnapshot } from './ComplianceSnapshot';
+import { gate } from '../__testUtils__/gate';
 
 const model = (name: string, lifecycle = 'production'): MLModelEntityV1alpha1 =>
   ({
@@ -25,7 +26,7 @@ function world() {
   const approved = new Set<string>();
   const log: string[] = [];
   let now = 1_000_000;
-  let gate: Promise<void> | undefined;
+  const held = gate();
   let catalogDown = false;
   const record = (ref: string, isApproved: boolean) => {
     if (isApproved) approved.add(ref);
@@ -44,7 +45,7 @@ function world() {
     compute: async entities => {
       // What the store holds when the computation reads it; the gate holds it back.
       const states = entities.map(e => approved.has(refOf(e)));
-      await gate;
+      await held.passed();
       return entities.map(
         (e, i) =>
           ({
@@ -81,16 +82,7 @@ function world() {
     tick: (ms: number) => {
       now += ms;
     },
-    hold: () => {
-      let release!: () => void;
-      gate = new Promise(resolve => {
-        release = resolve;
-      });
-      return () => {
-        gate = undefined;
-        release();
-      };
-    },
+    hold: held.hold,
   };
 }
 

@@ -33,6 +33,7 @@ import {
   worstAlert,
   worstStatus,
 } from './slaEvaluation';
+import { SlaTotalsCache } from './SlaTotalsCache';
 
 /** Indicators computed here, refused when pushed. */
 const COMPUTED_INDICATORS = ['model_age_days'];
@@ -59,11 +60,16 @@ export class SlaObservations {
       catalog: CatalogService;
       auth: AuthService;
       sla: SlaEvaluationOptions;
+      /** How long a status read's roll-up sums are reused (0: summed on every read). */
+      totalsMaxAgeMs?: number;
       clock?: () => number;
     },
   ) {
     this.clock = options.clock ?? Date.now;
+    this.totals = new SlaTotalsCache(options.totalsMaxAgeMs ?? 0);
   }
+
+  private readonly totals: SlaTotalsCache;
 
   /**
    * One validated observation of a model the reporter may report for; `path` names it in
@@ -108,8 +114,12 @@ export class SlaObservations {
   }
 
   /** Stores validated observations, all or none. */
-  store(records: ObservationRecord[]) {
-    return this.options.store.addObservations(records);
+  async store(records: ObservationRecord[]) {
+    try {
+      return await this.options.store.addObservations(records);
+    } finally {
+      this.totals.forget(records.map(r => r.model));
+    }
   }
 
   /**
@@ -173,12 +183,20 @@ export class SlaObservations {
       .flat()
       .map(sla => parseWindow(sla.spec.window))
       .filter((ms): ms is number => ms !== undefined);
+    const periods = evaluationPeriods(now, windows);
     const [totals, ages] = await Promise.all([
       windows.length
-        ? this.options.store.readTotals(
-            models,
-            evaluationPeriods(now, windows),
-            { ratioIndicators: SLA_RATIO_INDICATORS },
+        ? this.totals.read(
+            models ?? [...slasByModel.keys()],
+            now,
+            [...new Set(windows)].sort((a, b) => a - b).join(','),
+            wanted =>
+              this.options.store.readTotals(
+                // A long list of models reads every roll-up of the period instead.
+                wanted.length <= 500 ? wanted : undefined,
+                periods,
+                { ratioIndicators: SLA_RATIO_INDICATORS },
+              ),
           )
         : new Map<string, Map<string, RollupTotals>>(),
       modelAges,

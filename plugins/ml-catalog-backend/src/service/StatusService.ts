@@ -72,6 +72,8 @@ export interface StatusServiceOptions {
   /** How far in the future a reported time may lie (clocks differ a little). */
   maxFutureSkewMs: number;
   sla: SlaEvaluationOptions;
+  /** How long a status read's SLA roll-up sums are reused (default 0: never). */
+  slaTotalsMaxAgeMs?: number;
   clock?: () => number;
 }
 
@@ -104,6 +106,7 @@ export class StatusService {
       catalog: options.catalog,
       auth: options.auth,
       sla: options.sla,
+      totalsMaxAgeMs: options.slaTotalsMaxAgeMs,
       clock: this.clock,
     });
   }
@@ -579,7 +582,7 @@ export class StatusService {
     return this.sla.evaluate(
       slasByModel,
       this.modelAges(models, states, this.clock()),
-      models.length <= 500 ? models : undefined,
+      models,
     );
   }
 

@@ -16,6 +16,8 @@ export interface SlaSettings {
   retention: ObservationRetention;
   /** When expired observations and roll-ups are deleted (once across replicas). */
   expirySchedule: SchedulerServiceTaskScheduleDefinition;
+  /** How long a status read's roll-up sums are reused. */
+  statusMaxAgeMs: number;
 }
 
 /** Each retention key, its default, and the least it may be (what evaluations read). */
@@ -79,8 +81,22 @@ export function readSlaSettings(config: Config): SlaSettings {
     retention[field] = ms;
   }
   const schedulePath = 'lab2live.sla.retention.schedule';
+  const maxAgePath = 'lab2live.sla.statusMaxAge';
+  const statusMaxAgeMs = config.has(maxAgePath)
+    ? durationToMilliseconds(
+        readDurationFromConfig(config, { key: maxAgePath }),
+      )
+    : 10_000;
+  if (!(statusMaxAgeMs <= 5 * 60_000)) {
+    throw new Error(
+      `${maxAgePath} must be at most 5 minutes (the shortest burn-rate window); got ${
+        statusMaxAgeMs / 1000
+      } seconds`,
+    );
+  }
   return {
     missBudget: missBudget ?? 0.05,
+    statusMaxAgeMs,
     retention,
     expirySchedule: config.has(schedulePath)
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
