@@ -27,6 +27,7 @@ function world() {
   const log: string[] = [];
   let now = 1_000_000;
   const held = gate();
+  const errors: string[] = [];
   let catalogDown = false;
   const record = (ref: string, isApproved: boolean) => {
     if (isApproved) approved.add(ref);
@@ -63,6 +64,7 @@ function world() {
     }),
     maxAgeMs: 10_000,
     clock: () => now,
+    onError: error => errors.push(error.message),
   });
   const read = async () =>
     Object.fromEntries(
@@ -73,6 +75,7 @@ function world() {
     );
   return {
     catalog,
+    errors,
     record,
     snapshot,
     read,
@@ -104,11 +107,17 @@ describe('ComplianceSnapshot', () => {
 
     // An edit in the catalog is not recorded here: it shows when the snapshot ages.
     w.catalog.set('mlmodel:default/b', model('b', 'staging'));
-    w.tick(9_999);
+    w.tick(4_999);
     expect((await w.read())['mlmodel:default/b']).toBe(
       'non_compliant production',
     );
     w.tick(1);
+    // Half its max age: the read answers at once and starts the next snapshot...
+    expect((await w.read())['mlmodel:default/b']).toBe(
+      'non_compliant production',
+    );
+    await new Promise(resolve => setImmediate(resolve));
+    // ...which the next read answers from, before the old one would have aged.
     expect((await w.read())['mlmodel:default/b']).toBe('non_compliant staging');
   });
 
@@ -143,12 +152,39 @@ describe('ComplianceSnapshot', () => {
     expect((await late)['mlmodel:default/a']).toBe('compliant production');
   });
 
+  it('waits for a snapshot past its max age, and patches what was recorded while the next one was made', async () => {
+    const w = world();
+    w.catalog.set('mlmodel:default/a', model('a'));
+    await w.read();
+    w.tick(6_000);
+    const release = w.hold();
+    // Starts the next snapshot in the background; it reads the catalog, then waits.
+    await w.read();
+    await new Promise(resolve => setImmediate(resolve));
+    w.tick(5_000);
+    w.catalog.set('mlmodel:default/a', model('a', 'staging'));
+    w.record('mlmodel:default/a', true);
+    const late = w.read();
+    release();
+    // The snapshot begun at 6 s, not one made anew at 11 s (which would read staging),
+    // with the approval recorded after it began patched in.
+    expect((await late)['mlmodel:default/a']).toBe('compliant production');
+  });
+
   it('refuses a read while the catalog fails, and answers again once it is back', async () => {
     const w = world();
     w.catalog.set('mlmodel:default/a', model('a'));
     await w.read();
-    w.tick(10_000);
+    w.tick(6_000);
     w.failCatalog(true);
+    // Ahead of time, a failure is told and the snapshot still answers...
+    expect(await w.read()).toEqual({
+      'mlmodel:default/a': 'non_compliant production',
+    });
+    await new Promise(resolve => setImmediate(resolve));
+    expect(w.errors).toEqual(['catalog unavailable']);
+    // ...but past its max age a read needs a new one, and fails with the catalog.
+    w.tick(4_000);
     await expect(w.read()).rejects.toThrow('catalog unavailable');
     // Not one failure for good: the next read tries again.
     await expect(w.read()).rejects.toThrow('catalog unavailable');

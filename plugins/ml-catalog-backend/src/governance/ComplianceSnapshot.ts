@@ -29,6 +29,14 @@ export interface ComplianceSnapshotOptions {
   changesSince(after: number): Promise<RecordedChanges>;
   maxAgeMs: number;
   clock: () => number;
+  /** Told when a snapshot made ahead of time failed (the next read tries again). */
+  onError: (error: Error) => void;
+}
+
+interface Snapshot {
+  madeAt: number;
+  stamp: number;
+  rows: Map<string, SnapshotRow>;
 }
 
 /** More changed models than this are cheaper to read again whole. */
@@ -44,28 +52,39 @@ const PATCH_LIMIT = 500;
  * models again, so a change recorded before a read is in its answer. What the audit
  * log does not record (catalog edits, confirmations, SLA observations, time passing
  * an expiry or a stale window) shows once the snapshot is older than `maxAgeMs`, when
- * a read makes it again whole.
+ * a read makes it again whole. Past half that age a read starts the next one in the
+ * background, so a dashboard read every few seconds never waits for a whole one.
  */
 export class ComplianceSnapshot {
-  private current?: {
-    madeAt: number;
-    stamp: number;
-    rows: Map<string, SnapshotRow>;
-  };
+  private current?: Snapshot;
   private running?: Promise<void>;
   private next?: Promise<void>;
+  /** The next snapshot, being made in the background. */
+  private ahead?: Promise<void>;
 
   constructor(private readonly options: ComplianceSnapshotOptions) {}
 
   /** Every model's row, brought up to date first. */
   async read(): Promise<SnapshotRow[]> {
     await this.update();
-    return [...this.current!.rows.values()];
+    const current = this.current!;
+    if (!this.ahead && this.age(current) >= this.options.maxAgeMs / 2) {
+      this.ahead = this.build()
+        .then(made => {
+          if (!this.current || this.current.madeAt < made.madeAt) {
+            this.current = made;
+          }
+        })
+        .catch(error => this.options.onError(error))
+        .finally(() => {
+          this.ahead = undefined;
+        });
+    }
+    return [...current.rows.values()];
   }
 
-  /** Forgets the snapshot: the next read makes it again whole. */
-  clear(): void {
-    this.current = undefined;
+  private age(snapshot: Snapshot): number {
+    return this.options.clock() - snapshot.madeAt;
   }
 
   /**
@@ -95,10 +114,17 @@ export class ComplianceSnapshot {
   }
 
   private async refresh(): Promise<void> {
-    const now = this.options.clock();
+    if (
+      this.current &&
+      this.ahead &&
+      this.age(this.current) >= this.options.maxAgeMs
+    ) {
+      // The next snapshot is on its way: wait for it, then patch what came after it.
+      await this.ahead;
+    }
     const current = this.current;
-    if (!current || now - current.madeAt >= this.options.maxAgeMs) {
-      await this.rebuild(now);
+    if (!current || this.age(current) >= this.options.maxAgeMs) {
+      this.current = await this.build();
       return;
     }
     const changes = await this.options.changesSince(current.stamp);
@@ -107,7 +133,7 @@ export class ComplianceSnapshot {
       return;
     }
     if (changes.models.length > PATCH_LIMIT) {
-      await this.rebuild(now);
+      this.current = await this.build();
       return;
     }
     const known: MLModelEntityV1alpha1[] = [];
@@ -132,7 +158,8 @@ export class ComplianceSnapshot {
     current.stamp = changes.last;
   }
 
-  private async rebuild(now: number): Promise<void> {
+  private async build(): Promise<Snapshot> {
+    const madeAt = this.options.clock();
     // The stamp is read first: what is recorded while the rest is read is patched in
     // by the next read, never lost.
     const stamp = await this.options.lastChange();
@@ -142,6 +169,6 @@ export class ComplianceSnapshot {
     entities.forEach((entity, index) => {
       rows.set(computed[index].model, { entity, compliance: computed[index] });
     });
-    this.current = { madeAt: now, stamp, rows };
+    return { madeAt, stamp, rows };
   }
 }

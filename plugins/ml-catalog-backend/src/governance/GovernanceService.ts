@@ -156,6 +156,10 @@ export class GovernanceService {
         options.audit.modelsChangedSince(after, UNTRACKED_ACTIONS),
       maxAgeMs: options.complianceMaxAgeMs,
       clock: () => this.clock(),
+      onError: error =>
+        options.logger.warn(
+          `Could not compute the compliance of all models ahead of time: ${error}`,
+        ),
     });
     this.checks = new Map(options.checks.map(c => [c.id, c]));
   }
