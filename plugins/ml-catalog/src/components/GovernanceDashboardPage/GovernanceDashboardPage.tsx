@@ -13,6 +13,7 @@ import {
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
   EntityRefLink,
+  defaultEntityPresentation,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
 import {
@@ -33,6 +34,7 @@ import { AsyncCard } from '../entity/CardStates';
 import { ChartLegend, formatDay, useLifecycleStages } from '../shared';
 import { ComplianceChip, ReviewStateChip, statusLabel } from '../status';
 import { compactTableOptions } from '../shared/tableOptions';
+import { useEntitiesByRefs } from '../shared/useEntitiesByRefs';
 
 /** A section of the dashboard that loads on its own. */
 function Section<T>(props: {
@@ -278,6 +280,15 @@ function groupCounts(
   return [...groups.entries()].map(([name, counts]) => ({ name, counts }));
 }
 
+/** What the team chart reads of each owner. */
+const OWNER_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'spec.profile.displayName',
+];
+
 /** Risk tiers from least to most severe, then models without one. */
 const TIER_ORDER: readonly string[] = [...RISK_TIERS, 'not set'];
 
@@ -325,6 +336,22 @@ export function GovernanceDashboardContent() {
       ),
     [compliance.value],
   );
+  // Teams by their titles too, as the owner column shows them.
+  const ownerRefs = useMemo(
+    () => [
+      ...new Set(
+        (compliance.value ?? []).flatMap(c => (c.owner ? [c.owner] : [])),
+      ),
+    ],
+    [compliance.value],
+  );
+  const owners = useEntitiesByRefs(ownerRefs, OWNER_FIELDS);
+  const teamName = (owner?: string) =>
+    owner
+      ? defaultEntityPresentation(owners.value?.get(owner) ?? owner, {
+          defaultKind: 'group',
+        }).primaryTitle
+      : 'no owner';
   const waitingTable = useMemo(() => waitingColumns(titles), [titles]);
   const expiringTable = useMemo(() => expiringColumns(titles), [titles]);
   const outOfCompliance = {
@@ -413,13 +440,9 @@ export function GovernanceDashboardContent() {
             {items => (
               <ComplianceBars
                 label="Compliance by team"
-                groups={groupCounts(items, c =>
-                  c.owner
-                    ? humanizeEntityRef(parseEntityRef(c.owner), {
-                        defaultKind: 'group',
-                      })
-                    : 'no owner',
-                ).sort((a, b) => a.name.localeCompare(b.name))}
+                groups={groupCounts(items, c => teamName(c.owner)).sort(
+                  (a, b) => a.name.localeCompare(b.name),
+                )}
               />
             )}
           </Section>
