@@ -78,6 +78,7 @@ export const mlCatalogPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         userInfo: coreServices.userInfo,
         actionsRegistry: actionsRegistryServiceRef,
@@ -187,6 +188,8 @@ export const mlCatalogPlugin = createBackendPlugin({
           audit,
           ...readGovernanceSettings(config),
         });
+        // A snapshot being made in the background finishes before the database closes.
+        deps.lifecycle.addShutdownHook(() => governance.stop());
         const refreshSchedule = config.has('lab2live.governance.refresh')
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
               config.getConfig('lab2live.governance.refresh'),

@@ -171,6 +171,33 @@ describe('ComplianceSnapshot', () => {
     expect((await late)['mlmodel:default/a']).toBe('compliant production');
   });
 
+  it('on stop, waits for the snapshot being made in the background and starts no more', async () => {
+    const w = world();
+    w.catalog.set('mlmodel:default/a', model('a'));
+    await w.read();
+    w.tick(6_000);
+    const release = w.hold();
+    await w.read();
+    await new Promise(resolve => setImmediate(resolve));
+    let stopped = false;
+    const stopping = w.snapshot.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise(resolve => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+
+    // The one it waited for is in; past half its age, nothing new starts.
+    w.catalog.set('mlmodel:default/a', model('a', 'staging'));
+    w.tick(6_000);
+    await w.read();
+    await new Promise(resolve => setImmediate(resolve));
+    expect((await w.read())['mlmodel:default/a']).toBe(
+      'non_compliant production',
+    );
+  });
+
   it('refuses a read while the catalog fails, and answers again once it is back', async () => {
     const w = world();
     w.catalog.set('mlmodel:default/a', model('a'));

@@ -61,6 +61,7 @@ export class ComplianceSnapshot {
   private next?: Promise<void>;
   /** The next snapshot, being made in the background. */
   private ahead?: Promise<void>;
+  private stopped = false;
 
   constructor(private readonly options: ComplianceSnapshotOptions) {}
 
@@ -68,7 +69,11 @@ export class ComplianceSnapshot {
   async read(): Promise<SnapshotRow[]> {
     await this.update();
     const current = this.current!;
-    if (!this.ahead && this.age(current) >= this.options.maxAgeMs / 2) {
+    if (
+      !this.stopped &&
+      !this.ahead &&
+      this.age(current) >= this.options.maxAgeMs / 2
+    ) {
       this.ahead = this.build()
         .then(made => {
           if (!this.current || this.current.madeAt < made.madeAt) {
@@ -81,6 +86,12 @@ export class ComplianceSnapshot {
         });
     }
     return [...current.rows.values()];
+  }
+
+  /** Starts nothing more in the background, and waits for what runs there. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.ahead;
   }
 
   private age(snapshot: Snapshot): number {

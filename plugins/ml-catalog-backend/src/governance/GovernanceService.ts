@@ -665,6 +665,11 @@ export class GovernanceService {
     };
   }
 
+  /** Waits for background work (the next compliance snapshot); starts no more. */
+  stop(): Promise<void> {
+    return this.snapshot.stop();
+  }
+
   async getModelCompliance(
     modelRef: string,
     credentials: BackstageCredentials,
