@@ -89,6 +89,20 @@ function world() {
   };
 }
 
+/**
+ * Model a in the catalog, a snapshot of it 6 s old, and a read that started the next
+ * one in the background: it has read the catalog and waits until released.
+ */
+async function backgroundSnapshotHeld(w: ReturnType<typeof world>) {
+  w.catalog.set('mlmodel:default/a', model('a'));
+  await w.read();
+  w.tick(6_000);
+  const release = w.hold();
+  await w.read();
+  await new Promise(resolve => setImmediate(resolve));
+  return release;
+}
+
 describe('ComplianceSnapshot', () => {
   it('shows a recorded change at once, and a catalog edit once the snapshot is older than its max age', async () => {
     const w = world();
@@ -154,13 +168,7 @@ describe('ComplianceSnapshot', () => {
 
   it('waits for a snapshot past its max age, and patches what was recorded while the next one was made', async () => {
     const w = world();
-    w.catalog.set('mlmodel:default/a', model('a'));
-    await w.read();
-    w.tick(6_000);
-    const release = w.hold();
-    // Starts the next snapshot in the background; it reads the catalog, then waits.
-    await w.read();
-    await new Promise(resolve => setImmediate(resolve));
+    const release = await backgroundSnapshotHeld(w);
     w.tick(5_000);
     w.catalog.set('mlmodel:default/a', model('a', 'staging'));
     w.record('mlmodel:default/a', true);
@@ -173,12 +181,7 @@ describe('ComplianceSnapshot', () => {
 
   it('on stop, waits for the snapshot being made in the background and starts no more', async () => {
     const w = world();
-    w.catalog.set('mlmodel:default/a', model('a'));
-    await w.read();
-    w.tick(6_000);
-    const release = w.hold();
-    await w.read();
-    await new Promise(resolve => setImmediate(resolve));
+    const release = await backgroundSnapshotHeld(w);
     let stopped = false;
     const stopping = w.snapshot.stop().then(() => {
       stopped = true;
