@@ -3,6 +3,7 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -49,6 +50,25 @@ const MODEL_FILTER: Array<Record<string, string>> = [
   { kind: 'MLModel' },
   { kind: 'Resource', 'spec.type': 'ai-model' },
 ];
+
+/** Does the entity match one of {@link MODEL_FILTER}, as the catalog matches it? */
+function isModel(entity: Entity): boolean {
+  const field = (path: string) =>
+    path
+      .split('.')
+      .reduce<unknown>(
+        (value, key) =>
+          value && typeof value === 'object'
+            ? (value as Record<string, unknown>)[key]
+            : undefined,
+        entity,
+      );
+  return MODEL_FILTER.some(filter =>
+    Object.entries(filter).every(
+      ([path, wanted]) => lower(String(field(path) ?? '')) === lower(wanted),
+    ),
+  );
+}
 
 /**
  * Who the caller is and what they may do for a model, asked by every write and read.
@@ -185,6 +205,29 @@ export class AccessService {
     if (decision.result === AuthorizeResult.ALLOW) return undefined;
     if (decision.result === AuthorizeResult.DENY) return new Set();
     return this.visibleModels(credentials);
+  }
+
+  /**
+   * Of the given models (full lower-case refs), the ones the caller may see: the
+   * catalog is asked for those only, as a page of a few models needs.
+   */
+  async visibleModelsAmong(
+    credentials: BackstageCredentials,
+    refs: string[],
+  ): Promise<Set<string>> {
+    if (refs.length === 0) return new Set();
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      {
+        entityRefs: [...new Set(refs)],
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'spec.type'],
+      },
+      { credentials },
+    );
+    return new Set(
+      items
+        .filter((e): e is Entity => !!e && isModel(e))
+        .map(e => lower(stringifyEntityRef(e))),
+    );
   }
 
   /** The refs of every model the caller may see in the catalog. */

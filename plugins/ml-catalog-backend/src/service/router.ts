@@ -16,7 +16,10 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { spec } from '../schema/openapi';
-import { StatusService, SummaryPage } from './StatusService';
+import { normaliseRef, StatusService, SummaryPage } from './StatusService';
+
+/** Named models up to this many are looked up one by one in the catalog. */
+const FEW_MODELS = 100;
 import { WriteQueueFullError } from '../database/StatusStore';
 import { GovernanceService } from '../governance/GovernanceService';
 import { addGovernanceRoutes } from './governanceRoutes';
@@ -122,7 +125,16 @@ export async function createRouter(options: {
     visible?: Set<string>,
     page?: SummaryPage,
   ) => {
-    const seen = visible ?? access.visibleModels(credentials);
+    const seen =
+      visible ??
+      (only && only.length <= FEW_MODELS
+        ? // A page's few models: the catalog is asked for those only.
+          (async () =>
+            access.visibleModelsAmong(
+              credentials,
+              only.map(m => normaliseRef(m, 'mlmodel', 'model')),
+            ))()
+        : access.visibleModels(credentials));
     // A refusal reaches the caller through the summary's await; the catch only keeps it
     // from counting as unhandled should the summary fail first.
     if (seen instanceof Promise) seen.catch(() => {});
