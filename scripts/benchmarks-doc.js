@@ -81,7 +81,9 @@ would leave them). Each figure is printed against a reference measured in the sa
   first read, which makes the snapshot every later read answers from (shown, no goal:
   it holds the catalog's read of every model with the fields compliance needs, itself
   about 1.6x the reference); ten reads after it; and ten reads each right after a
-  deployment event, which the read computes again for its model first;
+  deployment event, which the read computes again for its model first. The status read
+  is shown cold too (its first read sums the roll-ups later reads reuse), and for a
+  page of 20 models named in the body (\`POST /status/by-refs\`);
 - the post p95 of 50 reporters (three posts in four deployment events, a tenth of them
   retries; one in four a confirmation of the version a model still runs, to
   \`POST /deployments/confirmations\`) against a bare one-row insert into the same
