@@ -162,8 +162,9 @@ export interface Config {
       missBudget?: number;
       /**
        * How long a status read reuses the roll-up sums the last read made. An
-       * observation stored through the same backend shows at once; one stored through
-       * another replica within this. At most 5 minutes. Default: 10 seconds.
+       * observation stored through any replica shows at the next read (the audit log
+       * says which models to sum again); time moving the windows shows within this.
+       * At most 5 minutes. Default: 10 seconds.
        */
       statusMaxAge?: HumanDuration | string;
       /**

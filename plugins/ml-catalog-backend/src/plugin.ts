@@ -116,6 +116,7 @@ export const mlCatalogPlugin = createBackendPlugin({
         });
         const slaSettings = readSlaSettings(config);
         const observations = new ObservationStore(knex);
+        const audit = new AuditLog(knex);
         await scheduler.scheduleTask({
           id: 'ml-catalog-sla-retention',
           ...slaSettings.expirySchedule,
@@ -145,6 +146,7 @@ export const mlCatalogPlugin = createBackendPlugin({
           observations,
           sla: { missBudget: slaSettings.missBudget },
           slaTotalsMaxAgeMs: slaSettings.statusMaxAgeMs,
+          audit,
         });
 
         for (const provider of providers) {
@@ -169,7 +171,6 @@ export const mlCatalogPlugin = createBackendPlugin({
           await provider.connect?.(context);
         }
 
-        const audit = new AuditLog(knex);
         const governance = new GovernanceService({
           store: new GovernanceStore(knex),
           status,

@@ -192,6 +192,19 @@ async function lockHeads(
 }
 
 /** A value as the log stores it (JSON text) and as it reads it back. */
+/** The models an entry of several names in its `after.models`. */
+function namedModels(after: string | null): string[] {
+  if (!after) return [];
+  try {
+    const parsed = JSON.parse(after);
+    return Array.isArray(parsed?.models)
+      ? parsed.models.filter((m: unknown): m is string => typeof m === 'string')
+      : [];
+  } catch {
+    return [];
+  }
+}
+
 function storedJson(value: unknown): { text: string | null; value: unknown } {
   const text = value === undefined ? undefined : JSON.stringify(value);
   return text === undefined
@@ -259,23 +272,35 @@ export class AuditLog {
   }
 
   /**
-   * The models named by entries after `after`, leaving out the given actions, and the
-   * newest id read. Ids follow commit order except between writers committing at
-   * once, so a caller that must not miss an entry also looks again later.
+   * The models named by entries after `after` (only the given actions, or all but the
+   * given ones), and the newest id read. An entry of several models (a batch of SLA
+   * observations) names them in its `after.models`. Ids follow commit order except
+   * between writers committing at once, so a caller that must not miss an entry also
+   * looks again later.
    */
   async modelsChangedSince(
     after: number,
-    except: string[],
+    actions: { only: string[] } | { except: string[] },
   ): Promise<{ last: number; models: string[] }> {
     const last = await this.lastId();
     if (last <= after) return { last: after, models: [] };
-    const rows = await this.db('audit_events')
-      .where('id', '>', after)
-      .andWhere('id', '<=', last)
-      .whereNotIn('action', except)
-      .whereNotNull('model_ref')
-      .distinct('model_ref');
-    return { last, models: rows.map(row => row.model_ref) };
+    const entries = () => {
+      const query = this.db('audit_events')
+        .where('id', '>', after)
+        .andWhere('id', '<=', last);
+      return 'only' in actions
+        ? query.whereIn('action', actions.only)
+        : query.whereNotIn('action', actions.except);
+    };
+    const [named, batches] = await Promise.all([
+      entries().whereNotNull('model_ref').distinct('model_ref'),
+      entries().whereNull('model_ref').select('after'),
+    ]);
+    const models = new Set<string>(named.map(row => row.model_ref));
+    for (const row of batches) {
+      for (const model of namedModels(row.after)) models.add(model);
+    }
+    return { last, models: [...models] };
   }
 
   /** Entries of the given actions since a time, of every model, oldest first. */

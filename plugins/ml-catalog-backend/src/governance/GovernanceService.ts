@@ -153,7 +153,7 @@ export class GovernanceService {
         ),
       lastChange: () => options.audit.lastId(),
       changesSince: after =>
-        options.audit.modelsChangedSince(after, UNTRACKED_ACTIONS),
+        options.audit.modelsChangedSince(after, { except: UNTRACKED_ACTIONS }),
       maxAgeMs: options.complianceMaxAgeMs,
       clock: () => this.clock(),
       onError: error =>

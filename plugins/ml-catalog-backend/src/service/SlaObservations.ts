@@ -33,7 +33,7 @@ import {
   worstAlert,
   worstStatus,
 } from './slaEvaluation';
-import { SlaTotalsCache } from './SlaTotalsCache';
+import { RecordedObservations, SlaTotalsCache } from './SlaTotalsCache';
 
 /** Indicators computed here, refused when pushed. */
 const COMPUTED_INDICATORS = ['model_age_days'];
@@ -62,11 +62,16 @@ export class SlaObservations {
       sla: SlaEvaluationOptions;
       /** How long a status read's roll-up sums are reused (0: summed on every read). */
       totalsMaxAgeMs?: number;
+      /** Where observations through any replica are recorded, to drop their sums. */
+      recorded?: RecordedObservations;
       clock?: () => number;
     },
   ) {
     this.clock = options.clock ?? Date.now;
-    this.totals = new SlaTotalsCache(options.totalsMaxAgeMs ?? 0);
+    this.totals = new SlaTotalsCache(
+      options.totalsMaxAgeMs ?? 0,
+      options.recorded,
+    );
   }
 
   private readonly totals: SlaTotalsCache;

@@ -97,4 +97,26 @@ describe('SlaTotalsCache', () => {
     s.add('a');
     expect(counts(await cache.read(['a'], 0, '30d', s.sum))).toEqual({ a: 2 });
   });
+  it('drops the sums of models another replica recorded observations for, at the next read', async () => {
+    const s = store();
+    const log: string[] = [];
+    const cache = new SlaTotalsCache(10_000, {
+      lastChange: async () => log.length,
+      changedSince: async after => ({
+        last: log.length,
+        models: log.slice(after),
+      }),
+    });
+    s.add('a');
+    s.add('b');
+    await cache.read(['a', 'b'], 0, '30d', s.sum);
+    // Stored and recorded elsewhere: only a's sums are summed again.
+    s.add('a');
+    s.add('b');
+    log.push('a');
+    expect(counts(await cache.read(['a', 'b'], 1, '30d', s.sum))).toEqual({
+      a: 2,
+      b: 1,
+    });
+  });
 });

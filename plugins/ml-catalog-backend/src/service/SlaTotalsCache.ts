@@ -8,6 +8,14 @@ interface Entry {
   totals: PeriodTotals;
 }
 
+/** Where observations stored through any replica are recorded (the audit log). */
+export interface RecordedObservations {
+  /** The newest record's position. */
+  lastChange(): Promise<number>;
+  /** The models observations were recorded for after `after`, and the newest position. */
+  changedSince(after: number): Promise<{ last: number; models: string[] }>;
+}
+
 /** More entries than this, and the expired ones go. */
 const SWEEP_ABOVE = 5_000;
 
@@ -15,8 +23,9 @@ const SWEEP_ABOVE = 5_000;
  * Each model's roll-up sums as a status read last summed them, reused by the reads of the
  * next `maxAgeMs`: summing a month of roll-ups for 200 models is most of a status read,
  * and a sum over a 30-day window barely moves in seconds. An observation stored through
- * this backend drops its model's sums at once, so whoever posts one reads it back;
- * observations stored through another replica show once the sums are `maxAgeMs` old.
+ * this backend drops its model's sums at once, so whoever posts one reads it back; one
+ * stored through another replica, at the next read, which first asks `recorded` what
+ * was recorded since it last looked (without it, once the sums are `maxAgeMs` old).
  * With `maxAgeMs` 0 every read sums again.
  */
 export class SlaTotalsCache {
@@ -25,8 +34,13 @@ export class SlaTotalsCache {
   /** The count of writes so far, and the count at each model's last write. */
   private writes = 0;
   private readonly writtenAt = new Map<string, number>();
+  /** How far the records of observations were read. */
+  private stamp?: number;
 
-  constructor(private readonly maxAgeMs: number) {}
+  constructor(
+    private readonly maxAgeMs: number,
+    private readonly recorded?: RecordedObservations,
+  ) {}
 
   /** Drops the sums of models whose observations were just stored. */
   forget(models: Iterable<string>): void {
@@ -48,6 +62,7 @@ export class SlaTotalsCache {
     sum: (models: string[]) => Promise<PeriodTotals>,
   ): Promise<PeriodTotals> {
     if (this.maxAgeMs <= 0) return sum(models);
+    await this.catchUp();
     const fresh = (model: string) => {
       const entry = this.entries.get(model)?.get(periodsKey);
       return entry && now - entry.at < this.maxAgeMs ? entry : undefined;
@@ -75,6 +90,19 @@ export class SlaTotalsCache {
       }
     }
     return result;
+  }
+
+  /** Drops the sums of models observed through any replica since the last look. */
+  private async catchUp(): Promise<void> {
+    if (!this.recorded) return;
+    if (this.stamp === undefined) {
+      // Nothing is kept yet: what is recorded from here on is what counts.
+      this.stamp = await this.recorded.lastChange();
+      return;
+    }
+    const { last, models } = await this.recorded.changedSince(this.stamp);
+    if (models.length > 0) this.forget(models);
+    this.stamp = Math.max(this.stamp, last);
   }
 
   private sweep(now: number) {

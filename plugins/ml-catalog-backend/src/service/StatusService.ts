@@ -47,6 +47,7 @@ import type { Reporter } from '../access/AccessService';
 import { ReportTarget } from '../access/reporters';
 import { decodeCursor, encodeCursor, pageLimit } from './paging';
 import type { ObservationStore } from '../database/ObservationStore';
+import type { AuditLog } from '../audit/AuditLog';
 import type { SlaEvaluationOptions } from './slaEvaluation';
 import { SlaObservations } from './SlaObservations';
 import { lowerCase } from './lowerCase';
@@ -74,6 +75,8 @@ export interface StatusServiceOptions {
   sla: SlaEvaluationOptions;
   /** How long a status read's SLA roll-up sums are reused (default 0: never). */
   slaTotalsMaxAgeMs?: number;
+  /** The audit log: observations recorded through other replicas drop their sums. */
+  audit?: AuditLog;
   clock?: () => number;
 }
 
@@ -107,6 +110,11 @@ export class StatusService {
       auth: options.auth,
       sla: options.sla,
       totalsMaxAgeMs: options.slaTotalsMaxAgeMs,
+      recorded: options.audit && {
+        lastChange: () => options.audit!.lastId(),
+        changedSince: after =>
+          options.audit!.modelsChangedSince(after, { only: ['sla.observed'] }),
+      },
       clock: this.clock,
     });
   }

@@ -4,18 +4,22 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { as, startGovernanceBackend } from '../__testUtils__/governanceBackend';
 
 /*
- * The all-models compliance read answers from a snapshot kept in memory. Two backends
- * on one database stand for two replicas: what one records, the other's next read
- * shows, without waiting for the snapshot to age.
+ * The all-models compliance read answers from a snapshot kept in memory, and status
+ * reads reuse SLA sums. Two backends on one database stand for two replicas: what one
+ * records, the other's next read shows, without waiting for either to age.
  */
 
 const { databases, ids } = createTestDatabases();
 const CHURN = 'mlmodel:default/churn-predictor';
 
-const pipeline = mockCredentials.service.header({
-  onBehalfOf: mockCredentials.service('external:ci'),
-  targetPluginId: 'ml-catalog',
-});
+/** A pipeline's token: the test reporters may report for every model. */
+const reporter = (subject: string) =>
+  mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service(subject),
+    targetPluginId: 'ml-catalog',
+  });
+const pipeline = reporter('external:ci');
+const monitoring = reporter('external:monitoring');
 
 const event = (eventId: string, status: string, version = '8') => ({
   eventId,
@@ -26,7 +30,7 @@ const event = (eventId: string, status: string, version = '8') => ({
   timestamp: new Date().toISOString(),
 });
 
-describe.each(ids)('the all-models compliance read on %s', databaseId => {
+describe.each(ids)('two replicas on one %s database', databaseId => {
   it('shows what another replica recorded at once, and nothing a refused write tried', async () => {
     const knex = await databases.init(databaseId);
     const writer = await startGovernanceBackend({ knex });
@@ -70,5 +74,48 @@ describe.each(ids)('the all-models compliance read on %s', databaseId => {
     const reasons = (await churn()).reasons.join('\n');
     expect(reasons).not.toMatch(/production deployment/);
     expect(reasons).not.toMatch(/Not deployed/);
+  });
+  it('shows SLA observations stored through another replica in the next status read', async () => {
+    const knex = await databases.init(databaseId);
+    const writer = await startGovernanceBackend({ knex });
+    const reader = await startGovernanceBackend({ knex });
+    const latency = async (model: string) => {
+      const response = await as(reader, 'maya').get(
+        `/models/mlmodel/default/${model}/status`,
+      );
+      expect(response.status).toBe(200);
+      return response.body.sla.objectives.find(
+        (o: any) => o.indicator === 'latency_p95_ms',
+      );
+    };
+    expect((await latency('churn-predictor')).samples ?? 0).toBe(0);
+    expect((await latency('fraud-detector')).samples ?? 0).toBe(0);
+
+    // One batch of two models: the audit log names them together.
+    const observed = (model: string, value: number) => ({
+      model,
+      indicator: 'latency_p95_ms',
+      value,
+      timestamp: new Date(Date.now() - 60_000).toISOString(),
+    });
+    const posted = await request(writer)
+      .post('/api/ml-catalog/observations')
+      .set('Authorization', monitoring)
+      .send({
+        observations: [
+          observed('churn-predictor', 90),
+          observed('fraud-detector', 300),
+        ],
+      });
+    expect(posted.status).toBe(201);
+    expect(await latency('churn-predictor')).toMatchObject({
+      samples: 1,
+      value: 90,
+      status: 'met',
+    });
+    expect(await latency('fraud-detector')).toMatchObject({
+      samples: 1,
+      value: 300,
+    });
   });
 });
