@@ -17,6 +17,8 @@ import {
 } from '@lab2live/plugin-ml-catalog-common';
 import { ReporterRule, reporterRefusal, ReportTarget } from './reporters';
 import { lowerCase as lower } from '../service/lowerCase';
+import { FEW_NAMED_MODELS } from '../service/paging';
+import { normaliseRef } from '../service/StatusService';
 
 /** Who is calling: their entity ref (or service subject) and what they own. */
 export interface Identity {
@@ -208,14 +210,19 @@ export class AccessService {
   }
 
   /**
-   * Of the given models (full lower-case refs), the ones the caller may see: the
-   * catalog is asked for those only, as a page of a few models needs.
+   * The refs of the models the caller may see in the catalog: of every model, or of
+   * the `named` ones only (those are all that count then). A few named models are
+   * looked up one by one, not read with every model.
    */
-  async visibleModelsAmong(
+  async visibleModels(
     credentials: BackstageCredentials,
-    refs: string[],
+    named?: string[],
   ): Promise<Set<string>> {
-    if (refs.length === 0) return new Set();
+    if (!named || named.length > FEW_NAMED_MODELS) {
+      return this.everyVisibleModel(credentials);
+    }
+    if (named.length === 0) return new Set();
+    const refs = named.map(m => normaliseRef(m, 'mlmodel', 'model'));
     const { items } = await this.options.catalog.getEntitiesByRefs(
       {
         entityRefs: [...new Set(refs)],
@@ -230,8 +237,9 @@ export class AccessService {
     );
   }
 
-  /** The refs of every model the caller may see in the catalog. */
-  async visibleModels(credentials: BackstageCredentials): Promise<Set<string>> {
+  private async everyVisibleModel(
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
     const { items } = await this.options.catalog.getEntities(
       {
         filter: MODEL_FILTER,

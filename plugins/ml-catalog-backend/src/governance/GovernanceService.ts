@@ -45,7 +45,12 @@ import {
   StaleRevisionError,
 } from '../database/GovernanceStore';
 import { entitiesByRef } from '../service/entitiesByRef';
-import { decodeCursor, encodeCursor, pageLimit } from '../service/paging';
+import {
+  decodeCursor,
+  encodeCursor,
+  FEW_NAMED_MODELS,
+  pageLimit,
+} from '../service/paging';
 import { normaliseRef, specRef, StatusService } from '../service/StatusService';
 import { relatedRefsOf, slaRefsOf } from './checks';
 import { itemsFor } from './checklist';
@@ -97,9 +102,6 @@ export interface GovernanceOptions {
   complianceMaxAgeMs: number;
   clock?: () => number;
 }
-
-/** Named models up to this many are read and computed as they are now. */
-const FEW_MODELS = 100;
 
 /** Audit entries that do not mark a model's compliance as changed (see the snapshot). */
 const UNTRACKED_ACTIONS = ['sla.observed'];
@@ -636,7 +638,7 @@ export class GovernanceService {
       (!filter.stage || filter.stage.includes(entity.spec.lifecycle)) &&
       (!filter.riskTier ||
         filter.riskTier.includes(entity.spec.governance?.riskTier ?? ''));
-    if (models && models.size <= FEW_MODELS) {
+    if (models && models.size <= FEW_NAMED_MODELS) {
       // A page's few models: read as the caller sees them now, in the order named.
       const found = await this.entitiesByRef(
         [...models],

@@ -3,6 +3,12 @@ import { InputError } from '@backstage/errors';
 /** The most items one page of any list holds. */
 export const MAX_PAGE_SIZE = 500;
 
+/**
+ * Named models up to this many (a catalog, team or service page) are looked up one by
+ * one in the catalog instead of read with every model.
+ */
+export const FEW_NAMED_MODELS = 100;
+
 /** A page size from a query: the default when absent, refused above the maximum. */
 export function pageLimit(
   value: number | undefined,

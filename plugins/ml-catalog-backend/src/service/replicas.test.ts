@@ -98,6 +98,25 @@ describe.each(ids)('two replicas on one %s database', databaseId => {
       value,
       timestamp: new Date(Date.now() - 60_000).toISOString(),
     });
+    // A service token nobody named, and a person outside the owning team: refused,
+    // and the next status read unchanged.
+    const refusedToken = await request(writer)
+      .post('/api/ml-catalog/observations')
+      .set('Authorization', reporter('external:someone-else'))
+      .send({ observations: [observed('churn-predictor', 5000)] });
+    expect(refusedToken.status).toBe(403);
+    expect(refusedToken.body.error.message).toMatch(
+      /external:someone-else is not a reporter: name it in lab2live.reporters/,
+    );
+    const refusedPerson = await as(writer, 'pat').post('/observations', {
+      observations: [observed('churn-predictor', 5000)],
+    });
+    expect(refusedPerson.status).toBe(403);
+    expect(refusedPerson.body.error.message).toMatch(
+      /user:default\/pat may not report for mlmodel:default\/churn-predictor/,
+    );
+    expect((await latency('churn-predictor')).samples ?? 0).toBe(0);
+
     const posted = await request(writer)
       .post('/api/ml-catalog/observations')
       .set('Authorization', monitoring)

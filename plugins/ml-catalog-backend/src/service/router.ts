@@ -16,10 +16,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { spec } from '../schema/openapi';
-import { normaliseRef, StatusService, SummaryPage } from './StatusService';
-
-/** Named models up to this many are looked up one by one in the catalog. */
-const FEW_MODELS = 100;
+import { StatusService, SummaryPage } from './StatusService';
 import { WriteQueueFullError } from '../database/StatusStore';
 import { GovernanceService } from '../governance/GovernanceService';
 import { addGovernanceRoutes } from './governanceRoutes';
@@ -125,16 +122,7 @@ export async function createRouter(options: {
     visible?: Set<string>,
     page?: SummaryPage,
   ) => {
-    const seen =
-      visible ??
-      (only && only.length <= FEW_MODELS
-        ? // A page's few models: the catalog is asked for those only.
-          (async () =>
-            access.visibleModelsAmong(
-              credentials,
-              only.map(m => normaliseRef(m, 'mlmodel', 'model')),
-            ))()
-        : access.visibleModels(credentials));
+    const seen = visible ?? access.visibleModels(credentials, only);
     // A refusal reaches the caller through the summary's await; the catch only keeps it
     // from counting as unhandled should the summary fail first.
     if (seen instanceof Promise) seen.catch(() => {});
